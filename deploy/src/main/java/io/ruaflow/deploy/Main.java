@@ -1,0 +1,10 @@
+package io.ruaflow.deploy;
+
+/** The {@code ruaflow} executable. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(RuaflowCommand.commandLine().execute(args));
+    }
+}

@@ -1,0 +1,23 @@
+package io.ruaflow.enricher;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A message on the records topic: one {@link EnrichedRecord} per report record, then one {@link ReportCompleted}
+ * per report. Serialized by {@link RecordsCodec} as JSON with a {@code kind} and a {@code schema_version}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = EnrichedRecord.class, name = "record"),
+    @JsonSubTypes.Type(value = ReportCompleted.class, name = "report")
+})
+public sealed interface RecordsMessage permits EnrichedRecord, ReportCompleted {
+    /** The version of the wire format this message was written with. */
+    int CURRENT_SCHEMA_VERSION = 1;
+
+    int schemaVersion();
+
+    /** The uid of the report this message belongs to; the records topic is keyed by it. */
+    String reportUid();
+}

@@ -1,0 +1,29 @@
+package io.ruaflow.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The questions domain owners ask, answered the same way by every store. Every count is of messages (the records'
+ * {@code count}), each report counted once however often it was delivered. Domains are matched case-insensitively.
+ */
+public interface Analytics {
+    /** Every policy domain with volume in the range, largest first. */
+    List<DomainOverview> domains(DateRange range);
+
+    /** Totals for one domain; all counts zero when the domain has no volume in the range. */
+    DomainSummary summary(String domain, DateRange range);
+
+    List<SourceRow> sources(String domain, DateRange range, SourceQuery query);
+
+    /** One entry per day of the range, days without volume included as zeros. */
+    List<DailyVolume> timeseries(String domain, DateRange range);
+
+    /** @param isoWeek like {@code 2026-W46}; malformed weeks throw IllegalArgumentException naming the value */
+    WeeklyData weekly(String domain, String isoWeek);
+
+    /** Ingested reports, newest period first; {@code domain} may be null for all domains. */
+    List<ReportInfo> reports(String domain, int limit);
+
+    Optional<ReportInfo> report(String reportUid);
+}

@@ -1,0 +1,27 @@
+package io.ruaflow.store;
+
+import io.ruaflow.enricher.RecordsMessage;
+import java.util.List;
+
+/**
+ * A place records live: written in idempotent batches, queried through {@link Analytics}. Implementations are
+ * thread-safe; {@link #close()} may be called twice.
+ */
+public interface ReportStore extends Analytics, AutoCloseable {
+    /**
+     * Writes a batch so that it is durable when this returns. Idempotent: a record is identified by its report uid
+     * and position, a report by its uid, so writing the same messages again changes no query's answer.
+     *
+     * @throws StoreUnavailableException when the store cannot be reached now and the batch should be retried
+     */
+    void write(List<RecordsMessage> batch);
+
+    /** Whether a report with this uid is already completely stored (its {@code ReportCompleted} was written). */
+    boolean containsReport(String reportUid);
+
+    /** A short description for logs, with no secrets: {@code duckdb:/var/lib/ruaflow/ruaflow.duckdb}. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -638,18 +638,43 @@ final class ReportDocument {
 
     /** The trimmed text of the current element; child elements inside it are skipped. */
     private String text() throws XMLStreamException, InputRejected {
-        StringBuilder sb = text;
-        sb.setLength(0);
+        // Most elements hold one text event: make the string straight from the parser's buffer.
+        String single = null;
+        StringBuilder sb = null;
         int elementDepth = depth;
         while (true) {
             int event = next();
             switch (event) {
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> sb.append(
-                        xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                    char[] chars = xml.getTextCharacters();
+                    int start = xml.getTextStart();
+                    int length = xml.getTextLength();
+                    if (single == null && sb == null) {
+                        single = trimmed(chars, start, length);
+                        if (single.length() != length) {
+                            // Trimmed: keep the untrimmed text in case more follows.
+                            sb = text;
+                            sb.setLength(0);
+                            sb.append(chars, start, length);
+                            single = null;
+                        }
+                    } else {
+                        if (sb == null) {
+                            sb = text;
+                            sb.setLength(0);
+                            sb.append(single);
+                            single = null;
+                        }
+                        sb.append(chars, start, length);
+                    }
+                }
                 case XMLStreamConstants.START_ELEMENT -> skip();
                 case XMLStreamConstants.END_ELEMENT -> {
                     if (depth < elementDepth) {
-                        return trim(sb);
+                        if (sb != null) {
+                            return trim(sb);
+                        }
+                        return single == null ? "" : single;
                     }
                 }
                 case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException(
@@ -669,6 +694,18 @@ final class ReportDocument {
             end--;
         }
         return start == end ? "" : sb.substring(start, end);
+    }
+
+    private static String trimmed(char[] chars, int start, int length) {
+        int from = start;
+        int to = start + length;
+        while (from < to && chars[from] <= ' ') {
+            from++;
+        }
+        while (to > from && chars[to - 1] <= ' ') {
+            to--;
+        }
+        return new String(chars, from, to - from);
     }
 
     /** Skips the current element and everything inside it. */

@@ -38,6 +38,7 @@ final class XmlReportReader {
     XmlReportReader(ParserLimits limits) {
         this.limits = limits;
         WstxInputFactory f = new WstxInputFactory();
+        f.configureForSpeed();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);

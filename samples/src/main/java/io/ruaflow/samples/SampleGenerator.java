@@ -35,6 +35,9 @@ import java.util.Set;
 public final class SampleGenerator {
     private static final long SECONDS_PER_DAY = 86_400;
 
+    /** Bounds how finely a day is split when many reports are asked for: periods last at least a minute. */
+    public static final long MAX_PERIODS_PER_DAY = SECONDS_PER_DAY / 60;
+
     /** The folder of a sample set that holds the report files. */
     public static final String REPORTS_DIR = "reports";
 
@@ -138,39 +141,52 @@ public final class SampleGenerator {
         return summary;
     }
 
+    /**
+     * Spreads the reports evenly: report i goes to domain {@code i % K} and to the i-th share of the time range
+     * (days split into shorter periods when there are more reports than domain-days), and each domain cycles
+     * through the reporters by smooth weighted round robin on their volume share. Every week thus gets about the
+     * same reports per domain and reporter, so week-over-week volumes change only as the senders do.
+     */
     private List<SampleReport> plan() {
         List<PolicyDomain> domains = world.domains();
-        ReporterStyle[] styles = ReporterStyle.values();
+        int k = domains.size();
         long days = options.to().toEpochDay() - options.from().toEpochDay() + 1;
-        long slots = days * domains.size() * styles.length;
-        int periods = (int) Math.min(SECONDS_PER_DAY / 60, (options.reports() + slots - 1) / slots);
-        long periodSeconds = SECONDS_PER_DAY / periods;
-
-        record Candidate(long day, int period, int domain, ReporterStyle style, double key) {}
-        Random random = new Random(seed * 0x9E3779B97F4A7C15L + 1);
-        List<Candidate> candidates = new ArrayList<>();
-        for (long day = 0; day < days; day++) {
-            for (int period = 0; period < periods; period++) {
-                for (int d = 0; d < domains.size(); d++) {
-                    for (ReporterStyle style : styles) {
-                        double u = Math.max(random.nextDouble(), 1e-12);
-                        candidates.add(new Candidate(day, period, d, style, StrictMath.log(u) / style.volumeShare()));
-                    }
-                }
-            }
+        long periods = (options.reports() + k * days - 1) / (k * days);
+        if (periods > MAX_PERIODS_PER_DAY) {
+            throw new IllegalArgumentException(options.reports() + " reports over " + days + " days and " + k
+                    + " domains would need reporting periods shorter than a minute (MAX_PERIODS_PER_DAY="
+                    + MAX_PERIODS_PER_DAY + "): widen the dates or add domains");
         }
-        candidates.sort(Comparator.comparingDouble(Candidate::key).reversed());
-        List<Candidate> chosen = new ArrayList<>(candidates.subList(0, options.reports()));
-        chosen.sort(Comparator.comparingLong(Candidate::day)
-                .thenComparingInt(Candidate::period)
+        long periodSeconds = SECONDS_PER_DAY / periods;
+        long slotCount = days * periods;
+
+        record Candidate(long slot, int domain, ReporterStyle style) {}
+        ReporterStyle[] styles = ReporterStyle.values();
+        int totalShare = 0;
+        for (ReporterStyle style : styles) totalShare += style.volumeShare();
+        int[][] current = new int[k][styles.length];
+        List<Candidate> chosen = new ArrayList<>();
+        for (int i = 0; i < options.reports(); i++) {
+            int d = i % k;
+            int best = 0;
+            for (int s = 0; s < styles.length; s++) {
+                current[d][s] += styles[s].volumeShare();
+                if (current[d][s] > current[d][best]) best = s;
+            }
+            current[d][best] -= totalShare;
+            chosen.add(new Candidate((long) i * slotCount / options.reports(), d, styles[best]));
+        }
+        chosen.sort(Comparator.comparingLong(Candidate::slot)
                 .thenComparingInt(Candidate::domain)
                 .thenComparing(Candidate::style));
+        Random random = new Random(seed * 0x9E3779B97F4A7C15L + 1);
 
         List<SampleReport> planned = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Candidate c : chosen) {
-            LocalDate date = options.from().plusDays(c.day());
-            Instant begin = date.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(c.period() * periodSeconds);
+            LocalDate date = options.from().plusDays(c.slot() / periods);
+            Instant begin =
+                    date.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(c.slot() % periods * periodSeconds);
             Instant end = begin.plusSeconds(periodSeconds - 1);
             List<Packaging> packagings = c.style().packagings();
             Packaging packaging = packagings.get(random.nextInt(packagings.size()));

@@ -22,6 +22,9 @@ final class ReportXmlWriter {
     static final String NS_DMARC_ORG = "http://dmarc.org/dmarc-xml/0.1";
     static final String GENERATOR = "ruaflow-samples 1.0";
 
+    /** Indentation followed by the opening {@code <}, by depth. */
+    private static final String[] INDENT = {"<", "  <", "    <", "      <", "        <", "          <"};
+
     private final SampleReport report;
     private final ReporterStyle style;
     private final Writer out;
@@ -52,8 +55,8 @@ final class ReportXmlWriter {
             case RFC9990 -> out.write("<feedback xmlns=\"" + NS_RFC9990 + "\">\n");
             default -> out.write("<feedback>\n");
         }
-        if (style == ReporterStyle.MICROSOFT || style == ReporterStyle.MIMECAST || modern) {
-            element(1, "version", "1.0");
+        if (style != ReporterStyle.YAHOO) {
+            element(1, "version", "1.0"); // Yahoo-like reports leave it out, as some real reporters do
         }
         out.write("  <report_metadata>\n");
         element(2, "org_name", style.orgName());
@@ -132,8 +135,7 @@ final class ReportXmlWriter {
     }
 
     private void element(int depth, String name, String value) throws IOException {
-        for (int i = 0; i < depth; i++) out.write("  ");
-        out.write('<');
+        out.write(INDENT[depth]);
         out.write(name);
         out.write('>');
         escape(value);
@@ -143,6 +145,10 @@ final class ReportXmlWriter {
     }
 
     private void escape(String value) throws IOException {
+        if (value.indexOf('<') < 0 && value.indexOf('>') < 0 && value.indexOf('&') < 0) {
+            out.write(value);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {

@@ -23,7 +23,7 @@ public enum ReporterStyle {
             "protection.outlook.com",
             25,
             List.of(Packaging.EML, Packaging.GZIP)),
-    /** Yahoo: plain or gzipped XML without namespace or version. */
+    /** Yahoo: plain or gzipped XML without namespace or {@code <version>} (a pre-RFC "draft" report). */
     YAHOO("Yahoo", "dmarchelp@yahooinc.com", null, "yahoo.com", 12, List.of(Packaging.XML, Packaging.GZIP)),
     /** Mimecast: gzip attached to a mail, the {@code http://dmarc.org/dmarc-xml/0.1} namespace. */
     MIMECAST(

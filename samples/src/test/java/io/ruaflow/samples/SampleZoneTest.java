@@ -32,8 +32,26 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 class SampleZoneTest {
-    private final SampleGenerator generator = SampleGenerator.fromSeed(46, SampleGeneratorTest.SIX_WEEKS);
+    /** The same checks on the largest world: every domain slot, records padded with synthetic spoofers. */
+    static final class LargestWorld extends SampleZoneTest {
+        @Override
+        SampleGenerator generator() {
+            return SampleGenerator.fromSeed(
+                    5,
+                    SampleGeneratorTest.SIX_WEEKS
+                            .withDomains(SampleWorld.MAX_DOMAINS)
+                            .withReports(120)
+                            .withRecordsPerReport(30));
+        }
+    }
+
+    private final SampleGenerator generator = generator();
     private final List<Record> zone = parse(SampleZone.of(generator.world()).text());
+
+    /** The world under test; a subclass checks a bigger one. */
+    SampleGenerator generator() {
+        return SampleGenerator.fromSeed(46, SampleGeneratorTest.SIX_WEEKS);
+    }
 
     @Test
     void zoneParsesWithDnsjavaMasterAndHasEveryRecordType() {

@@ -23,23 +23,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An idempotent in-memory store for the sink's own tests, which need to switch the store off and on at will and
  * count write attempts; the real stores are exercised by the end-to-end tests. Only the write side and totals work.
  */
-final class MemoryStore implements ReportStore {
+public final class MemoryStore implements ReportStore {
     private final Map<String, Map<Long, EnrichedRecord>> records = new HashMap<>();
     private final Map<String, ReportCompleted> completed = new HashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
     private volatile boolean down;
     private volatile String refuseUid;
 
-    void down(boolean isDown) {
+    public void down(boolean isDown) {
         this.down = isDown;
     }
 
     /** Every write containing a record of this report fails as if the store refused its content. */
-    void refuse(String reportUid) {
+    public void refuse(String reportUid) {
         this.refuseUid = reportUid;
     }
 
-    int writeAttempts() {
+    public int writeAttempts() {
         return writes.get();
     }
 
@@ -64,14 +64,14 @@ final class MemoryStore implements ReportStore {
         }
     }
 
-    synchronized long messages() {
+    public synchronized long messages() {
         return records.values().stream()
                 .flatMap(m -> m.values().stream())
                 .mapToLong(r -> r.record().count())
                 .sum();
     }
 
-    synchronized int reports() {
+    public synchronized int reports() {
         return completed.size();
     }
 

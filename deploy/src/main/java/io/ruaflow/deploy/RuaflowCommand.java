@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
             ParseCommand.class,
             SamplesCommand.class,
             BenchCommand.class,
+            IngestCommand.class,
+            ProcessCommand.class,
+            SinkCommand.class,
+            RunCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

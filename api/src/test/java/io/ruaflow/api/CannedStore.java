@@ -73,7 +73,17 @@ class CannedStore implements ReportStore {
     @Override
     public DomainSummary summary(String domain, DateRange range) {
         calls.add("summary " + domain + " " + range.from() + ".." + range.to());
-        return new DomainSummary(domain, range, 1, 30, 20, 10, 20, 20, Map.of("none", 30L), List.of());
+        return new DomainSummary(
+                domain,
+                range,
+                1,
+                30,
+                20,
+                10,
+                20,
+                20,
+                Map.of("none", 30L),
+                List.of(new io.ruaflow.store.ReporterVolume("Evil <b>Corp</b>", 1, 30)));
     }
 
     @Override

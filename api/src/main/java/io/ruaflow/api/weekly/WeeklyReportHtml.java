@@ -23,6 +23,9 @@ final class WeeklyReportHtml {
             "text-align:left;padding:6px 8px;border-bottom:2px solid #c8ccd2;background:#f3f4f6;color:#333;";
     private static final String TD = "padding:5px 8px;border-bottom:1px solid #e3e5e8;vertical-align:top;";
     private static final String NUM = TD + "text-align:right;white-space:nowrap;";
+    private static final String TH_NUM = TH.replace("text-align:left;", "text-align:right;");
+    private static final java.util.Set<String> NUMERIC_TITLES =
+            java.util.Set.of("Messages", "Pass", "Fail", "Failing", "Reports", "This week", "Last week");
     private static final String H2 = "font-size:16px;margin:22px 0 8px 0;color:#1f2933;";
     static final String PASS_COLOR = "#2e9d5b";
     static final String FAIL_COLOR = "#d64545";
@@ -97,7 +100,11 @@ final class WeeklyReportHtml {
     private static void overview(StringBuilder h, WeeklyReport r) {
         h.append("<table style=\"").append(TABLE).append("\">\n<tr>");
         for (String title : List.of("", "This week", "Last week")) {
-            h.append("<th style=\"").append(TH).append("\">").append(title).append("</th>");
+            h.append("<th style=\"")
+                    .append(NUMERIC_TITLES.contains(title) ? TH_NUM : TH)
+                    .append("\">")
+                    .append(title)
+                    .append("</th>");
         }
         h.append("</tr>\n");
         String change = r.volume().changePercent() == null
@@ -225,7 +232,11 @@ final class WeeklyReportHtml {
     private static void header(StringBuilder h, String... titles) {
         h.append("<table style=\"").append(TABLE).append("\">\n<tr>");
         for (String title : titles) {
-            h.append("<th style=\"").append(TH).append("\">").append(title).append("</th>");
+            h.append("<th style=\"")
+                    .append(NUMERIC_TITLES.contains(title) ? TH_NUM : TH)
+                    .append("\">")
+                    .append(title)
+                    .append("</th>");
         }
         h.append("</tr>\n");
     }

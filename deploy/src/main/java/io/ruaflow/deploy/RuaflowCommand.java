@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ParseCommand.class,
             SamplesCommand.class,
             BenchCommand.class,
+            SpfCommand.class,
             IngestCommand.class,
             ProcessCommand.class,
             SinkCommand.class,

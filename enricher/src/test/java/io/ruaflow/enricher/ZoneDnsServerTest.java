@@ -77,6 +77,41 @@ class ZoneDnsServerTest {
     }
 
     @Test
+    void aSilentNameIsAskedOncePerAttemptThenGivesUpAsTemperror() throws Exception {
+        server.neverAnswer("slow.example");
+        try (DnsClient patient = new DnsClient(DnsSettings.forServer(server.address())
+                .withTimeout(Duration.ofMillis(200))
+                .withRetries(2))) {
+            assertThat(patient.query("slow.example", Type.A).join().isTempError())
+                    .isTrue();
+            // the temperror is remembered for a while: asking again sends nothing
+            assertThat(patient.query("slow.example", Type.A).join().isTempError())
+                    .isTrue();
+        }
+        assertThat(server.queryCount("slow.example", "A")).isEqualTo(3);
+    }
+
+    @Test
+    void neverHasMoreQueriesInFlightThanAllowed() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            server.neverAnswer("slow" + i + ".example");
+        }
+        try (DnsClient narrow = new DnsClient(DnsSettings.forServer(server.address())
+                .withTimeout(Duration.ofSeconds(1))
+                .withRetries(0)
+                .withMaxConcurrentQueries(4))) {
+            var pending = IntStream.range(0, 8)
+                    .mapToObj(i -> narrow.query("slow" + i + ".example", Type.A))
+                    .collect(Collectors.toList());
+            Thread.sleep(200);
+            // none has timed out yet, and only the first four have been sent
+            assertThat(server.queryCount()).isEqualTo(4);
+            pending.forEach(f -> assertThat(f.join().isTempError()).isTrue());
+        }
+        assertThat(server.queryCount()).isEqualTo(8);
+    }
+
+    @Test
     void cachesPositiveAndNegativeAnswersAndCountsEveryQuery() throws Exception {
         server.addZoneText("example. 300 IN SOA ns.example. host.example. 1 3600 600 86400 60\n"
                 + "a.example. 300 IN A 192.0.2.1\n");

@@ -33,7 +33,7 @@ final class SpfCommand implements Callable<Integer> {
                     + " name is checked.")
     String mailFrom;
 
-    @Option(names = "--helo", description = "The HELO/EHLO name (used by %{h} and for a null reverse path).")
+    @Option(names = "--helo", description = "The HELO/EHLO name (used by %%{h} and for a null reverse path).")
     String helo;
 
     @Option(

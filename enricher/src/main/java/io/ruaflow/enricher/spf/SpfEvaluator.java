@@ -103,7 +103,7 @@ public final class SpfEvaluator {
 
         Check(InetAddress ip, String sender, String helo) {
             byte[] raw = ip.getAddress();
-            if (raw.length == 16 && isMappedV4(raw)) {
+            if (raw.length == 16 && IpBytes.isMappedV4(raw)) {
                 raw = Arrays.copyOfRange(raw, 12, 16);
             }
             this.ipBytes = raw;
@@ -197,12 +197,12 @@ public final class SpfEvaluator {
         private boolean networkMatches(SpfRecord.Directive d) {
             byte[] network = d.network();
             if (d.kind() == SpfRecord.Kind.IP4) {
-                return ipv4 && prefixMatches(ipBytes, network, d.cidr4());
+                return ipv4 && IpBytes.prefixMatches(ipBytes, network, d.cidr4());
             }
             if (ipv4) {
                 return false;
             }
-            return prefixMatches(ipBytes, network, d.cidr6());
+            return IpBytes.prefixMatches(ipBytes, network, d.cidr6());
         }
 
         private boolean include(SpfRecord.Directive d, String domain) throws SpfException {
@@ -232,7 +232,7 @@ public final class SpfEvaluator {
             }
             List<byte[]> addresses = addresses(target, true);
             for (byte[] address : addresses) {
-                if (prefixMatches(ipBytes, address, ipv4 ? d.cidr4() : d.cidr6())) {
+                if (IpBytes.prefixMatches(ipBytes, address, ipv4 ? d.cidr4() : d.cidr6())) {
                     return true;
                 }
             }
@@ -254,7 +254,7 @@ public final class SpfEvaluator {
                     continue;
                 }
                 for (byte[] address : addresses(host, false)) {
-                    if (prefixMatches(ipBytes, address, ipv4 ? d.cidr4() : d.cidr6())) {
+                    if (IpBytes.prefixMatches(ipBytes, address, ipv4 ? d.cidr4() : d.cidr6())) {
                         return true;
                     }
                 }
@@ -375,7 +375,7 @@ public final class SpfEvaluator {
                 case 'd':
                     return domain;
                 case 'i':
-                    return ipv4 ? InetAddresses.toAddrString(ip) : nibbles(ipBytes);
+                    return ipv4 ? InetAddresses.toAddrString(ip) : IpBytes.nibbles(ipBytes);
                 case 'p':
                     return validatedDomain(domain);
                 case 'v':
@@ -421,49 +421,5 @@ public final class SpfEvaluator {
             default:
                 return PASS;
         }
-    }
-
-    static boolean prefixMatches(byte[] ip, byte[] network, int bits) {
-        if (ip.length != network.length) {
-            if (ip.length == 4 && network.length == 16 && isMappedV4(network)) {
-                return prefixMatches(ip, Arrays.copyOfRange(network, 12, 16), Math.max(0, bits - 96));
-            }
-            return false;
-        }
-        int full = bits / 8;
-        for (int i = 0; i < full; i++) {
-            if (ip[i] != network[i]) {
-                return false;
-            }
-        }
-        int rest = bits % 8;
-        if (rest == 0) {
-            return true;
-        }
-        int mask = (0xff << (8 - rest)) & 0xff;
-        return (ip[full] & mask) == (network[full] & mask);
-    }
-
-    private static boolean isMappedV4(byte[] raw) {
-        for (int i = 0; i < 10; i++) {
-            if (raw[i] != 0) {
-                return false;
-            }
-        }
-        return raw[10] == (byte) 0xff && raw[11] == (byte) 0xff;
-    }
-
-    private static final String HEX = "0123456789ABCDEF";
-
-    /** %{i} of an IPv6 address: 32 upper-case nibbles with dots, as RFC 7208 7.4 shows. */
-    private static String nibbles(byte[] raw) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : raw) {
-            if (out.length() > 0) {
-                out.append('.');
-            }
-            out.append(HEX.charAt((b >> 4) & 0xf)).append('.').append(HEX.charAt(b & 0xf));
-        }
-        return out.toString();
     }
 }

@@ -209,6 +209,17 @@ final class ReportDocument {
                 default -> skip();
             }
         }
+        if (!r.countSeen) {
+            warnings.add("no-count", "a record has no <count>; 0 was used (first: source " + r.sourceIp + ")");
+        }
+        if (r.headerFrom == null) {
+            warnings.add("no-header-from", "a record has no <header_from> (first: source " + r.sourceIp + ")");
+        }
+        if (r.disposition == null || r.dkim == null || r.spf == null) {
+            warnings.add(
+                    "policy-evaluated",
+                    "a record's <policy_evaluated> lacks disposition, dkim or spf (first: source " + r.sourceIp + ")");
+        }
         accept(r.build());
     }
 
@@ -222,7 +233,10 @@ final class ReportDocument {
     private void rowChild(RecordBuilder r) throws XMLStreamException, InputRejected {
         switch (xml.getLocalName()) {
             case "source_ip" -> r.sourceIp = text();
-            case "count" -> r.count = count(text());
+            case "count" -> {
+                r.count = count(text());
+                r.countSeen = true;
+            }
             case "policy_evaluated" -> policyEvaluated(r);
             default -> skip();
         }

@@ -9,7 +9,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RuaflowCommand.Version.class,
         description = "Ingest DMARC aggregate reports, re-check them against live DNS, store and query them.",
-        subcommands = {CommandLine.HelpCommand.class, ParseCommand.class, BenchCommand.class},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ParseCommand.class,
+            SamplesCommand.class,
+            BenchCommand.class,
+            IngestCommand.class,
+            ProcessCommand.class,
+            SinkCommand.class,
+            RunCommand.class,
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -21,7 +21,7 @@ import java.nio.charset.CodingErrorAction;
  * text.
  */
 final class LenientXmlReader extends Reader {
-    /** How far ahead a tag is looked at to decide whether it is markup; longer tags are assumed well-formed. */
+    /** How far ahead a tag is looked at to decide whether it is markup; a longer "tag" is read as text. */
     private static final int TAG_LOOKAHEAD = 4096;
 
     private static final int CHUNK = 16384;
@@ -213,7 +213,7 @@ final class LenientXmlReader extends Reader {
         }
         j = skipSpace(j);
         if (j >= srcLen) {
-            return inputDone ? -1 : srcLen;
+            return -1;
         }
         return src[j] == '>' ? j + 1 : -1;
     }
@@ -223,11 +223,11 @@ final class LenientXmlReader extends Reader {
         int j = nameEnd(i);
         while (j >= 0) {
             if (j >= srcLen) {
-                return inputDone ? -1 : srcLen;
+                return -1;
             }
             int afterSpace = skipSpace(j);
             if (afterSpace >= srcLen) {
-                return inputDone ? -1 : srcLen;
+                return -1;
             }
             char c = src[afterSpace];
             if (c == '>') {

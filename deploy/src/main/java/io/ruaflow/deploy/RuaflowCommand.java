@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             ParseCommand.class,
             SamplesCommand.class,
             BenchCommand.class,
+            SpfCommand.class,
+            DnsCommand.class,
             IngestCommand.class,
             ProcessCommand.class,
             SinkCommand.class,

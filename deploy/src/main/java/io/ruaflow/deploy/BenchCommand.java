@@ -1,17 +1,18 @@
 package io.ruaflow.deploy;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code ruaflow bench}: measurements of single stages; each subcommand says what it measures. */
+/** {@code ruaflow bench ...}: single-thread throughput of one stage; each stage is a subcommand. */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure a stage with generated data.",
-        subcommands = {BenchStoreCommand.class})
+        description = "Measure the throughput of one pipeline stage with generated data.",
+        subcommands = {BenchParseCommand.class, BenchStoreCommand.class})
 final class BenchCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {

@@ -9,7 +9,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RuaflowCommand.Version.class,
         description = "Ingest DMARC aggregate reports, re-check them against live DNS, store and query them.",
-        subcommands = {CommandLine.HelpCommand.class, QueryCommand.class, BenchCommand.class},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ParseCommand.class,
+            SamplesCommand.class,
+            BenchCommand.class,
+            IngestCommand.class,
+            ProcessCommand.class,
+            SinkCommand.class,
+            RunCommand.class,
+            QueryCommand.class,
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

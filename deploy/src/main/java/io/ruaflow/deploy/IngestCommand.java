@@ -1,0 +1,51 @@
+package io.ruaflow.deploy;
+
+import io.ruaflow.deploy.config.PipelineConfig;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish raw reports from a mailbox or a folder to the raw topic.",
+            "A mail or file is moved to 'processed' only after Kafka acknowledged it; one without a report goes to"
+                    + " 'invalid'. Nothing is deleted. The IMAP password comes from the variable named by"
+                    + " imap.password.env (default RUAFLOW_IMAP_PASSWORD) or imap.password.file."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:a stage failed (see the log)", "2:invalid command line or config"})
+final class IngestCommand implements Callable<Integer> {
+    static final class SourceChoice {
+        @Option(names = "--imap", paramLabel = "URL", description = "Mailbox: imaps://user@host/INBOX (imap.url).")
+        String imap;
+
+        @Option(names = "--dir", paramLabel = "PATH", description = "Folder, Maildir or mbox files (ingest.dir).")
+        Path dir;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    SourceChoice source = new SourceChoice();
+
+    @Option(names = "--once", description = "With --dir: scan once, then exit.")
+    boolean once;
+
+    @Mixin
+    RoleOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(PipelineConfig.IMAP_URL.name(), source.imap);
+        flags.put(PipelineConfig.INGEST_DIR.name(), source.dir == null ? null : source.dir.toString());
+        PipelineConfig config = options.load(flags);
+        return RoleRunner.run(options, config, EnumSet.of(Pipeline.Role.INGEST), false, once, "ingest");
+    }
+}

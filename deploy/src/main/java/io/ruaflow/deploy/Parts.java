@@ -1,0 +1,15 @@
+package io.ruaflow.deploy;
+
+import io.ruaflow.deploy.config.PipelineConfig;
+
+/** The production parts for {@link Pipeline}: the real parser, enricher and store named by the config. */
+final class Parts {
+    private Parts() {}
+
+    static Pipeline.Parts real(PipelineConfig config) {
+        return new Pipeline.Parts(
+                Wiring::parser,
+                () -> Wiring.enricher(config.get(PipelineConfig.PROCESS_DNS)),
+                () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
+    }
+}

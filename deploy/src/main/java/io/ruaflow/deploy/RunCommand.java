@@ -1,0 +1,81 @@
+package io.ruaflow.deploy;
+
+import io.ruaflow.deploy.config.PipelineConfig;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Every stage in one JVM: over the in-process queue into the DuckDB store by default;",
+            "--kafka and --store switch either part. Without a source it processes and stores what arrives on Kafka."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "1:a stage failed (see the log)", "2:invalid command line or config"})
+final class RunCommand implements Callable<Integer> {
+    static final class SourceChoice {
+        @Option(names = "--imap", paramLabel = "URL", description = "Mailbox: imaps://user@host/INBOX (imap.url).")
+        String imap;
+
+        @Option(names = "--dir", paramLabel = "PATH", description = "Folder, Maildir or mbox files (ingest.dir).")
+        Path dir;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    SourceChoice source = new SourceChoice();
+
+    @Option(names = "--once", description = "With --dir: import the folder, wait until it is stored, then exit.")
+    boolean once;
+
+    @Option(
+            names = "--store",
+            paramLabel = "URL",
+            description = "Store URL (store.url); default duckdb:ruaflow.duckdb.")
+    String store;
+
+    @Option(names = "--no-dns", description = "Do not re-check against live DNS (process.dns.enabled=false).")
+    boolean noDns;
+
+    @Option(
+            names = "--demo",
+            description = "Import the bundled demo reports into a fresh embedded store and serve the HTTP API.")
+    boolean demo;
+
+    @Mixin
+    RoleOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(PipelineConfig.IMAP_URL.name(), source.imap);
+        flags.put(PipelineConfig.INGEST_DIR.name(), source.dir == null ? null : source.dir.toString());
+        flags.put(PipelineConfig.STORE_URL.name(), store);
+        if (noDns) {
+            flags.put(PipelineConfig.PROCESS_DNS.name(), "false");
+        }
+        PipelineConfig config = options.load(flags);
+        if (demo) {
+            return DemoHook.run(config);
+        }
+        EnumSetHolder roles = new EnumSetHolder();
+        if (source.imap == null
+                && source.dir == null
+                && config.get(PipelineConfig.INGEST_DIR) == null
+                && config.get(PipelineConfig.IMAP_URL) == null) {
+            roles.set.remove(Pipeline.Role.INGEST);
+        }
+        return RoleRunner.run(options, config, roles.set, true, once, "run");
+    }
+
+    private static final class EnumSetHolder {
+        final EnumSet<Pipeline.Role> set = EnumSet.allOf(Pipeline.Role.class);
+    }
+}

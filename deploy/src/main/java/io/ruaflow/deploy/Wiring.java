@@ -1,0 +1,153 @@
+package io.ruaflow.deploy;
+
+import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.ingest.RawParser;
+import io.ruaflow.ingest.RecordEnricher;
+import io.ruaflow.ingest.Topics;
+import io.ruaflow.ingest.Transport;
+import io.ruaflow.ingest.process.ProcessSettings;
+import io.ruaflow.ingest.source.DirectorySettings;
+import io.ruaflow.ingest.source.ImapSettings;
+import io.ruaflow.ingest.transport.InProcessTransport;
+import io.ruaflow.ingest.transport.KafkaTransport;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.sink.SinkSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the pipeline's parts from a {@link PipelineConfig}; the one place that knows every module's factory. */
+final class Wiring {
+    private Wiring() {}
+
+    static Topics topics(PipelineConfig config) {
+        return new Topics(
+                config.get(PipelineConfig.TOPIC_RAW),
+                config.get(PipelineConfig.TOPIC_RECORDS),
+                config.get(PipelineConfig.TOPIC_DLQ));
+    }
+
+    /** Kafka when a bootstrap is configured (creating missing topics), else the in-process queue if allowed. */
+    static Transport transport(PipelineConfig config, boolean inProcessAllowed, String role) {
+        String bootstrap = config.get(PipelineConfig.KAFKA_BOOTSTRAP);
+        if (bootstrap == null || bootstrap.isBlank()) {
+            if (!inProcessAllowed) {
+                throw new IllegalArgumentException(
+                        "ruaflow " + role + " needs --kafka BOOTSTRAP (or RUAFLOW_KAFKA_BOOTSTRAP); to run every stage"
+                                + " in one JVM use ruaflow run");
+            }
+            return InProcessTransport.withCapacity(config.get(PipelineConfig.QUEUE_CAPACITY));
+        }
+        KafkaTransport kafka = KafkaTransport.withBootstrap(bootstrap, config.kafkaClientProperties());
+        kafka.createTopics(
+                topics(config),
+                config.get(PipelineConfig.TOPIC_PARTITIONS),
+                config.get(PipelineConfig.TOPIC_REPLICATION).shortValue(),
+                Duration.ofSeconds(60));
+        return kafka;
+    }
+
+    /**
+     * In-process only: registers the consumer groups before anything is published, so that no message is
+     * acknowledged before its consumer group exists.
+     */
+    static void declareGroups(Transport transport, PipelineConfig config) {
+        if (transport instanceof InProcessTransport) {
+            Topics topics = topics(config);
+            transport
+                    .subscribe(topics.raw(), config.get(PipelineConfig.PROCESS_GROUP))
+                    .close();
+            transport
+                    .subscribe(topics.records(), config.get(PipelineConfig.SINK_GROUP))
+                    .close();
+        }
+    }
+
+    static ProcessSettings processSettings(PipelineConfig config) {
+        return new ProcessSettings(
+                config.get(PipelineConfig.PROCESS_GROUP),
+                config.get(PipelineConfig.PROCESS_ENRICH_BATCH),
+                config.get(PipelineConfig.PROCESS_INFLIGHT),
+                Duration.ofSeconds(1));
+    }
+
+    static SinkSettings sinkSettings(PipelineConfig config) {
+        return new SinkSettings(
+                config.get(PipelineConfig.SINK_GROUP),
+                config.get(PipelineConfig.SINK_BATCH_RECORDS),
+                Duration.ofMillis(config.get(PipelineConfig.SINK_BATCH_MS)),
+                Duration.ofMillis(config.get(PipelineConfig.SINK_RETRY_MS)),
+                Duration.ofMillis(Math.max(
+                        config.get(PipelineConfig.SINK_RETRY_MS), config.get(PipelineConfig.SINK_RETRY_MAX_MS))));
+    }
+
+    static DirectorySettings directorySettings(PipelineConfig config, Path root, boolean once) {
+        DirectorySettings defaults = DirectorySettings.defaultsFor(root);
+        String processed = config.get(PipelineConfig.INGEST_DIR_PROCESSED);
+        String invalid = config.get(PipelineConfig.INGEST_DIR_INVALID);
+        return new DirectorySettings(
+                processed == null ? defaults.processed() : Path.of(processed),
+                invalid == null ? defaults.invalid() : Path.of(invalid),
+                once ? Duration.ZERO : Duration.ofMillis(config.get(PipelineConfig.INGEST_POLL_MS)),
+                config.get(PipelineConfig.INGEST_INFLIGHT),
+                config.get(PipelineConfig.INGEST_MAX_INPUT_BYTES));
+    }
+
+    static ImapSettings imapSettings(PipelineConfig config, Map<String, String> env) {
+        URI url = URI.create(config.get(PipelineConfig.IMAP_URL));
+        return new ImapSettings(
+                url,
+                imapPassword(config, env),
+                config.get(PipelineConfig.IMAP_STARTTLS) && url.getScheme().equalsIgnoreCase("imap"),
+                config.get(PipelineConfig.IMAP_PROCESSED),
+                config.get(PipelineConfig.IMAP_INVALID),
+                Duration.ofMillis(Math.max(1_000, config.get(PipelineConfig.INGEST_POLL_MS))),
+                config.get(PipelineConfig.IMAP_IDLE),
+                Path.of(config.get(PipelineConfig.IMAP_STATE_FILE)),
+                Duration.ofMillis(config.get(PipelineConfig.IMAP_TIMEOUT_MS)),
+                config.get(PipelineConfig.INGEST_INFLIGHT),
+                config.get(PipelineConfig.INGEST_MAX_INPUT_BYTES));
+    }
+
+    private static String imapPassword(PipelineConfig config, Map<String, String> env) {
+        String file = config.get(PipelineConfig.IMAP_PASSWORD_FILE);
+        if (file != null && !file.isBlank()) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(file));
+                if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                    throw new IllegalArgumentException("IMAP password file " + file + " is empty");
+                }
+                return lines.get(0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read IMAP password file " + file, e);
+            }
+        }
+        String variable = config.get(PipelineConfig.IMAP_PASSWORD_ENV);
+        String password = env.get(variable);
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("no IMAP password: set the environment variable " + variable
+                    + " or imap.password.file (never on the command line)");
+        }
+        return password;
+    }
+
+    /** The report parser: {@code io.ruaflow.parser.ReportParser}. */
+    static RawParser parser() {
+        throw new UnsupportedOperationException("the report parser is not merged into this build yet");
+    }
+
+    /** The enricher: {@code Enricher.withDns(...)} or {@code Enricher.offline()}. */
+    static RecordEnricher enricher(boolean dns) {
+        throw new UnsupportedOperationException("the enricher is not merged into this build yet");
+    }
+
+    /** {@code ReportStores.open(url)}. */
+    static ReportStore store(String url) {
+        throw new UnsupportedOperationException("the store is not merged into this build yet: " + url);
+    }
+}

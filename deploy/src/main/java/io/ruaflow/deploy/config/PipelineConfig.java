@@ -1,0 +1,269 @@
+package io.ruaflow.deploy.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Every pipeline setting, each declared once, and their resolution: a command-line flag wins over the environment
+ * variable ({@link ConfigKey#envName()}), which wins over the config file (Java properties, or YAML whose nested
+ * maps spell the dotted names), which wins over the default. Keys under {@code kafka.client.} are passed to the
+ * Kafka clients as is ({@code kafka.client.security.protocol=SSL}); unknown keys in the file are refused.
+ */
+public final class PipelineConfig {
+    public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string(
+            "kafka.bootstrap",
+            null,
+            "Kafka bootstrap servers (host:9092,...); unset: the in-process queue (run only).");
+    public static final ConfigKey<Integer> QUEUE_CAPACITY = ConfigKey.integer(
+            "queue.capacity.messages",
+            10_000,
+            1,
+            10_000_000,
+            "In-process queue: messages per topic before publishers wait.");
+    public static final ConfigKey<String> TOPIC_RAW =
+            ConfigKey.string("topic.raw", "ruaflow.raw", "Topic of raw report bytes, keyed by sha256.");
+    public static final ConfigKey<String> TOPIC_RECORDS =
+            ConfigKey.string("topic.records", "ruaflow.records", "Topic of enriched records, keyed by report uid.");
+    public static final ConfigKey<String> TOPIC_DLQ =
+            ConfigKey.string("topic.dlq", "ruaflow.dlq", "Topic of rejected input with its reason.");
+    public static final ConfigKey<Integer> TOPIC_PARTITIONS = ConfigKey.integer(
+            "topic.create.partitions",
+            6,
+            1,
+            10_000,
+            "Partitions of topics the roles create when missing (the upper bound on instances per stage).");
+    public static final ConfigKey<Integer> TOPIC_REPLICATION = ConfigKey.integer(
+            "topic.create.replication", 1, 1, 32, "Replication factor of topics the roles create when missing.");
+
+    public static final ConfigKey<String> STORE_URL = ConfigKey.string(
+            "store.url", "duckdb:ruaflow.duckdb", "Where records are stored: duckdb:PATH or clickhouse URL.");
+
+    public static final ConfigKey<String> INGEST_DIR =
+            ConfigKey.string("ingest.dir", null, "Folder to import (recursive; files, Maildir, mbox).");
+    public static final ConfigKey<String> INGEST_DIR_PROCESSED =
+            ConfigKey.string("ingest.dir.processed", null, "Where imported files are moved; default DIR/processed.");
+    public static final ConfigKey<String> INGEST_DIR_INVALID = ConfigKey.string(
+            "ingest.dir.invalid", null, "Where files without a report are moved; default DIR/invalid.");
+    public static final ConfigKey<Long> INGEST_POLL_MS = ConfigKey.longValue(
+            "ingest.poll.ms",
+            60_000,
+            0,
+            86_400_000L,
+            "Pause between folder scans or mailbox polls (and the longest IMAP IDLE); 0 with --dir: scan once.");
+    public static final ConfigKey<Integer> INGEST_INFLIGHT = ConfigKey.integer(
+            "ingest.inflight.max",
+            1_000,
+            1,
+            1_000_000,
+            "Inputs published but not yet acknowledged before ingest waits.");
+    public static final ConfigKey<Long> INGEST_MAX_INPUT_BYTES = ConfigKey.longValue(
+            "ingest.max.input.bytes", 64L * 1024 * 1024, 1024, 1L << 34, "Larger files or mails go to invalid unread.");
+    public static final ConfigKey<String> IMAP_URL = ConfigKey.string(
+            "imap.url", null, "Mailbox to poll: imaps://user@host/INBOX, or imap://user@host/INBOX with STARTTLS.");
+    public static final ConfigKey<String> IMAP_PASSWORD_ENV = ConfigKey.string(
+            "imap.password.env", "RUAFLOW_IMAP_PASSWORD", "Environment variable holding the IMAP password.");
+    public static final ConfigKey<String> IMAP_PASSWORD_FILE = ConfigKey.string(
+            "imap.password.file", null, "File holding the IMAP password (first line); wins over the variable.");
+    public static final ConfigKey<Boolean> IMAP_STARTTLS = ConfigKey.bool(
+            "imap.starttls", true, "Require STARTTLS on imap:// URLs (turn off only for a loopback test server).");
+    public static final ConfigKey<String> IMAP_PROCESSED = ConfigKey.string(
+            "imap.folder.processed",
+            "processed",
+            "Folder published mails are moved to; empty: leave them, flag \\Seen.");
+    public static final ConfigKey<String> IMAP_INVALID = ConfigKey.string(
+            "imap.folder.invalid", "invalid", "Folder mails without a report are moved to; empty: leave them.");
+    public static final ConfigKey<Boolean> IMAP_IDLE =
+            ConfigKey.bool("imap.idle", true, "Wait for new mail with IMAP IDLE when the server supports it.");
+    public static final ConfigKey<String> IMAP_STATE_FILE = ConfigKey.string(
+            "imap.state.file", "ruaflow-imap.state", "Remembers UIDVALIDITY and the last handled UID across restarts.");
+    public static final ConfigKey<Long> IMAP_TIMEOUT_MS = ConfigKey.longValue(
+            "imap.timeout.ms", 30_000, 1_000, 600_000, "Connect and read timeout of the IMAP connection.");
+
+    public static final ConfigKey<String> PROCESS_GROUP =
+            ConfigKey.string("process.group", "ruaflow-process", "Consumer group of the process instances.");
+    public static final ConfigKey<Integer> PROCESS_ENRICH_BATCH = ConfigKey.integer(
+            "process.enrich.batch.records",
+            1_000,
+            1,
+            1_000_000,
+            "Records enriched and held at a time; bounds memory for huge reports.");
+    public static final ConfigKey<Integer> PROCESS_INFLIGHT = ConfigKey.integer(
+            "process.inflight.max.inputs",
+            1_000,
+            1,
+            1_000_000,
+            "Raw inputs processed but not yet acknowledged downstream before the process stage waits.");
+    public static final ConfigKey<Boolean> PROCESS_DNS = ConfigKey.bool(
+            "process.dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
+
+    public static final ConfigKey<String> SINK_GROUP =
+            ConfigKey.string("sink.group", "ruaflow-sink", "Consumer group of the sink instances.");
+    public static final ConfigKey<Integer> SINK_BATCH_RECORDS = ConfigKey.integer(
+            "sink.batch.max.records",
+            10_000,
+            1,
+            10_000_000,
+            "A store write happens when a batch holds this many messages.");
+    public static final ConfigKey<Long> SINK_BATCH_MS = ConfigKey.longValue(
+            "sink.batch.max.ms", 1_000, 1, 3_600_000, "... or when the batch's oldest message waited this long.");
+    public static final ConfigKey<Long> SINK_RETRY_MS = ConfigKey.longValue(
+            "sink.retry.backoff.ms", 1_000, 1, 3_600_000, "First pause after the store was unavailable (doubles).");
+    public static final ConfigKey<Long> SINK_RETRY_MAX_MS = ConfigKey.longValue(
+            "sink.retry.backoff.max.ms", 30_000, 1, 3_600_000, "Longest pause between store write attempts.");
+
+    /** Prefix of keys passed to the Kafka clients unchanged (after the prefix). */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+
+    private static final List<ConfigKey<?>> ALL = declared();
+
+    private final Map<String, String> values;
+
+    private PipelineConfig(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Every declared key, in declaration order: for help and documentation. */
+    public static List<ConfigKey<?>> keys() {
+        return ALL;
+    }
+
+    /**
+     * Resolves every key.
+     *
+     * @param flags values given on the command line, by key name
+     * @param env the process environment
+     * @param file a .properties, .yaml or .yml file, or null
+     * @throws IllegalArgumentException naming the key and value when one is invalid or unknown
+     */
+    public static PipelineConfig load(Map<String, String> flags, Map<String, String> env, Path file) {
+        Map<String, String> fromFile = file == null ? Map.of() : readFile(file);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : fromFile.keySet()) {
+            if (!key.startsWith(KAFKA_CLIENT_PREFIX) && find(key) == null) {
+                throw new IllegalArgumentException(file + ": unknown key " + key);
+            }
+        }
+        values.putAll(fromFile);
+        env.forEach((name, value) -> {
+            if (name.startsWith("RUAFLOW_KAFKA_CLIENT_")) {
+                values.put(
+                        KAFKA_CLIENT_PREFIX
+                                + name.substring("RUAFLOW_KAFKA_CLIENT_".length())
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', '.'),
+                        value);
+            }
+        });
+        for (ConfigKey<?> key : ALL) {
+            String value = env.get(key.envName());
+            if (value != null) {
+                values.put(key.name(), value);
+            }
+        }
+        for (Map.Entry<String, String> flag : flags.entrySet()) {
+            if (!flag.getKey().startsWith(KAFKA_CLIENT_PREFIX) && find(flag.getKey()) == null) {
+                throw new IllegalArgumentException("unknown configuration key " + flag.getKey());
+            }
+            if (flag.getValue() != null) {
+                values.put(flag.getKey(), flag.getValue());
+            }
+        }
+        PipelineConfig config = new PipelineConfig(values);
+        for (ConfigKey<?> key : ALL) {
+            config.get(key); // validate everything up front
+        }
+        return config;
+    }
+
+    /** The key's value, or its default; null when neither is set. */
+    public <T> T get(ConfigKey<T> key) {
+        String value = values.getOrDefault(key.name(), key.defaultValue());
+        return value == null ? null : key.parse(value);
+    }
+
+    /** Whether the key was set anywhere (not only defaulted). */
+    public boolean isSet(ConfigKey<?> key) {
+        return values.containsKey(key.name());
+    }
+
+    /** The {@code kafka.client.*} entries without their prefix. */
+    public Map<String, String> kafkaClientProperties() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_CLIENT_PREFIX)) {
+                out.put(key.substring(KAFKA_CLIENT_PREFIX.length()), value);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static ConfigKey<?> find(String name) {
+        for (ConfigKey<?> key : ALL) {
+            if (key.name().equals(name)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                Object root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+                if (root != null && !(root instanceof Map)) {
+                    throw new IllegalArgumentException(file + ": a YAML config file must be a map of keys");
+                }
+                flatten("", root == null ? Map.of() : (Map<?, ?>) root, out);
+            } else {
+                Properties props = new Properties();
+                props.load(in);
+                props.stringPropertyNames().forEach(key -> out.put(key, props.getProperty(key)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read config file " + file, e);
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> out) {
+        map.forEach((key, value) -> {
+            String name = prefix + key;
+            if (value instanceof Map<?, ?> nested) {
+                flatten(name + ".", nested, out);
+            } else {
+                out.put(name, value == null ? "" : value.toString());
+            }
+        });
+    }
+
+    private static List<ConfigKey<?>> declared() {
+        List<ConfigKey<?>> keys = new ArrayList<>();
+        for (Field field : PipelineConfig.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigKey.class) {
+                try {
+                    keys.add((ConfigKey<?>) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return List.copyOf(keys);
+    }
+}

@@ -1,0 +1,335 @@
+package io.ruaflow.ingest.process;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.RecordsCodec;
+import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.ingest.DeadLetters;
+import io.ruaflow.ingest.Delivery;
+import io.ruaflow.ingest.Envelope;
+import io.ruaflow.ingest.Headers;
+import io.ruaflow.ingest.RawParser;
+import io.ruaflow.ingest.RecordEnricher;
+import io.ruaflow.ingest.Subscription;
+import io.ruaflow.ingest.Topics;
+import io.ruaflow.ingest.Transport;
+import io.ruaflow.parser.ReportHandler;
+import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.parser.ReportRejectedException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Raw topic → parse → enrich → records topic. Each report is streamed: records are enriched and published in
+ * chunks of {@link ProcessSettings#enrichBatchRecords()}, then a {@link ReportCompleted}. A raw message is committed
+ * only when everything it produced is durable (published or dead-lettered), in order, with up to
+ * {@link ProcessSettings#maxInflightInputs()} inputs in flight. Input the parser rejects, or that breaks it, goes
+ * to the DLQ with the reason and the stream goes on: a poison message never blocks its partition. When the
+ * transport fails the stage re-reads from its last commit after a backoff (the store ignores duplicates).
+ */
+public final class ProcessStage implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessStage.class);
+    static final String STAGE = "process";
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Transport transport;
+    private final Topics topics;
+    private final RawParser parser;
+    private final RecordEnricher enricher;
+    private final ProcessSettings settings;
+    private final DeadLetters deadLetters;
+    private final Counter inputs;
+    private final Counter reportsOk;
+    private final Counter reportsRejected;
+    private final Counter records;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    public ProcessStage(
+            Transport transport,
+            Topics topics,
+            RawParser parser,
+            RecordEnricher enricher,
+            ProcessSettings settings,
+            MeterRegistry meters) {
+        this.transport = transport;
+        this.topics = topics;
+        this.parser = parser;
+        this.enricher = enricher;
+        this.settings = settings;
+        this.deadLetters = new DeadLetters(transport, topics.dlq(), meters);
+        this.inputs = meters.counter("ruaflow.process.inputs");
+        this.reportsOk = meters.counter("ruaflow.process.reports", "outcome", "ok");
+        this.reportsRejected = meters.counter("ruaflow.process.reports", "outcome", "rejected");
+        this.records = meters.counter("ruaflow.process.records");
+    }
+
+    /** Runs until {@link #close()}: consumes, processes and commits, re-reading after transport failures. */
+    @Override
+    public void run() {
+        Duration backoff = settings.retryBackoff();
+        while (!stopping.get()) {
+            try (Subscription subscription = transport.subscribe(topics.raw(), settings.group())) {
+                consume(subscription);
+                return;
+            } catch (TransportFailure e) {
+                if (stopping.get()) {
+                    return;
+                }
+                LOG.warn("{}; re-reading from the last commit in {} ms", e.getMessage(), backoff.toMillis());
+                sleep(backoff);
+                backoff = min(backoff.multipliedBy(2), settings.retryBackoff().multipliedBy(10));
+            }
+        }
+    }
+
+    private void consume(Subscription subscription) {
+        Deque<InFlight> window = new ArrayDeque<>();
+        while (!stopping.get()) {
+            for (Delivery delivery : subscription.poll(POLL)) {
+                if (stopping.get()) {
+                    break;
+                }
+                window.add(new InFlight(delivery, process(delivery)));
+                commitDone(subscription, window, settings.maxInflightInputs());
+            }
+            commitDone(subscription, window, settings.maxInflightInputs());
+        }
+        // drain what is in flight so that a clean stop leaves nothing to redo
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!window.isEmpty() && System.nanoTime() < deadline) {
+            commitDone(subscription, window, 0);
+        }
+    }
+
+    /** Commits the acknowledged prefix of the window; waits on its head while the window holds more than max. */
+    private void commitDone(Subscription subscription, Deque<InFlight> window, int max) {
+        List<Delivery> done = new ArrayList<>();
+        while (!window.isEmpty()) {
+            InFlight head = window.peekFirst();
+            if (!head.ack.isDone() && window.size() > max) {
+                try {
+                    head.ack.get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (stopping.get() && max > 0) {
+                        break;
+                    }
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (ExecutionException e) {
+                    // reported below
+                }
+            }
+            if (!head.ack.isDone()) {
+                break;
+            }
+            if (head.ack.isCompletedExceptionally()) {
+                Throwable cause = head.ack.handle((v, t) -> t).join();
+                throw new TransportFailure("publishing the output of " + describe(head.delivery) + " to "
+                        + transport.describe() + " failed: " + rootMessage(cause));
+            }
+            done.add(window.pollFirst().delivery);
+        }
+        if (!done.isEmpty()) {
+            subscription.commit(done);
+        }
+    }
+
+    /** Processes one raw message; the future completes when all it produced is durable. */
+    CompletableFuture<Void> process(Delivery delivery) {
+        inputs.increment();
+        Envelope raw = delivery.envelope();
+        String name = raw.headers().getOrDefault(Headers.SOURCE, "raw " + raw.key());
+        Acks acks = new Acks();
+        ReportStreamer streamer = new ReportStreamer(raw, acks);
+        try {
+            parser.parse(ReportInput.ofBytes(name, raw.value()), streamer);
+            if (streamer.reports == 0) {
+                return deadLetter(delivery, "no DMARC aggregate report found", null);
+            }
+            return acks.seal();
+        } catch (ReportRejectedException e) {
+            streamer.abandon(e.reason());
+            return deadLetter(delivery, e.reason(), e);
+        } catch (TransportFailure e) {
+            throw e;
+        } catch (Exception | StackOverflowError e) {
+            streamer.abandon(e.toString());
+            LOG.error("parser or enricher failed on {}", name, e);
+            return deadLetter(delivery, "internal error while processing: " + e, e);
+        }
+    }
+
+    private CompletableFuture<Void> deadLetter(Delivery delivery, String reason, Throwable cause) {
+        return deadLetters.send(delivery, STAGE, reason, cause);
+    }
+
+    /** Receives the parser's stream, enriching and publishing in bounded chunks. */
+    private final class ReportStreamer implements ReportHandler {
+        private final Envelope raw;
+        private final Acks acks;
+        private final List<ReportRecord> chunk = new ArrayList<>();
+        private ReportHeader current;
+        private long position;
+        int reports;
+
+        ReportStreamer(Envelope raw, Acks acks) {
+            this.raw = raw;
+            this.acks = acks;
+        }
+
+        @Override
+        public void header(ReportHeader header) {
+            current = header;
+            position = 0;
+            chunk.clear();
+        }
+
+        @Override
+        public void record(ReportRecord record) {
+            chunk.add(record);
+            if (chunk.size() >= settings.enrichBatchRecords()) {
+                flushChunk();
+            }
+        }
+
+        private void flushChunk() {
+            if (chunk.isEmpty()) {
+                return;
+            }
+            List<EnrichedRecord> enriched = enricher.enrich(current, List.copyOf(chunk), position);
+            for (EnrichedRecord record : enriched) {
+                acks.add(transport.publish(
+                        topics.records(), Envelope.of(record.reportUid(), RecordsCodec.encode(record))));
+            }
+            records.increment(enriched.size());
+            position += chunk.size();
+            chunk.clear();
+        }
+
+        @Override
+        public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {
+            flushChunk();
+            ReportCompleted completed = ReportCompleted.of(header, recordCount, messageCount, warnings);
+            String ingestedAt = raw.header(Headers.INGESTED_AT_MS);
+            Map<String, String> headers = ingestedAt == null ? Map.of() : Map.of(Headers.INGESTED_AT_MS, ingestedAt);
+            acks.add(transport.publish(
+                    topics.records(), new Envelope(header.reportUid(), RecordsCodec.encode(completed), headers)));
+            reports++;
+            reportsOk.increment();
+            LOG.info(
+                    "report {} from {} for {}: {} records, {} messages{}: published",
+                    header.reportUid(),
+                    header.orgName(),
+                    header.policyPublished() == null
+                            ? null
+                            : header.policyPublished().domain(),
+                    recordCount,
+                    messageCount,
+                    warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
+            current = null;
+        }
+
+        /** The input was rejected part-way: log the report it was in, if any. */
+        void abandon(String reason) {
+            reportsRejected.increment();
+            if (current != null) {
+                LOG.info(
+                        "report {} from {} for {}: {} records published before the input was rejected ({}): dead-lettered",
+                        current.reportUid(),
+                        current.orgName(),
+                        current.policyPublished() == null
+                                ? null
+                                : current.policyPublished().domain(),
+                        position,
+                        reason);
+            }
+        }
+    }
+
+    /** Counts outstanding publishes of one input; completes when all are acknowledged, fails on the first error. */
+    private static final class Acks {
+        private final CompletableFuture<Void> all = new CompletableFuture<>();
+        private long outstanding = 1; // the seal
+
+        synchronized void add(CompletableFuture<Void> ack) {
+            outstanding++;
+            ack.whenComplete((v, error) -> done(error));
+        }
+
+        private void done(Throwable error) {
+            if (error != null) {
+                all.completeExceptionally(error);
+                return;
+            }
+            boolean complete;
+            synchronized (this) {
+                complete = --outstanding == 0;
+            }
+            if (complete) {
+                all.complete(null);
+            }
+        }
+
+        CompletableFuture<Void> seal() {
+            done(null);
+            return all;
+        }
+    }
+
+    private record InFlight(Delivery delivery, CompletableFuture<Void> ack) {}
+
+    /** The transport could not take our output: retried from the last commit, never dead-lettered. */
+    static final class TransportFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TransportFailure(String message) {
+            super(message);
+        }
+    }
+
+    private static String describe(Delivery delivery) {
+        return delivery.envelope().headers().getOrDefault(Headers.SOURCE, delivery.topic() + "@" + delivery.offset());
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops consuming, waits briefly for in-flight output, commits it; safe to call twice. */
+    @Override
+    public void close() {
+        stopping.set(true);
+    }
+}

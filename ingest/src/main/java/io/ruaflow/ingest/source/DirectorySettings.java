@@ -1,0 +1,29 @@
+package io.ruaflow.ingest.source;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How a folder is imported.
+ *
+ * @param processed where imported files are moved, keeping their path relative to the root (default
+ *     {@code ROOT/processed})
+ * @param invalid where files with no report are moved ({@code ROOT/invalid})
+ * @param pollInterval pause between scans; zero scans once and returns
+ * @param maxInflight inputs published but not yet acknowledged before the source waits
+ * @param maxInputBytes larger files (and mbox messages) are moved to {@code invalid} unread
+ */
+public record DirectorySettings(
+        Path processed, Path invalid, Duration pollInterval, int maxInflight, long maxInputBytes) {
+    /** Default bound on one input: a report mail is kilobytes to a few megabytes. */
+    public static final long DEFAULT_MAX_INPUT_BYTES = 64L * 1024 * 1024;
+
+    public static DirectorySettings defaultsFor(Path root) {
+        return new DirectorySettings(
+                root.resolve("processed"), root.resolve("invalid"), Duration.ZERO, 1_000, DEFAULT_MAX_INPUT_BYTES);
+    }
+
+    public DirectorySettings withPollInterval(Duration interval) {
+        return new DirectorySettings(processed, invalid, interval, maxInflight, maxInputBytes);
+    }
+}

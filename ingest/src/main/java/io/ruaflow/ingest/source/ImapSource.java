@@ -1,0 +1,295 @@
+package io.ruaflow.ingest.source;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls an IMAP mailbox. Every new mail (by UID, above the last one handled) is published to the raw topic and,
+ * once the publish is acknowledged, moved to the processed folder (or flagged \Seen when none is configured); a
+ * mail with no report attachment is moved to the invalid folder unpublished. The last handled UID and the folder's
+ * UIDVALIDITY are kept in a state file, so a restart resumes where it stopped; when UIDVALIDITY changes the folder
+ * is read again from the start (the store counts a report once). Between polls it waits with IDLE when the
+ * server supports it, for at most the poll interval. A dropped connection or timeout is retried with backoff.
+ */
+public final class ImapSource implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImapSource.class);
+    /** Longest pause between reconnection attempts. */
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private record Item(long uid, Message message, String source) {
+        @Override
+        public String toString() {
+            return source;
+        }
+    }
+
+    private final ImapSettings settings;
+    private final RawPublisher publisher;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "imap-idle-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Consumer<String> beforeMarkDone = source -> {};
+    private volatile IMAPFolder openFolder;
+    private volatile boolean idling;
+
+    public ImapSource(ImapSettings settings, RawPublisher publisher) {
+        this.settings = settings;
+        this.publisher = publisher;
+    }
+
+    /** Test hook: runs after a mail's publish was acknowledged and before it is moved. */
+    public void beforeMarkDone(Consumer<String> hook) {
+        this.beforeMarkDone = hook;
+    }
+
+    @Override
+    public void run() {
+        Duration backoff = Duration.ofSeconds(1);
+        while (!stopping.get()) {
+            try {
+                poll(() -> {});
+                return;
+            } catch (MessagingException | IOException | IllegalStateException | AckWindow.PublishFailedException e) {
+                if (stopping.get()) {
+                    return;
+                }
+                LOG.warn(
+                        "mailbox {}: {}; reconnecting in {} s",
+                        settings.describe(),
+                        AckWindow.rootOf(e),
+                        backoff.toSeconds());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (Exception e) {
+                LOG.error(
+                        "mailbox {}: unexpected failure; reconnecting in {} s",
+                        settings.describe(),
+                        backoff.toSeconds(),
+                        e);
+                sleep(backoff);
+            }
+        }
+    }
+
+    /** Connects and handles mail until {@link #close()}; {@code afterPoll} runs after each pass (tests). */
+    void poll(Runnable afterPoll) throws Exception {
+        Store store = session().getStore(settings.ssl() ? "imaps" : "imap");
+        try {
+            String user = settings.url().getUserInfo();
+            store.connect(settings.url().getHost(), settings.url().getPort(), user, settings.password());
+            IMAPFolder folder = (IMAPFolder) store.getFolder(settings.folder());
+            folder.open(Folder.READ_WRITE);
+            openFolder = folder;
+            Folder processed = ensureFolder(store, settings.processedFolder());
+            Folder invalid = ensureFolder(store, settings.invalidFolder());
+            LOG.info("polling mailbox {} (UIDVALIDITY {})", settings.describe(), folder.getUIDValidity());
+            while (!stopping.get()) {
+                pollOnce(folder, processed, invalid);
+                afterPoll.run();
+                waitForMail((IMAPStore) store, folder);
+            }
+        } finally {
+            openFolder = null;
+            closeQuietly(store);
+        }
+    }
+
+    /** Handles every mail above the last handled UID; returns how many were published. */
+    int pollOnce(IMAPFolder folder, Folder processed, Folder invalid) throws Exception {
+        long uidValidity = folder.getUIDValidity();
+        ImapState state = ImapState.load(settings.stateFile());
+        if (state.uidValidity() != -1 && state.uidValidity() != uidValidity) {
+            LOG.warn(
+                    "mailbox {}: UIDVALIDITY changed from {} to {}; reading the folder again from the start (the store"
+                            + " ignores reports it already has)",
+                    settings.describe(),
+                    state.uidValidity(),
+                    uidValidity);
+            state = new ImapState(uidValidity, 0);
+        }
+        long[] lastUid = {state.lastUid()};
+        Message[] messages = folder.getMessagesByUID(lastUid[0] + 1, UIDFolder.MAXUID);
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.SIZE);
+        folder.fetch(messages, profile);
+        AckWindow<Item> window = new AckWindow<>(settings.maxInflight());
+        AckWindow.Done<Item> done = item -> {
+            beforeMarkDone.accept(item.source());
+            moveOrFlag(folder, item.message(), processed);
+            lastUid[0] = item.uid();
+            new ImapState(uidValidity, item.uid()).save(settings.stateFile());
+        };
+        int published = 0;
+        for (Message message : messages) {
+            if (stopping.get()) {
+                break;
+            }
+            long uid = folder.getUID(message);
+            if (uid <= lastUid[0]) {
+                continue; // "UID n:*" always returns the last message
+            }
+            String source = settings.describe() + " uid " + uid + " (uidvalidity " + uidValidity + ")";
+            byte[] raw = message.getSize() > settings.maxInputBytes() ? null : bytes(message);
+            if (raw == null || !ReportSniffer.mayHoldReport(raw)) {
+                window.drain(done, 0);
+                LOG.info(
+                        "{}: {}; moved to {}",
+                        source,
+                        raw == null
+                                ? "over " + settings.maxInputBytes() + " bytes (max input bytes)"
+                                : "no report attachment",
+                        invalid == null ? "nowhere (left in place)" : invalid.getFullName());
+                publisher.countInvalid("imap");
+                moveOrFlag(folder, message, invalid);
+                lastUid[0] = uid;
+                new ImapState(uidValidity, uid).save(settings.stateFile());
+                continue;
+            }
+            window.add(new Item(uid, message, source), publisher.publish("imap", source, raw), done);
+            published++;
+        }
+        window.drain(done, 0);
+        return published;
+    }
+
+    private static byte[] bytes(Message message) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(1024, message.getSize()));
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+
+    private static void moveOrFlag(IMAPFolder folder, Message message, Folder target) throws MessagingException {
+        if (target == null) {
+            message.setFlag(Flags.Flag.SEEN, true);
+            return;
+        }
+        Message[] one = {message};
+        if (folder.getStore() instanceof IMAPStore store && store.hasCapability("MOVE")) {
+            folder.moveMessages(one, target);
+        } else {
+            folder.copyMessages(one, target);
+            message.setFlag(Flags.Flag.DELETED, true); // left for the mailbox's own expunge; never expunged here
+        }
+    }
+
+    private static Folder ensureFolder(Store store, String name) throws MessagingException {
+        if (name.isEmpty()) {
+            return null;
+        }
+        Folder folder = store.getFolder(name);
+        if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("cannot create IMAP folder " + name);
+        }
+        return folder;
+    }
+
+    private void waitForMail(IMAPStore store, IMAPFolder folder) throws MessagingException {
+        if (stopping.get()) {
+            return;
+        }
+        if (settings.idle() && store.hasCapability("IDLE")) {
+            ScheduledFuture<?> abort = watchdog.schedule(
+                    () -> abortIdle(folder), settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                idling = true;
+                if (!stopping.get()) {
+                    folder.idle(true);
+                }
+            } finally {
+                idling = false;
+                abort.cancel(false);
+            }
+        } else {
+            sleep(settings.pollInterval());
+            folder.getMessageCount(); // keeps the connection alive and notices a dropped one
+        }
+    }
+
+    /** Any command from another thread ends an IDLE: a NOOP, sent whatever the last command's age. */
+    private static void abortIdle(IMAPFolder folder) {
+        try {
+            folder.doCommand(protocol -> {
+                protocol.simpleCommand("NOOP", null);
+                return null;
+            });
+        } catch (MessagingException | IllegalStateException e) {
+            // the poll loop notices a broken connection itself
+        }
+    }
+
+    private Session session() {
+        String protocol = settings.ssl() ? "imaps" : "imap";
+        String timeout = Long.toString(settings.timeout().toMillis());
+        Properties props = new Properties();
+        props.put("mail." + protocol + ".connectiontimeout", timeout);
+        props.put("mail." + protocol + ".timeout", timeout);
+        props.put("mail." + protocol + ".writetimeout", timeout);
+        props.put("mail." + protocol + ".partialfetch", "false");
+        props.put("mail." + protocol + ".fetchsize", Integer.toString(1024 * 1024));
+        if (settings.ssl()) {
+            props.put("mail.imaps.ssl.checkserveridentity", "true");
+        }
+        if (settings.startTls()) {
+            props.put("mail.imap.starttls.enable", "true");
+            props.put("mail.imap.starttls.required", "true");
+            props.put("mail.imap.ssl.checkserveridentity", "true");
+        }
+        return Session.getInstance(props);
+    }
+
+    private void sleep(Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (!stopping.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, duration.toMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void closeQuietly(Store store) {
+        try {
+            store.close();
+        } catch (MessagingException e) {
+            // closing a broken connection
+        }
+    }
+
+    /** Stops after the current mail; safe to call twice. */
+    @Override
+    public void close() {
+        if (stopping.compareAndSet(false, true)) {
+            IMAPFolder folder = openFolder;
+            if (folder != null && idling) {
+                watchdog.execute(() -> abortIdle(folder));
+            }
+            watchdog.shutdown();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.ruaflow.ingest.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.RecordsCodec;
+import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.ingest.Delivery;
+import io.ruaflow.ingest.Envelope;
+import io.ruaflow.ingest.Headers;
+import io.ruaflow.ingest.RawParser;
+import io.ruaflow.ingest.Subscription;
+import io.ruaflow.ingest.Topics;
+import io.ruaflow.ingest.testing.OfflineEnrichment;
+import io.ruaflow.ingest.testing.StandInParser;
+import io.ruaflow.ingest.testing.TinyReports;
+import io.ruaflow.ingest.transport.InProcessTransport;
+import io.ruaflow.parser.ReportUid;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ProcessStageTest {
+    private final InProcessTransport transport = InProcessTransport.withCapacity(1_000);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Subscription records = transport.subscribe(Topics.DEFAULT.records(), "test-sink");
+    private final Subscription dlq = transport.subscribe(Topics.DEFAULT.dlq(), "test-dlq");
+    private Thread thread;
+    private ProcessStage stage;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (stage != null) {
+            stage.close();
+            stage.close();
+            thread.join(15_000);
+        }
+        transport.close();
+    }
+
+    private void start(RawParser parser, int enrichBatch) {
+        stage = new ProcessStage(
+                transport,
+                Topics.DEFAULT,
+                parser,
+                new OfflineEnrichment(),
+                new ProcessSettings("p", enrichBatch, 10, Duration.ofMillis(100)),
+                meters);
+        thread = new Thread(stage, "process");
+        thread.start();
+    }
+
+    private void publishRaw(String source, byte[] bytes) {
+        transport.publish(
+                Topics.DEFAULT.raw(),
+                new Envelope(
+                        ReportUid.sha256Hex(bytes),
+                        bytes,
+                        Map.of(Headers.SOURCE, source, Headers.INGESTED_AT_MS, "1")));
+    }
+
+    private static List<Delivery> take(Subscription subscription, int count) {
+        List<Delivery> out = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (out.size() < count && System.nanoTime() < deadline) {
+            List<Delivery> got = subscription.poll(Duration.ofMillis(100));
+            out.addAll(got);
+            subscription.commit(got);
+        }
+        return out;
+    }
+
+    @Test
+    void reportBecomesItsRecordsInChunksThenACompletion() {
+        start(new StandInParser(), 2);
+        publishRaw("mail 1", TinyReports.mail("google.com", "r1", "example.com", 5, "dmarc@example.com"));
+        List<RecordsMessage> messages = take(records, 6).stream()
+                .map(d -> RecordsCodec.decode(d.envelope().value()))
+                .toList();
+        assertThat(messages).hasSize(6);
+        assertThat(messages.subList(0, 5))
+                .allSatisfy(m -> assertThat(m).isInstanceOf(EnrichedRecord.class))
+                .extracting(m -> ((EnrichedRecord) m).position())
+                .containsExactly(0L, 1L, 2L, 3L, 4L);
+        ReportCompleted completed = (ReportCompleted) messages.get(5);
+        assertThat(completed.recordCount()).isEqualTo(5);
+        assertThat(completed.messageCount()).isEqualTo(5L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(completed.reportUid()).isEqualTo(ReportUid.of("google.com", "r1", "example.com"));
+        assertThat(meters.counter("ruaflow.process.records").count()).isEqualTo(5);
+    }
+
+    @Test
+    void malformedInputGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() {
+        start(new StandInParser(), 100);
+        publishRaw("mail bad", TinyReports.mailWithoutReport("dmarc@example.com", "hello"));
+        publishRaw("mail good", TinyReports.mail("yahoo.com", "r2", "example.com", 1, "dmarc@example.com"));
+        List<Delivery> dead = take(dlq, 1);
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).envelope().header(Headers.DLQ_REASON)).contains("no report attachment");
+        assertThat(dead.get(0).envelope().header(Headers.DLQ_STAGE)).isEqualTo("process");
+        assertThat(dead.get(0).envelope().header(Headers.SOURCE)).isEqualTo("mail bad");
+        assertThat(new String(dead.get(0).envelope().value(), StandardCharsets.US_ASCII))
+                .contains("Subject: hello");
+        assertThat(take(records, 2)).hasSize(2);
+        assertThat(meters.counter("ruaflow.dlq.messages", "stage", "process").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void parserCrashIsDeadLetteredNotRetriedForever() {
+        RawParser real = new StandInParser();
+        start(
+                (input, handler) -> {
+                    if (input.name().equals("poison")) {
+                        throw new IllegalStateException("boom");
+                    }
+                    return real.parse(input, handler);
+                },
+                100);
+        publishRaw("poison", TinyReports.mail("a.example", "p", "example.com", 1, "x@example.com"));
+        publishRaw("fine", TinyReports.mail("b.example", "f", "example.com", 1, "x@example.com"));
+        assertThat(take(dlq, 1)).singleElement().satisfies(d -> assertThat(
+                        d.envelope().header(Headers.DLQ_REASON))
+                .contains("internal error")
+                .contains("boom"));
+        assertThat(take(records, 2)).hasSize(2);
+    }
+
+    @Test
+    void rawMessageIsCommittedOnlyAfterItsRecordsWereAccepted() throws InterruptedException {
+        start(new StandInParser(), 100);
+        publishRaw("mail 1", TinyReports.mail("google.com", "r1", "example.com", 3, "dmarc@example.com"));
+        List<Delivery> got = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (got.size() < 4 && System.nanoTime() < deadline) {
+            got.addAll(records.poll(Duration.ofMillis(100)));
+        }
+        assertThat(got).hasSize(4);
+        Thread.sleep(300);
+        assertThat(transport.backlog(Topics.DEFAULT.raw())).isEqualTo(1);
+        records.commit(got);
+        deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (transport.backlog(Topics.DEFAULT.raw()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(transport.backlog(Topics.DEFAULT.raw())).isZero();
+    }
+}

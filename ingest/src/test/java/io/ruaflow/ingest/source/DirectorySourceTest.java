@@ -1,0 +1,123 @@
+package io.ruaflow.ingest.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ruaflow.ingest.Delivery;
+import io.ruaflow.ingest.Headers;
+import io.ruaflow.ingest.Topics;
+import io.ruaflow.ingest.testing.Drain;
+import io.ruaflow.ingest.testing.TinyReports;
+import io.ruaflow.ingest.transport.InProcessTransport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectorySourceTest {
+    @TempDir
+    Path root;
+
+    private final InProcessTransport transport = InProcessTransport.withCapacity(100);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Drain raw = new Drain(transport, Topics.DEFAULT.raw(), "process");
+
+    @AfterEach
+    void close() {
+        raw.close();
+        transport.close();
+    }
+
+    private DirectorySource source() {
+        return new DirectorySource(
+                root, DirectorySettings.defaultsFor(root), new RawPublisher(transport, Topics.DEFAULT.raw(), meters));
+    }
+
+    @Test
+    void reportFilesArePublishedThenMovedToProcessedKeepingTheirPath() throws Exception {
+        Files.createDirectories(root.resolve("2026/11"));
+        Files.write(
+                root.resolve("2026/11/google.xml.gz"),
+                TinyReports.gzip(TinyReports.xml("google.com", "1", "example.com", 2)));
+        Files.writeString(root.resolve("plain.xml"), TinyReports.xml("yahoo.com", "2", "example.com", 1));
+        assertThat(source().scanOnce()).isEqualTo(2);
+        assertThat(raw.await(2))
+                .extracting(d -> d.envelope().header(Headers.SOURCE))
+                .containsExactlyInAnyOrder("2026/11/google.xml.gz", "plain.xml");
+        Delivery first = raw.received().get(0);
+        assertThat(first.envelope().key())
+                .isEqualTo(first.envelope().header(Headers.SHA256))
+                .hasSize(64);
+        assertThat(root.resolve("processed/2026/11/google.xml.gz")).exists();
+        assertThat(root.resolve("processed/plain.xml")).exists();
+        assertThat(root.resolve("plain.xml")).doesNotExist();
+        assertThat(source().scanOnce()).isZero();
+    }
+
+    @Test
+    void mailWithoutReportIsMovedToInvalidUnpublished() throws Exception {
+        Files.write(root.resolve("bounce.eml"), TinyReports.mailWithoutReport("dmarc@example.com", "bounce"));
+        Files.write(root.resolve("report.eml"), TinyReports.mail("google.com", "1", "example.com", 1, "x@example.com"));
+        assertThat(source().scanOnce()).isEqualTo(1);
+        assertThat(root.resolve("invalid/bounce.eml")).exists();
+        assertThat(root.resolve("processed/report.eml")).exists();
+        assertThat(raw.await(1)).hasSize(1);
+    }
+
+    @Test
+    void maildirMessagesAreImportedAndItsTmpFolderIsLeftAlone() throws Exception {
+        for (String dir : new String[] {"Maildir/new", "Maildir/cur", "Maildir/tmp"}) {
+            Files.createDirectories(root.resolve(dir));
+        }
+        Files.write(root.resolve("Maildir/new/1.host"), TinyReports.mail("a.example", "1", "example.com", 1, "x@e"));
+        Files.write(
+                root.resolve("Maildir/cur/2.host:2,S"), TinyReports.mail("b.example", "2", "example.com", 1, "x@e"));
+        Files.write(root.resolve("Maildir/tmp/3.host"), TinyReports.mail("c.example", "3", "example.com", 1, "x@e"));
+        assertThat(source().scanOnce()).isEqualTo(2);
+        assertThat(raw.await(2)).allSatisfy(d -> assertThat(d.envelope().header(Headers.SOURCE_KIND))
+                .isEqualTo("maildir"));
+        assertThat(root.resolve("Maildir/tmp/3.host")).exists();
+    }
+
+    @Test
+    void mboxIsSplitIntoItsMessagesWithFromQuotingUndone() throws Exception {
+        String first =
+                new String(TinyReports.mail("a.example", "1", "example.com", 1, "x@e"), StandardCharsets.US_ASCII);
+        String second = new String(
+                        TinyReports.mail("b.example", "2", "example.com", 1, "x@e"), StandardCharsets.US_ASCII)
+                .replace("DMARC aggregate report.", "DMARC aggregate report.\r\n>From the sender");
+        String bounce = new String(TinyReports.mailWithoutReport("x@e", "bounce"), StandardCharsets.US_ASCII);
+        String mbox = "From a@example Mon Nov 17 00:00:00 2026\n" + first + "\n"
+                + "From b@example Mon Nov 17 00:00:01 2026\n" + second + "\n"
+                + "From c@example Mon Nov 17 00:00:02 2026\n" + bounce + "\n";
+        Files.writeString(root.resolve("archive.mbox"), mbox);
+        assertThat(source().scanOnce()).isEqualTo(2);
+        assertThat(raw.await(2))
+                .extracting(d -> d.envelope().header(Headers.SOURCE))
+                .containsExactly("archive.mbox#1", "archive.mbox#2");
+        String secondBody = new String(raw.received().get(1).envelope().value(), StandardCharsets.US_ASCII);
+        assertThat(secondBody)
+                .contains("\nFrom the sender")
+                .doesNotContain(">From the sender")
+                .startsWith("From: ");
+        assertThat(root.resolve("processed/archive.mbox")).exists();
+    }
+
+    @Test
+    void crashBetweenPublishAndMoveLeavesTheFileToBeImportedAgain() throws Exception {
+        Files.writeString(root.resolve("a.xml"), TinyReports.xml("google.com", "1", "example.com", 1));
+        DirectorySource crashing = source();
+        crashing.beforeMarkDone(file -> {
+            throw new IllegalStateException("killed between publish and move");
+        });
+        assertThatThrownBy(crashing::scanOnce).hasMessageContaining("killed");
+        assertThat(raw.await(1)).hasSize(1);
+        assertThat(root.resolve("a.xml")).exists();
+        assertThat(source().scanOnce()).isEqualTo(1);
+        assertThat(raw.await(2)).hasSize(2);
+        assertThat(root.resolve("processed/a.xml")).exists();
+    }
+}

@@ -1,0 +1,39 @@
+package io.ruaflow.store.sink;
+
+import java.time.Duration;
+
+/**
+ * Batching and retry of the sink stage.
+ *
+ * @param group the Kafka consumer group of every sink instance
+ * @param batchMaxRecords a batch is written when it holds this many messages ({@code sink.batch.max.records})
+ * @param batchMaxTime ... or when its oldest message waited this long ({@code sink.batch.max.ms})
+ * @param retryBackoff first pause after the store was unavailable; doubles up to {@code retryBackoffMax}
+ * @param retryBackoffMax longest pause between write attempts; the sink retries for ever and never drops
+ */
+public record SinkSettings(
+        String group, int batchMaxRecords, Duration batchMaxTime, Duration retryBackoff, Duration retryBackoffMax) {
+    public static final SinkSettings DEFAULT = new SinkSettings(
+            "ruaflow-sink", 10_000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    public SinkSettings {
+        if (batchMaxRecords < 1) {
+            throw new IllegalArgumentException("sink.batch.max.records must be at least 1: " + batchMaxRecords);
+        }
+        if (batchMaxTime.isNegative() || batchMaxTime.isZero()) {
+            throw new IllegalArgumentException("sink.batch.max.ms must be positive: " + batchMaxTime.toMillis());
+        }
+        if (retryBackoff.isNegative() || retryBackoff.isZero() || retryBackoffMax.compareTo(retryBackoff) < 0) {
+            throw new IllegalArgumentException("sink retry backoff must be positive and at most its maximum: "
+                    + retryBackoff.toMillis() + " ms, max " + retryBackoffMax.toMillis() + " ms");
+        }
+    }
+
+    public SinkSettings withBatch(int maxRecords, Duration maxTime) {
+        return new SinkSettings(group, maxRecords, maxTime, retryBackoff, retryBackoffMax);
+    }
+
+    public SinkSettings withRetryBackoff(Duration first, Duration max) {
+        return new SinkSettings(group, batchMaxRecords, batchMaxTime, first, max);
+    }
+}

@@ -1,0 +1,253 @@
+package io.ruaflow.store.sink;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.ruaflow.enricher.RecordsCodec;
+import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.ingest.DeadLetters;
+import io.ruaflow.ingest.Delivery;
+import io.ruaflow.ingest.Headers;
+import io.ruaflow.ingest.Subscription;
+import io.ruaflow.ingest.Topics;
+import io.ruaflow.ingest.Transport;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.StoreUnavailableException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records topic → batched {@link ReportStore#write}. A batch is written when it holds
+ * {@link SinkSettings#batchMaxRecords()} messages or its oldest waited {@link SinkSettings#batchMaxTime()}; offsets
+ * are committed only after the store accepted it. While the store is unavailable the stage pauses consumption and
+ * retries the same batch with backoff, for ever: nothing is dropped. A message that cannot be decoded, or that the
+ * store refuses on its own (not for unavailability), goes to the DLQ and the stream goes on. The store's writes are
+ * idempotent, so a batch written again after a crash or rebalance changes no total.
+ */
+public final class SinkStage implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkStage.class);
+    static final String STAGE = "sink";
+    private static final Duration MAX_POLL = Duration.ofMillis(200);
+
+    private final Transport transport;
+    private final Topics topics;
+    private final ReportStore store;
+    private final SinkSettings settings;
+    private final DeadLetters deadLetters;
+    private final Counter records;
+    private final Counter reports;
+    private final Counter batches;
+    private final Counter retries;
+    private final Timer latency;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile boolean storeDown;
+
+    public SinkStage(
+            Transport transport, Topics topics, ReportStore store, SinkSettings settings, MeterRegistry meters) {
+        this.transport = transport;
+        this.topics = topics;
+        this.store = store;
+        this.settings = settings;
+        this.deadLetters = new DeadLetters(transport, topics.dlq(), meters);
+        this.records = meters.counter("ruaflow.sink.records");
+        this.reports = meters.counter("ruaflow.sink.reports");
+        this.batches = meters.counter("ruaflow.sink.batches");
+        this.retries = meters.counter("ruaflow.sink.retries");
+        this.latency = Timer.builder("ruaflow.pipeline.latency")
+                .description("from ingest reading a report to the store holding it, per report")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    /** Whether the last write attempt found the store unavailable (for health checks). */
+    public boolean storeUnavailable() {
+        return storeDown;
+    }
+
+    /** Runs until {@link #close()}, then writes and commits what it holds. */
+    @Override
+    public void run() {
+        try (Subscription subscription = transport.subscribe(topics.records(), settings.group())) {
+            Batch batch = new Batch();
+            while (!stopping.get()) {
+                Duration wait = batch.isEmpty() ? MAX_POLL : min(MAX_POLL, batch.timeLeft());
+                for (Delivery delivery : subscription.poll(wait)) {
+                    batch.add(delivery);
+                    if (batch.size() >= settings.batchMaxRecords()) {
+                        flush(subscription, batch);
+                    }
+                }
+                if (!batch.isEmpty() && batch.timeLeft().isZero()) {
+                    flush(subscription, batch);
+                }
+            }
+            if (!batch.isEmpty()) {
+                flush(subscription, batch);
+            }
+        }
+    }
+
+    private void flush(Subscription subscription, Batch batch) {
+        List<Delivery> deliveries = batch.deliveries;
+        List<RecordsMessage> messages = new ArrayList<>(deliveries.size());
+        List<Delivery> decoded = new ArrayList<>(deliveries.size());
+        List<CompletableFuture<Void>> dead = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            try {
+                messages.add(RecordsCodec.decode(delivery.envelope().value()));
+                decoded.add(delivery);
+            } catch (IllegalArgumentException e) {
+                dead.add(deadLetters.send(delivery, STAGE, e.getMessage(), e));
+            }
+        }
+        if (!messages.isEmpty() && !writeWithRetry(subscription, messages, decoded, dead)) {
+            return; // stopping while the store is down: nothing committed, everything is read again
+        }
+        for (CompletableFuture<Void> ack : dead) {
+            awaitDurable(ack);
+        }
+        subscription.commit(deliveries);
+        batches.increment();
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i) instanceof ReportCompleted completed) {
+                reports.increment();
+                String ingestedAt = decoded.get(i).envelope().header(Headers.INGESTED_AT_MS);
+                if (ingestedAt != null) {
+                    latency.record(Math.max(0, now - Long.parseLong(ingestedAt)), TimeUnit.MILLISECONDS);
+                }
+                LOG.debug("report {}: {} records stored", completed.reportUid(), completed.recordCount());
+            } else {
+                records.increment();
+            }
+        }
+        batch.clear();
+    }
+
+    /** Writes until the store accepts; false only when asked to stop while the store is down. */
+    private boolean writeWithRetry(
+            Subscription subscription,
+            List<RecordsMessage> messages,
+            List<Delivery> decoded,
+            List<CompletableFuture<Void>> dead) {
+        Duration backoff = settings.retryBackoff();
+        while (true) {
+            try {
+                store.write(messages);
+                if (storeDown) {
+                    LOG.info("store {} is available again; resuming", store.describe());
+                    storeDown = false;
+                    subscription.resume();
+                }
+                return true;
+            } catch (StoreUnavailableException e) {
+                retries.increment();
+                if (!storeDown) {
+                    storeDown = true;
+                    subscription.pause();
+                }
+                if (stopping.get()) {
+                    LOG.warn(
+                            "store {} unavailable while stopping; {} messages left uncommitted, read again on restart",
+                            store.describe(),
+                            messages.size());
+                    return false;
+                }
+                LOG.warn(
+                        "store {} unavailable ({}); batch of {} messages kept, retrying in {} ms",
+                        store.describe(),
+                        e.getMessage(),
+                        messages.size(),
+                        backoff.toMillis());
+                pauseFor(subscription, backoff);
+                backoff = min(backoff.multipliedBy(2), settings.retryBackoffMax());
+            } catch (RuntimeException e) {
+                if (messages.size() == 1) {
+                    dead.add(deadLetters.send(decoded.get(0), STAGE, "store refused the message: " + e, e));
+                    messages.clear();
+                    return true;
+                }
+                LOG.warn(
+                        "store {} refused a batch of {} messages ({}); writing them one by one to find the culprit",
+                        store.describe(),
+                        messages.size(),
+                        e.toString());
+                for (int i = 0; i < messages.size(); i++) {
+                    List<RecordsMessage> one = new ArrayList<>(List.of(messages.get(i)));
+                    if (!writeWithRetry(subscription, one, List.of(decoded.get(i)), dead)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    /** Waits while keeping group membership alive: a paused subscription's poll returns nothing. */
+    private void pauseFor(Subscription subscription, Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (!stopping.get() && System.nanoTime() < deadline) {
+            List<Delivery> unexpected = subscription.poll(Duration.ofMillis(100));
+            if (!unexpected.isEmpty()) {
+                throw new IllegalStateException("paused subscription delivered " + unexpected.size() + " messages");
+            }
+        }
+    }
+
+    private static void awaitDurable(CompletableFuture<Void> ack) {
+        try {
+            ack.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a dead letter", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("dead letter could not be written: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private final class Batch {
+        final List<Delivery> deliveries = new ArrayList<>();
+        long startedNanos;
+
+        void add(Delivery delivery) {
+            if (deliveries.isEmpty()) {
+                startedNanos = System.nanoTime();
+            }
+            deliveries.add(delivery);
+        }
+
+        int size() {
+            return deliveries.size();
+        }
+
+        boolean isEmpty() {
+            return deliveries.isEmpty();
+        }
+
+        Duration timeLeft() {
+            long left = settings.batchMaxTime().toNanos() - (System.nanoTime() - startedNanos);
+            return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+        }
+
+        void clear() {
+            deliveries.clear();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Stops after writing what it holds (unless the store is down); safe to call twice. */
+    @Override
+    public void close() {
+        stopping.set(true);
+    }
+}

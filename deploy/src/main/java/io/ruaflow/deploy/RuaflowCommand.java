@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ProcessCommand.class,
             SinkCommand.class,
             RunCommand.class,
+            QueryCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -126,11 +126,41 @@ public final class KafkaTransport implements Transport {
                     }
                 }
             }
+            awaitLeaders(admin, List.of(topics.raw(), topics.records(), topics.dlq()), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while creating topics on " + bootstrap, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("cannot create topics on Kafka " + bootstrap + ": " + e, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader and this producer knows it: a first send to a
+     * partition still electing its leader can otherwise stall an idempotent producer until its delivery timeout.
+     */
+    private void awaitLeaders(Admin admin, List<String> names, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean ready = admin
+                    .describeTopics(names)
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .values()
+                    .stream()
+                    .allMatch(topic -> topic.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + names + " have no leader after " + timeout);
+            }
+            Thread.sleep(100);
+        }
+        for (String name : names) {
+            producer.partitionsFor(name);
         }
     }
 

@@ -11,10 +11,13 @@ import picocli.CommandLine.Command;
         description = "Ingest DMARC aggregate reports, re-check them against live DNS, store and query them.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ParseCommand.class,
+            SamplesCommand.class,
+            BenchCommand.class,
             IngestCommand.class,
             ProcessCommand.class,
             SinkCommand.class,
-            RunCommand.class
+            RunCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,235 @@
+package io.ruaflow.api;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.ruaflow.api.UploadHandler.UploadResult;
+import io.ruaflow.api.internal.RecordCsv;
+import io.ruaflow.api.weekly.IsoWeek;
+import io.ruaflow.api.weekly.WeeklyReport;
+import io.ruaflow.api.weekly.WeeklyReportFormat;
+import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.DateRange;
+import io.ruaflow.store.DomainOverview;
+import io.ruaflow.store.ReportInfo;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.SourceQuery;
+import io.ruaflow.store.SourceRow;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** The request handlers; parameters are validated by {@link Params}, errors thrown as {@link ApiException}. */
+final class Endpoints {
+    private static final Pattern SAFE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
+
+    private final ReportStore store;
+    private final UploadHandler uploads;
+    private final Clock clock;
+    private final long maxUploadBytes;
+    /** Domains known to have reports; they never disappear, so only positive answers are cached. */
+    private final Set<String> knownDomains = ConcurrentHashMap.newKeySet();
+
+    Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes) {
+        this.store = store;
+        this.uploads = uploads;
+        this.clock = clock;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    void dashboard(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"));
+    }
+
+    void openApi(Context ctx) {
+        ctx.contentType("application/json").result(resource("openapi.json"));
+    }
+
+    void ready(Context ctx) {
+        store.reports(null, 1);
+        ApiServer.json(ctx, 200, Map.of("status", "ready", "store", store.describe()));
+    }
+
+    void domains(Context ctx) {
+        DateRange range = Params.range(ctx, today());
+        boolean csv = Params.wantsCsv(ctx);
+        list(ctx, csv, DomainOverview.class, store.domains(range));
+    }
+
+    void summary(Context ctx) {
+        String domain = knownDomain(ctx);
+        ApiServer.json(ctx, 200, store.summary(domain, Params.range(ctx, today())));
+    }
+
+    void sources(Context ctx) {
+        String domain = knownDomain(ctx);
+        DateRange range = Params.range(ctx, today());
+        SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
+        boolean csv = Params.wantsCsv(ctx);
+        list(ctx, csv, SourceRow.class, store.sources(domain, range, query));
+    }
+
+    void timeseries(Context ctx) {
+        String domain = knownDomain(ctx);
+        DateRange range = Params.range(ctx, today());
+        boolean csv = Params.wantsCsv(ctx);
+        list(ctx, csv, DailyVolume.class, store.timeseries(domain, range));
+    }
+
+    void weekly(Context ctx) throws IOException {
+        String domain = knownDomain(ctx);
+        IsoWeek week = Params.week(ctx, today());
+        String formatName = ctx.queryParam("format");
+        WeeklyReportFormat format;
+        try {
+            format = formatName == null || formatName.isEmpty()
+                    ? WeeklyReportFormat.JSON
+                    : WeeklyReportFormat.fromName(formatName);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        WeeklyReport report = WeeklyReport.fromData(store.weekly(domain, week.toString()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
+        format.write(report, out);
+        if (format == WeeklyReportFormat.CSV) {
+            ctx.header("Content-Disposition", "attachment; filename=\"dmarc-" + domain + "-" + week + ".csv\"");
+        }
+        ctx.contentType(format.contentType()).result(out.toByteArray());
+    }
+
+    void reports(Context ctx) {
+        String domain = ctx.queryParam("domain");
+        if (domain != null && domain.isEmpty()) {
+            domain = null;
+        }
+        int limit = Params.limit(ctx);
+        boolean csv = Params.wantsCsv(ctx);
+        list(ctx, csv, ReportInfo.class, store.reports(domain, limit));
+    }
+
+    void report(Context ctx) {
+        String uid = Params.reportUid(ctx);
+        ReportInfo info = store.report(uid).orElseThrow(() -> ApiException.notFound("no report with uid " + uid));
+        ApiServer.json(ctx, 200, info);
+    }
+
+    void upload(Context ctx) throws IOException {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxUploadBytes) {
+            throw tooLarge(declared);
+        }
+        List<ReportInput> inputs = new ArrayList<>();
+        if (ctx.isMultipartFormData()) {
+            List<UploadedFile> files;
+            try {
+                files = ctx.uploadedFiles();
+            } catch (RuntimeException e) {
+                throw new ApiException(
+                        413, "multipart upload refused (limit " + maxUploadBytes + " bytes): " + e.getMessage());
+            }
+            if (files.isEmpty()) {
+                throw ApiException.badRequest("multipart upload has no file part");
+            }
+            for (UploadedFile file : files) {
+                try (InputStream in = file.content()) {
+                    inputs.add(ReportInput.ofBytes(name(file.filename()), readBounded(in)));
+                }
+            }
+        } else {
+            byte[] body = readBounded(ctx.req().getInputStream());
+            if (body.length == 0) {
+                throw ApiException.badRequest("empty upload: send the report file as the body or as multipart");
+            }
+            String filename = ctx.queryParam("filename");
+            inputs.add(ReportInput.ofBytes(name(filename == null ? "upload" : filename), body));
+        }
+        List<UploadResult> accepted = new ArrayList<>();
+        List<Map<String, String>> rejected = new ArrayList<>();
+        for (ReportInput input : inputs) {
+            try {
+                accepted.add(uploads.upload(input));
+            } catch (ReportRejectedException e) {
+                rejected.add(Map.of("file", e.file(), "reason", e.reason()));
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (accepted.isEmpty()) {
+            body.put(
+                    "error",
+                    rejected.get(0).get("file") + ": " + rejected.get(0).get("reason"));
+        }
+        body.put("files", accepted);
+        body.put("rejected", rejected);
+        ApiServer.json(ctx, accepted.isEmpty() ? 422 : 200, body);
+    }
+
+    private byte[] readBounded(InputStream in) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            total += n;
+            if (total > maxUploadBytes) {
+                throw tooLarge(total);
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private ApiException tooLarge(long bytes) {
+        return new ApiException(
+                413, "upload of " + bytes + "+ bytes is over the limit of " + maxUploadBytes + " bytes");
+    }
+
+    private static String name(String filename) {
+        String base = filename == null || filename.isBlank() ? "upload" : filename;
+        return "upload:" + SAFE_NAME.matcher(Params.shorten(base)).replaceAll("_");
+    }
+
+    private String knownDomain(Context ctx) {
+        String domain = Params.domain(ctx);
+        if (!knownDomains.contains(domain)) {
+            if (store.reports(domain, 1).isEmpty()) {
+                throw ApiException.notFound("no reports for domain " + domain);
+            }
+            knownDomains.add(domain);
+        }
+        return domain;
+    }
+
+    private <R extends Record> void list(Context ctx, boolean csv, Class<R> type, List<R> rows) {
+        if (csv) {
+            ctx.contentType("text/csv; charset=utf-8").result(RecordCsv.render(type, rows));
+        } else {
+            ApiServer.json(ctx, 200, rows);
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = Endpoints.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource missing from the build: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

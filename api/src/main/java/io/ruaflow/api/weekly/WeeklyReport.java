@@ -1,0 +1,109 @@
+package io.ruaflow.api.weekly;
+
+import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.WeeklyData;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The weekly compliance report of one domain for one ISO week, computed from {@link WeeklyData} by
+ * {@link #fromData}. Rates are fractions 0..1, null when there was no volume to divide by; text fields taken from
+ * reports (names, reporters) are untrusted and escaped by every renderer.
+ */
+public record WeeklyReport(
+        String domain,
+        String week,
+        LocalDate from,
+        LocalDate to,
+        Volume volume,
+        Rates rates,
+        Rates previousRates,
+        Map<String, Long> dispositions,
+        PolicyPublished policy,
+        List<Source> topSources,
+        List<FailingSource> failingSources,
+        List<Source> newSources,
+        List<ReporterVolume> reporters,
+        List<DailyVolume> daily,
+        Readiness readiness) {
+
+    /** How many sources the top-sources table lists. */
+    public static final int TOP_SOURCES = 10;
+    /** How many failing sources are listed, largest failing volume first. */
+    public static final int MAX_FAILING_SOURCES = 25;
+    /** How many first-seen sources are listed. */
+    public static final int MAX_NEW_SOURCES = 25;
+
+    public WeeklyReport {
+        dispositions = Map.copyOf(dispositions);
+        topSources = List.copyOf(topSources);
+        failingSources = List.copyOf(failingSources);
+        newSources = List.copyOf(newSources);
+        reporters = List.copyOf(reporters);
+        daily = List.copyOf(daily);
+    }
+
+    /** Builds the report; pure, no I/O. */
+    public static WeeklyReport fromData(WeeklyData data) {
+        return WeeklyReportBuilder.build(data);
+    }
+
+    /** This and last week's message and report counts; {@code changePercent} is null when last week had none. */
+    public record Volume(long messages, long reports, long previousMessages, Double changePercent) {}
+
+    public record Rates(Double dmarcPass, Double spfAligned, Double dkimAligned) {}
+
+    /** One sending IP with what ruaflow knows about it. */
+    public record Source(
+            String sourceIp,
+            String ptrName,
+            String service,
+            long messages,
+            long dmarcPass,
+            long dmarcFail,
+            String classification,
+            String freshSpfResult,
+            Instant firstSeen) {}
+
+    /** A source with DMARC-failing volume and why it fails, in words. */
+    public record FailingSource(
+            String sourceIp,
+            String ptrName,
+            String service,
+            long messages,
+            long dmarcFail,
+            String classification,
+            String freshSpfResult,
+            String reason) {}
+
+    /**
+     * Whether the domain can move to a stricter policy: the verdict, the published and the next policy, a one-line
+     * summary and the reasons behind it.
+     */
+    public record Readiness(
+            Verdict verdict, String currentPolicy, String nextPolicy, String summary, List<String> reasons) {
+        public Readiness {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    public enum Verdict {
+        /** The domain can move to {@code nextPolicy}. */
+        READY,
+        /** Legitimate mail would be hurt by {@code nextPolicy}; the reasons say which. */
+        NOT_READY,
+        /** Too little volume or history to judge. */
+        INSUFFICIENT_DATA,
+        /** Already at p=reject for all mail. */
+        AT_STRICTEST;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.ruaflow.api.weekly;
+
+import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
+import io.ruaflow.api.weekly.WeeklyReport.Rates;
+import io.ruaflow.api.weekly.WeeklyReport.Source;
+import io.ruaflow.api.weekly.WeeklyReport.Volume;
+import io.ruaflow.store.DomainSummary;
+import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.WeeklyData;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+final class WeeklyReportBuilder {
+    private WeeklyReportBuilder() {}
+
+    static WeeklyReport build(WeeklyData data) {
+        IsoWeek week = IsoWeek.parse(data.week());
+        DomainSummary now = data.thisWeek();
+        DomainSummary before = data.previousWeek();
+        long previousMessages = before == null ? 0 : before.messages();
+        Double change =
+                previousMessages == 0 ? null : round((now.messages() - previousMessages) * 100.0 / previousMessages, 1);
+        List<Source> top = data.sources().stream()
+                .limit(WeeklyReport.TOP_SOURCES)
+                .map(WeeklyReportBuilder::source)
+                .toList();
+        List<FailingSource> failing = data.sources().stream()
+                .filter(row -> row.dmarcFail() > 0)
+                .sorted(Comparator.comparingLong(SourceRow::dmarcFail)
+                        .reversed()
+                        .thenComparing(SourceRow::sourceIp))
+                .limit(WeeklyReport.MAX_FAILING_SOURCES)
+                .map(row -> failing(row, data.domain()))
+                .toList();
+        List<Source> fresh = data.newSources().stream()
+                .limit(WeeklyReport.MAX_NEW_SOURCES)
+                .map(WeeklyReportBuilder::source)
+                .toList();
+        return new WeeklyReport(
+                data.domain(),
+                week.toString(),
+                week.monday(),
+                week.sunday(),
+                new Volume(now.messages(), now.reports(), previousMessages, change),
+                rates(now),
+                before == null ? new Rates(null, null, null) : rates(before),
+                now.dispositions() == null ? Map.of() : now.dispositions(),
+                data.policy(),
+                top,
+                failing,
+                fresh,
+                now.reporters(),
+                data.daily(),
+                ReadinessAssessment.assess(data));
+    }
+
+    static Rates rates(DomainSummary summary) {
+        return new Rates(
+                rate(summary.dmarcPass(), summary.messages()),
+                rate(summary.spfAligned(), summary.messages()),
+                rate(summary.dkimAligned(), summary.messages()));
+    }
+
+    static Double rate(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static Source source(SourceRow row) {
+        return new Source(
+                row.sourceIp(),
+                row.ptrName(),
+                row.service(),
+                row.messages(),
+                row.dmarcPass(),
+                row.dmarcFail(),
+                row.classification(),
+                row.freshSpfResult(),
+                row.firstSeen());
+    }
+
+    private static FailingSource failing(SourceRow row, String domain) {
+        return new FailingSource(
+                row.sourceIp(),
+                row.ptrName(),
+                row.service(),
+                row.messages(),
+                row.dmarcFail(),
+                row.classification(),
+                row.freshSpfResult(),
+                FailureReasons.explain(row, domain));
+    }
+}

@@ -1,0 +1,115 @@
+package io.ruaflow.api.weekly;
+
+import io.ruaflow.api.internal.Csv;
+import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
+import io.ruaflow.api.weekly.WeeklyReport.Source;
+import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.ReporterVolume;
+import java.io.Writer;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The weekly report as one CSV file of sections. Each section starts with a {@code section,<name>} row, then a
+ * header row, then its rows; sections are separated by an empty line.
+ */
+final class WeeklyReportCsv {
+    private WeeklyReportCsv() {}
+
+    static void write(WeeklyReport report, Writer writer) {
+        Csv csv = new Csv(writer);
+        csv.row("section", "summary").row("key", "value");
+        csv.row("domain", report.domain());
+        csv.row("week", report.week());
+        csv.row("from", report.from().toString());
+        csv.row("to", report.to().toString());
+        csv.row("messages", report.volume().messages());
+        csv.row("reports", report.volume().reports());
+        csv.row("previous_week_messages", report.volume().previousMessages());
+        csv.row("change_percent", report.volume().changePercent());
+        csv.row("dmarc_pass_rate", report.rates().dmarcPass());
+        csv.row("spf_aligned_rate", report.rates().spfAligned());
+        csv.row("dkim_aligned_rate", report.rates().dkimAligned());
+        csv.row("previous_dmarc_pass_rate", report.previousRates().dmarcPass());
+        PolicyPublished policy = report.policy();
+        if (policy != null) {
+            csv.row("policy_p", policy.p());
+            csv.row("policy_sp", policy.sp());
+            csv.row("policy_pct", policy.pct());
+            csv.row("policy_adkim", policy.adkim());
+            csv.row("policy_aspf", policy.aspf());
+        }
+        csv.row("verdict", report.readiness().verdict().wireName());
+        csv.row("current_policy", report.readiness().currentPolicy());
+        csv.row("next_policy", report.readiness().nextPolicy());
+        csv.row("verdict_summary", report.readiness().summary());
+        for (String reason : report.readiness().reasons()) {
+            csv.row("verdict_reason", reason);
+        }
+
+        csv.blank().row("section", "dispositions").row("disposition", "messages");
+        for (Map.Entry<String, Long> e : new TreeMap<>(report.dispositions()).entrySet()) {
+            csv.row(e.getKey(), e.getValue());
+        }
+
+        csv.blank().row("section", "daily").row("day", "messages", "dmarc_pass", "dmarc_fail");
+        for (DailyVolume day : report.daily()) {
+            csv.row(day.day().toString(), day.messages(), day.dmarcPass(), day.dmarcFail());
+        }
+
+        sources(csv.blank(), "top_sources", report.topSources().stream());
+        csv.blank()
+                .row("section", "failing_sources")
+                .row(
+                        "source_ip",
+                        "ptr_name",
+                        "service",
+                        "messages",
+                        "dmarc_fail",
+                        "classification",
+                        "fresh_spf_result",
+                        "reason");
+        for (FailingSource s : report.failingSources()) {
+            csv.row(
+                    s.sourceIp(),
+                    s.ptrName(),
+                    s.service(),
+                    s.messages(),
+                    s.dmarcFail(),
+                    s.classification(),
+                    s.freshSpfResult(),
+                    s.reason());
+        }
+        sources(csv.blank(), "new_sources", report.newSources().stream());
+
+        csv.blank().row("section", "reporters").row("org_name", "reports", "messages");
+        for (ReporterVolume r : report.reporters()) {
+            csv.row(r.orgName(), r.reports(), r.messages());
+        }
+    }
+
+    private static void sources(Csv csv, String name, java.util.stream.Stream<Source> sources) {
+        csv.row("section", name)
+                .row(
+                        "source_ip",
+                        "ptr_name",
+                        "service",
+                        "messages",
+                        "dmarc_pass",
+                        "dmarc_fail",
+                        "classification",
+                        "fresh_spf_result",
+                        "first_seen");
+        sources.forEach(s -> csv.row(
+                s.sourceIp(),
+                s.ptrName(),
+                s.service(),
+                s.messages(),
+                s.dmarcPass(),
+                s.dmarcFail(),
+                s.classification(),
+                s.freshSpfResult(),
+                s.firstSeen() == null ? null : s.firstSeen().toString()));
+    }
+}

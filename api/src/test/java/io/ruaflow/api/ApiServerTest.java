@@ -1,0 +1,394 @@
+package io.ruaflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ruaflow.api.UploadHandler.IngestedReport;
+import io.ruaflow.api.UploadHandler.UploadResult;
+import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.store.DateRange;
+import io.ruaflow.store.DomainOverview;
+import io.ruaflow.store.StoreUnavailableException;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ApiServerTest {
+    static final Clock NOV_21 = Clock.fixed(Instant.parse("2026-11-21T15:00:00Z"), ZoneOffset.UTC);
+    static final String TOKEN = "s3cret-token-of-some-length";
+
+    private final CannedStore store = new CannedStore();
+    private final List<String> uploaded = new CopyOnWriteArrayList<>();
+    private final UploadHandler uploads = input -> {
+        String text = new String(input.open().readAllBytes(), StandardCharsets.UTF_8);
+        if (!text.startsWith("<feedback>")) {
+            throw new ReportRejectedException(input.name(), "not an aggregate report (no <feedback> element)");
+        }
+        uploaded.add(input.name() + ":" + text.length());
+        return new UploadResult(
+                input.name(),
+                "00",
+                List.of(new IngestedReport(
+                        CannedStore.UID, "google.com", "r-1", "example.com", 2, 30, List.of(), false)));
+    };
+    private ApiServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Http start(ApiSettings settings) {
+        server = ApiServer.start(settings, store, uploads, new SimpleMeterRegistry(), NOV_21);
+        return new Http(server.port(), settings.token());
+    }
+
+    private Http start() {
+        return start(ApiSettings.loopback(0).withMaxUploadBytes(4096));
+    }
+
+    static Stream<Arguments> badRequests() {
+        return Stream.of(
+                Arguments.of("/api/domains/nosuch.example/summary", 404, "no reports for domain nosuch.example"),
+                Arguments.of(
+                        "/api/domains/nosuch.example/weekly?week=2026-W46",
+                        404,
+                        "no reports for domain nosuch.example"),
+                Arguments.of("/api/domains/bad%20domain!/sources", 400, "not a domain name: bad domain!"),
+                Arguments.of(
+                        "/api/domains/example.com/sources?from=2026-13-01",
+                        400,
+                        "from must be a date like 2026-11-16: 2026-13-01"),
+                Arguments.of(
+                        "/api/domains/example.com/sources?to=yesterday",
+                        400,
+                        "to must be a date like 2026-11-16: yesterday"),
+                Arguments.of(
+                        "/api/domains/example.com/sources?from=2025-01-01&to=2026-11-01",
+                        400,
+                        "spans 670 days; at most 366 allowed"),
+                Arguments.of(
+                        "/api/domains/example.com/sources?from=2026-11-10&to=2026-11-01", 400, "ends before it starts"),
+                Arguments.of(
+                        "/api/domains/example.com/sources?limit=0",
+                        400,
+                        "limit must be a whole number between 1 and 10000: 0"),
+                Arguments.of(
+                        "/api/domains/example.com/sources?limit=abc",
+                        400,
+                        "limit must be a whole number between 1 and 10000: abc"),
+                Arguments.of(
+                        "/api/domains/example.com/sources?limit=10001",
+                        400,
+                        "limit must be a whole number between 1 and 10000: 10001"),
+                Arguments.of(
+                        "/api/domains/example.com/sources?failing=maybe", 400, "failing must be true or false: maybe"),
+                Arguments.of("/api/domains/example.com/sources?format=xml", 400, "format must be json or csv: xml"),
+                Arguments.of(
+                        "/api/domains/example.com/weekly?week=2026-46", 400, "week must look like 2026-W46: 2026-46"),
+                Arguments.of("/api/domains/example.com/weekly?week=2025-W53", 400, "week 2025-W53 does not exist"),
+                Arguments.of(
+                        "/api/domains/example.com/weekly?format=pdf",
+                        400,
+                        "format must be one of json, csv, html: pdf"),
+                Arguments.of("/api/domains?from=2020-01-01", 400, "at most 366 allowed"),
+                Arguments.of("/api/reports?limit=-5", 400, "limit must be a whole number between 1 and 10000: -5"),
+                Arguments.of(
+                        "/api/reports/ffffffffffffffffffffffffffffffff",
+                        404,
+                        "no report with uid ffffffffffffffffffffffffffffffff"),
+                Arguments.of("/api/reports/not-hex", 400, "report uid must be up to 64 hex digits: not-hex"),
+                Arguments.of("/api/nothing", 404, "no such endpoint: GET /api/nothing"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("badRequests")
+    void badInputGetsA4xxWithAJsonErrorNamingTheValue(String path, int status, String message) {
+        HttpResponse<String> response = start().get(path);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(Http.json(response).path("error").asText()).contains(message);
+        assertThat(response.body()).doesNotContain("at io.").doesNotContain("Exception");
+    }
+
+    @Test
+    void listsDefaultToTheLastThirtyDaysEndingToday() {
+        Http http = start();
+        assertThat(http.get("/api/domains").statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/domains/example.com/sources?from=2026-11-01").statusCode())
+                .isEqualTo(200);
+        assertThat(http.get("/api/domains/example.com/sources?to=2026-11-10&failing=true&limit=5")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(store.calls)
+                .containsExactly(
+                        "domains 2026-10-23..2026-11-21",
+                        "sources example.com 2026-11-01..2026-11-21 SourceQuery[failingOnly=false, limit=100]",
+                        "sources example.com 2026-10-12..2026-11-10 SourceQuery[failingOnly=true, limit=5]");
+    }
+
+    @Test
+    void domainsAreMatchedCaseInsensitively() {
+        HttpResponse<String> response = start().get("/api/domains/EXAMPLE.com/summary?from=2026-11-01&to=2026-11-07");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode json = Http.json(response);
+        assertThat(json.path("domain").asText()).isEqualTo("example.com");
+        assertThat(json.path("range").path("from").asText()).isEqualTo("2026-11-01");
+        assertThat(json.path("dmarc_fail").asLong()).isEqualTo(10);
+    }
+
+    @Test
+    void everyListIsAlsoCsvByParameterOrAcceptHeader() {
+        Http http = start();
+        for (String path : List.of(
+                "/api/domains",
+                "/api/domains/example.com/sources",
+                "/api/domains/example.com/timeseries",
+                "/api/reports")) {
+            HttpResponse<String> byParam = http.get(path + "?format=csv");
+            HttpResponse<String> byAccept = http.get(path, "Accept", "text/csv");
+            assertThat(byParam.statusCode()).as(path).isEqualTo(200);
+            assertThat(byParam.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("text/csv");
+            assertThat(byAccept.body()).as(path).isEqualTo(byParam.body());
+        }
+        assertThat(http.get("/api/domains/example.com/sources?format=csv").body())
+                .startsWith("source_ip,ptr_name,service,messages,dmarc_pass,dmarc_fail,spf_aligned,dkim_aligned,"
+                        + "fresh_spf_result,classification,first_seen\r\n")
+                .contains(
+                        "192.0.2.1,mx.example.com,\"Example, Inc.\",20,20,0,20,20,pass,aligned,2026-11-10T00:00:00Z\r\n")
+                .contains("203.0.113.9,'-evil.example,,10,0,10,0,0,fail,unauthorized,");
+        assertThat(http.get("/api/reports?format=csv").body()).contains(",'=cmd|' /C calc'!A0; second warning,");
+        assertThat(http.get("/api/domains/example.com/timeseries?from=2026-11-01&to=2026-11-03", "Accept", "text/csv")
+                        .body())
+                .isEqualTo(
+                        "day,messages,dmarc_pass,dmarc_fail\r\n2026-11-01,3,2,1\r\n2026-11-02,3,2,1\r\n2026-11-03,3,2,1\r\n");
+    }
+
+    @Test
+    void weeklyReportComesInThreeFormatsAndDefaultsToLastCompleteWeek() {
+        Http http = start();
+        JsonNode json = Http.json(http.get("/api/domains/example.com/weekly"));
+        assertThat(json.path("week").asText()).isEqualTo("2026-W46");
+        HttpResponse<String> html = http.get("/api/domains/example.com/weekly?week=2026-W45&format=html");
+        assertThat(html.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(html.body()).contains("<svg").contains("2026-W45").doesNotContain("<b>Corp");
+        HttpResponse<String> csv = http.get("/api/domains/example.com/weekly?week=2026-W45&format=csv");
+        assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+                .contains("dmarc-example.com-2026-W45.csv");
+        assertThat(csv.body()).startsWith("section,summary\r\n");
+    }
+
+    @Test
+    void reportsListAndLookup() {
+        Http http = start();
+        JsonNode list = Http.json(http.get("/api/reports"));
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).path("warnings")).hasSize(2);
+        JsonNode one = Http.json(http.get("/api/reports/" + CannedStore.UID.toUpperCase()));
+        assertThat(one.path("report_id").asText()).isEqualTo("r-1");
+        assertThat(one.path("begin").asText()).isEqualTo("2026-11-10T00:00:00Z");
+    }
+
+    @Test
+    void uploadAsRawBodyAndAsMultipartAnswersWithWhatWasIngested() {
+        Http http = start();
+        HttpResponse<String> raw =
+                http.post("/api/reports?filename=r.xml", BodyPublishers.ofString("<feedback>raw</feedback>"));
+        assertThat(raw.statusCode()).isEqualTo(200);
+        JsonNode answer = Http.json(raw);
+        assertThat(answer.path("files")
+                        .get(0)
+                        .path("reports")
+                        .get(0)
+                        .path("report_uid")
+                        .asText())
+                .isEqualTo(CannedStore.UID);
+        assertThat(answer.path("files")
+                        .get(0)
+                        .path("reports")
+                        .get(0)
+                        .path("records")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(answer.path("rejected")).isEmpty();
+
+        String boundary = "----ruaflowtest";
+        String multipart =
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.xml\"\r\n"
+                        + "Content-Type: application/xml\r\n\r\n<feedback>multi</feedback>\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> multi = http.post(
+                "/api/reports",
+                BodyPublishers.ofString(multipart),
+                "Content-Type",
+                "multipart/form-data; boundary=" + boundary);
+        assertThat(multi.statusCode()).as(multi.body()).isEqualTo(200);
+        assertThat(uploaded).containsExactly("upload:r.xml:24", "upload:a_b.xml:26");
+    }
+
+    @Test
+    void rejectedUploadIs422WithTheReason() {
+        HttpResponse<String> response = start().post("/api/reports?filename=x.txt", BodyPublishers.ofString("hello"));
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(Http.json(response).path("error").asText())
+                .isEqualTo("upload:x.txt: not an aggregate report (no <feedback> element)");
+    }
+
+    @Test
+    void oversizedAndEmptyUploadsAreRefused() {
+        Http http = start();
+        HttpResponse<String> big = http.post("/api/reports", BodyPublishers.ofByteArray(new byte[5000]));
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(Http.json(big).path("error").asText())
+                .isEqualTo("upload of 5000+ bytes is over the limit of 4096 bytes");
+        HttpResponse<String> chunked = http.post(
+                "/api/reports", BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[9000])));
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(Http.json(chunked).path("error").asText()).contains("over the limit of 4096 bytes");
+        HttpResponse<String> empty = http.post("/api/reports", BodyPublishers.noBody());
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(Http.json(empty).path("error").asText()).startsWith("empty upload");
+        assertThat(uploaded).isEmpty();
+    }
+
+    @Test
+    void tokenIsEnforcedWhenSetExceptOnProbes() {
+        start(ApiSettings.loopback(0).withToken(TOKEN));
+        Http anonymous = new Http(server.port(), null);
+        Http wrong = new Http(server.port(), "not-the-right-token-at-all");
+        Http right = new Http(server.port(), TOKEN);
+        HttpResponse<String> denied = anonymous.get("/api/domains");
+        assertThat(denied.statusCode()).isEqualTo(401);
+        assertThat(denied.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ruaflow\"");
+        assertThat(Http.json(denied).path("error").asText()).startsWith("missing bearer token");
+        assertThat(Http.json(wrong.get("/api/domains")).path("error").asText()).isEqualTo("wrong bearer token");
+        assertThat(anonymous.get("/metrics").statusCode()).isEqualTo(401);
+        assertThat(anonymous
+                        .post("/api/reports", BodyPublishers.ofString("<feedback/>"))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(right.get("/api/domains").statusCode()).isEqualTo(200);
+        for (String open : List.of("/healthz", "/readyz", "/", "/openapi.json")) {
+            assertThat(anonymous.get(open).statusCode()).as(open).isEqualTo(200);
+        }
+        assertThat(uploaded).isEmpty();
+    }
+
+    @Test
+    void loopbackWithoutTokenIsOpen() {
+        assertThat(start().get("/api/domains").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anyAddressNeedsAToken() {
+        assertThatThrownBy(() -> ApiServer.start(
+                        ApiSettings.loopback(0).withBindAddress("0.0.0.0"), store, uploads, new SimpleMeterRegistry()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "refusing to listen on 0.0.0.0 without a bearer token: set RUAFLOW_API_TOKEN or give a token file");
+        Http http = start(ApiSettings.loopback(0).withBindAddress("0.0.0.0").withToken(TOKEN));
+        assertThat(http.get("/api/domains").statusCode()).isEqualTo(200);
+        assertThat(new Http(server.port(), null).get("/api/domains").statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void shortTokensAndTokenFilesAreValidated(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> ApiSettings.loopback(0).withToken("short"))
+                .hasMessage("bearer token must be at least 16 characters: got 5");
+        java.nio.file.Path file = dir.resolve("token");
+        java.nio.file.Files.writeString(file, "  " + TOKEN + "\nignored\n");
+        assertThat(ApiSettings.tokenFrom(file, java.util.Map.of(ApiSettings.TOKEN_ENV, "other")))
+                .isEqualTo(TOKEN);
+        assertThat(ApiSettings.tokenFrom(null, java.util.Map.of(ApiSettings.TOKEN_ENV, "from-env")))
+                .isEqualTo("from-env");
+        assertThat(ApiSettings.tokenFrom(null, java.util.Map.of())).isNull();
+        assertThatThrownBy(() -> ApiSettings.tokenFrom(dir.resolve("missing"), java.util.Map.of()))
+                .hasMessageStartingWith("cannot read token file " + dir.resolve("missing"));
+        assertThat(ApiSettings.loopback(0).withToken(TOKEN).toString()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void metricsIncludeThePipelineCountersOfTheGivenRegistry() {
+        CompositeMeterRegistry registry = new CompositeMeterRegistry();
+        registry.counter("ruaflow.reports.parsed").increment(7);
+        server = ApiServer.start(ApiSettings.loopback(0), store, uploads, registry, NOV_21);
+        registry.counter("ruaflow.reports.parsed").increment(7);
+        Http http = new Http(server.port(), null);
+        http.get("/api/domains");
+        HttpResponse<String> metrics = http.get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("ruaflow_reports_parsed_total 7.0");
+        assertThat(metrics.body())
+                .contains("ruaflow_api_requests_seconds_count{method=\"GET\",route=\"/api/domains\",status=\"200\"} 1");
+    }
+
+    @Test
+    void aPrometheusRegistryIsScrapedDirectly() {
+        var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        registry.counter("ruaflow.records.stored").increment(42);
+        server = ApiServer.start(ApiSettings.loopback(0), store, uploads, registry, NOV_21);
+        assertThat(new Http(server.port(), null).get("/metrics").body()).contains("ruaflow_records_stored_total 42.0");
+    }
+
+    @Test
+    void storeOutageIs503AndABugIs500WithoutAStackTrace() {
+        CannedStore failing = new CannedStore() {
+            @Override
+            public List<DomainOverview> domains(DateRange range) {
+                throw new StoreUnavailableException("connection refused to clickhouse://db:8123", null);
+            }
+
+            @Override
+            public java.util.Optional<io.ruaflow.store.ReportInfo> report(String uid) {
+                throw new NullPointerException("boom");
+            }
+        };
+        server = ApiServer.start(ApiSettings.loopback(0), failing, uploads, new SimpleMeterRegistry(), NOV_21);
+        Http http = new Http(server.port(), null);
+        HttpResponse<String> down = http.get("/api/domains");
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(Http.json(down).path("error").asText()).contains("connection refused");
+        HttpResponse<String> bug = http.get("/api/reports/" + CannedStore.UID);
+        assertThat(bug.statusCode()).isEqualTo(500);
+        assertThat(Http.json(bug).path("error").asText()).startsWith("internal error, logged with id ");
+        assertThat(bug.body()).doesNotContain("boom").doesNotContain("NullPointer");
+    }
+
+    @Test
+    void healthAndReadiness() {
+        Http http = start();
+        assertThat(Http.json(http.get("/healthz")).path("status").asText()).isEqualTo("ok");
+        assertThat(Http.json(http.get("/readyz")).path("store").asText()).isEqualTo("canned");
+        assertThat(http.get("/").body()).contains("<title>ruaflow</title>");
+    }
+
+    @Test
+    void closeIsIdempotentAndFreesThePort() {
+        start();
+        int port = server.port();
+        server.close();
+        server.close();
+        server = ApiServer.start(ApiSettings.loopback(port), store, uploads, new SimpleMeterRegistry(), NOV_21);
+        assertThat(server.port()).isEqualTo(port);
+    }
+}

@@ -1,0 +1,21 @@
+package io.ruaflow.deploy;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ruaflow bench ...}: single-thread throughput of one stage; each stage is a subcommand. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure the throughput of one pipeline stage on one thread with generated data.",
+        subcommands = {BenchParseCommand.class})
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

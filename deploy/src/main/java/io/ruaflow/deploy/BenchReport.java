@@ -1,0 +1,95 @@
+package io.ruaflow.deploy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/**
+ * A realistic Google-style aggregate report for benchmarks: varied IPv4 and IPv6 sources, aligned, forwarded and
+ * spoofed traffic, one or two DKIM signatures, override reasons now and then.
+ */
+final class BenchReport {
+    private static final String[] SENDERS = {"example.com", "mail.example.com", "news.example.com"};
+    private static final String[] THIRD_PARTIES = {"sendgrid.net", "amazonses.com", "mailchimp.com", "outlook.com"};
+
+    private BenchReport() {}
+
+    static byte[] xml(int records, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder sb = new StringBuilder(records * 760 + 1024);
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<feedback>\n  <version>1.0</version>\n")
+                .append("  <report_metadata>\n    <org_name>google.com</org_name>\n")
+                .append("    <email>noreply-dmarc-support@google.com</email>\n")
+                .append("    <extra_contact_info>https://support.google.com/a/answer/2466580</extra_contact_info>\n")
+                .append("    <report_id>")
+                .append(seed)
+                .append("1234567890</report_id>\n")
+                .append("    <date_range>\n      <begin>1718236800</begin>\n      <end>1718323199</end>\n")
+                .append("    </date_range>\n  </report_metadata>\n  <policy_published>\n")
+                .append("    <domain>example.com</domain>\n    <adkim>r</adkim>\n    <aspf>r</aspf>\n")
+                .append("    <p>quarantine</p>\n    <sp>quarantine</sp>\n    <pct>100</pct>\n    <fo>1</fo>\n")
+                .append("  </policy_published>\n");
+        for (int i = 0; i < records; i++) {
+            record(sb, random, i);
+        }
+        sb.append("</feedback>\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void record(StringBuilder sb, SplittableRandom random, int i) {
+        int kind = random.nextInt(10); // 0-6 aligned, 7-8 forwarded, 9 spoofed
+        String header = SENDERS[random.nextInt(SENDERS.length)];
+        boolean aligned = kind < 7;
+        boolean forwarded = kind == 7 || kind == 8;
+        String envelope = aligned ? header : THIRD_PARTIES[random.nextInt(THIRD_PARTIES.length)];
+        String ip = random.nextInt(8) == 0
+                ? "2001:db8:" + Integer.toHexString(i >>> 16) + ":" + Integer.toHexString(i & 0xFFFF) + "::1"
+                : (10 + (i >>> 24)) + "." + ((i >>> 16) & 0xFF) + "." + ((i >>> 8) & 0xFF) + "." + (i & 0xFF);
+        String dkim = aligned || forwarded ? "pass" : "fail";
+        String spf = aligned ? "pass" : "fail";
+        String disposition = aligned || forwarded ? "none" : "quarantine";
+        sb.append("  <record>\n    <row>\n      <source_ip>")
+                .append(ip)
+                .append("</source_ip>\n")
+                .append("      <count>")
+                .append(1 + random.nextInt(500))
+                .append("</count>\n")
+                .append("      <policy_evaluated>\n        <disposition>")
+                .append(disposition)
+                .append("</disposition>\n        <dkim>")
+                .append(dkim)
+                .append("</dkim>\n        <spf>")
+                .append(spf)
+                .append("</spf>\n");
+        if (forwarded && random.nextBoolean()) {
+            sb.append("        <reason>\n          <type>local_policy</type>\n")
+                    .append("          <comment>arc=pass as[2]=google.com</comment>\n        </reason>\n");
+        }
+        sb.append("      </policy_evaluated>\n    </row>\n    <identifiers>\n      <envelope_to>")
+                .append("example.net</envelope_to>\n      <envelope_from>")
+                .append(envelope)
+                .append("</envelope_from>\n      <header_from>")
+                .append(header)
+                .append("</header_from>\n    </identifiers>\n    <auth_results>\n");
+        if (!"fail".equals(dkim) || random.nextBoolean()) {
+            sb.append("      <dkim>\n        <domain>")
+                    .append(header)
+                    .append("</domain>\n        <selector>")
+                    .append("google</selector>\n        <result>")
+                    .append(dkim)
+                    .append("</result>\n      </dkim>\n");
+        }
+        if (!aligned) {
+            sb.append("      <dkim>\n        <domain>")
+                    .append(envelope)
+                    .append("</domain>\n        <selector>")
+                    .append("s1</selector>\n        <result>pass</result>\n      </dkim>\n");
+        }
+        sb.append("      <spf>\n        <domain>")
+                .append(envelope)
+                .append("</domain>\n        <scope>mfrom</scope>\n")
+                .append("        <result>")
+                .append(spf)
+                .append("</result>\n      </spf>\n    </auth_results>\n")
+                .append("  </record>\n");
+    }
+}

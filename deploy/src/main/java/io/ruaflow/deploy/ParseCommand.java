@@ -1,0 +1,67 @@
+package io.ruaflow.deploy;
+
+import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportParser;
+import io.ruaflow.parser.ReportRejectedException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ruaflow parse FILE...}: every report in the files as JSON Lines. */
+@Command(
+        name = "parse",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print every DMARC aggregate report found in FILEs as JSON Lines (one object per report).",
+            "A FILE may be XML, gzip, zip or a whole mail (.eml), nested in any order; its first bytes decide.",
+            "A file that cannot be used is named on stderr with the reason; the others are still printed."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every file held at least one report", "1:some file could not be used (named on stderr)"})
+final class ParseCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Report files: .xml, .xml.gz, .zip, .eml.")
+    List<Path> files;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReportParser parser = new ReportParser();
+        int status = 0;
+        for (Path file : files) {
+            ReportLineWriter writer = newWriter(out);
+            try {
+                parser.parse(ReportInput.ofFile(file), writer);
+            } catch (ReportRejectedException e) {
+                writer.abandon(e.reason());
+                err.println(e.getMessage());
+                status = 1;
+            } catch (NoSuchFileException e) {
+                err.println(file + ": no such file");
+                status = 1;
+            } catch (IOException e) {
+                writer.abandon("cannot read: " + e.getMessage());
+                err.println(file + ": cannot read: " + e.getMessage());
+                status = 1;
+            }
+            out.flush();
+            err.flush();
+        }
+        return status;
+    }
+
+    /** The writer for one file's reports; a subclass may add to each record. */
+    ReportLineWriter newWriter(PrintWriter out) {
+        return new ReportLineWriter(out);
+    }
+}

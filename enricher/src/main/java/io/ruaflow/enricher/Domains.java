@@ -1,0 +1,82 @@
+package io.ruaflow.enricher;
+
+import com.google.common.net.InternetDomainName;
+import java.net.IDN;
+import java.util.Locale;
+
+/**
+ * Domain names as DMARC compares them: ASCII (IDNA, so {@code bücher.example} and {@code xn--bcher-kva.example} are
+ * the same), lower case, no trailing dot; Organizational Domains from the Public Suffix List.
+ */
+final class Domains {
+    private Domains() {}
+
+    /** The comparable form of a domain or of an address's domain part; null for null or blank. */
+    static String normalize(String domainOrAddress) {
+        if (domainOrAddress == null) {
+            return null;
+        }
+        String s = domainOrAddress.trim();
+        int at = s.lastIndexOf('@');
+        if (at >= 0) {
+            s = s.substring(at + 1);
+        }
+        if (s.startsWith("<") || s.endsWith(">")) {
+            s = s.replace("<", "").replace(">", "");
+        }
+        while (s.endsWith(".")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.isEmpty()) {
+            return null;
+        }
+        try {
+            s = IDN.toASCII(s, IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            // not IDNA-convertible: compare it as written
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The Organizational Domain (RFC 7489 3.2): the public suffix plus one label. A name that is itself a public
+     * suffix is its own Organizational Domain; a name under no listed suffix uses its last label as the suffix (the
+     * PSL's implicit {@code *} rule).
+     */
+    static String organizationalDomain(String domain) {
+        String d = normalize(domain);
+        if (d == null) {
+            return null;
+        }
+        try {
+            InternetDomainName name = InternetDomainName.from(d);
+            if (name.isUnderPublicSuffix()) {
+                return name.topPrivateDomain().toString();
+            }
+            if (name.isPublicSuffix()) {
+                return d;
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // not a syntactically valid name for Guava: fall through to the label rule
+        }
+        int last = d.lastIndexOf('.');
+        if (last < 0) {
+            return d;
+        }
+        int secondLast = d.lastIndexOf('.', last - 1);
+        return secondLast < 0 ? d : d.substring(secondLast + 1);
+    }
+
+    /** Whether {@code a} and {@code b} align: identical when strict, same Organizational Domain when relaxed. */
+    static boolean aligned(String a, String b, boolean strict) {
+        String x = normalize(a);
+        String y = normalize(b);
+        if (x == null || y == null) {
+            return false;
+        }
+        if (x.equals(y)) {
+            return true;
+        }
+        return !strict && organizationalDomain(x).equals(organizationalDomain(y));
+    }
+}

@@ -1,0 +1,342 @@
+package io.ruaflow.enricher;
+
+import com.google.common.net.InetAddresses;
+import io.ruaflow.enricher.dns.DnsAnswer;
+import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.parser.DkimAuthResult;
+import io.ruaflow.parser.OverrideReason;
+import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.parser.SpfAuthResult;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.PTRRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns a report's records into {@link EnrichedRecord}s: alignment and the re-computed DMARC verdict from the
+ * reporter's auth results, and, with DNS, a fresh SPF check, the DKIM keys, reverse DNS and the sending service.
+ *
+ * <p>DNS work is bounded by distinct values, not by records: within a call each distinct (source IP, SPF domain),
+ * (DKIM domain, selector) and source IP is looked at once, all of them concurrently, and answers stay cached for
+ * their TTL across calls. DNS failures show up as temperror values in the enrichment; {@link #enrich} does not
+ * throw for them. Safe for concurrent use. {@link #close()} may be called more than once.
+ *
+ * <p>The SPF domain is the envelope_from domain, else the domain of the reporter's SPF result with scope mfrom (or
+ * no scope), else, for a null reverse path, the domain of its helo result; never header_from, which would invent an
+ * alignment. The fresh SPF check uses {@code postmaster@<spf domain>} as the sender, since reports carry no local
+ * part.
+ */
+public final class Enricher implements AutoCloseable {
+    private static final Set<String> FORWARDING_OVERRIDES = Set.of("forwarded", "mailing_list", "trusted_forwarder");
+    private static final String PASS = "pass";
+
+    private final DnsClient dns;
+    private final SpfChecker spf;
+    private final ExecutorService spfThreads;
+    private final SendingServices services = SendingServices.load();
+    private final Clock clock;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Enricher(DnsClient dns, Clock clock) {
+        this.dns = dns;
+        this.clock = clock;
+        if (dns == null) {
+            this.spf = null;
+            this.spfThreads = null;
+        } else {
+            this.spf = SpfChecker.sharing(dns);
+            this.spfThreads = Executors.newFixedThreadPool(dns.settings().maxConcurrentQueries(), runnable -> {
+                Thread thread = new Thread(runnable, "ruaflow-spf");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+    }
+
+    /** Alignment, DMARC re-computation and classification only; the DNS fields stay null. */
+    public static Enricher offline() {
+        return new Enricher(null, Clock.systemUTC());
+    }
+
+    public static Enricher withDns(DnsSettings settings) {
+        return new Enricher(new DnsClient(settings), Clock.systemUTC());
+    }
+
+    /** Enriches one batch of a report's records; {@code firstPosition} is the first record's index in the report. */
+    public List<EnrichedRecord> enrich(ReportHeader header, List<ReportRecord> records, long firstPosition) {
+        Instant now = clock.instant();
+        PolicyPublished policy = header.policyPublished();
+        boolean strictSpf = policy != null && "s".equalsIgnoreCase(policy.aspf());
+        boolean strictDkim = policy != null && "s".equalsIgnoreCase(policy.adkim());
+        Lookups lookups = dns == null ? null : startLookups(records);
+        List<EnrichedRecord> enriched = new ArrayList<>(records.size());
+        long position = firstPosition;
+        for (ReportRecord record : records) {
+            enriched.add(EnrichedRecord.of(
+                    header, position++, record, enrichOne(record, strictSpf, strictDkim, lookups, now)));
+        }
+        return enriched;
+    }
+
+    /** The futures of one batch, keyed by distinct value. */
+    private static final class Lookups {
+        final Map<String, CompletableFuture<SpfResult>> spf = new HashMap<>();
+        final Map<String, CompletableFuture<DkimKeyCheck>> dkim = new HashMap<>();
+        final Map<String, CompletableFuture<Ptr>> ptr = new HashMap<>();
+    }
+
+    private record Ptr(String name, Boolean confirmed) {}
+
+    private Lookups startLookups(List<ReportRecord> records) {
+        Lookups lookups = new Lookups();
+        for (ReportRecord record : records) {
+            InetAddress ip = parseIp(record.sourceIp());
+            String spfDomain = spfDomain(record);
+            if (ip != null && spfDomain != null) {
+                lookups.spf.computeIfAbsent(
+                        ip.getHostAddress() + " " + spfDomain,
+                        k -> CompletableFuture.supplyAsync(
+                                () -> spf.check(ip, spfDomain, "postmaster@" + spfDomain, null), spfThreads));
+            }
+            if (ip != null) {
+                lookups.ptr.computeIfAbsent(ip.getHostAddress(), k -> reverse(ip));
+            }
+            for (DkimAuthResult result : record.dkimResults()) {
+                String domain = Domains.normalize(result.domain());
+                String selector =
+                        result.selector() == null ? null : result.selector().trim();
+                if (domain != null && selector != null && !selector.isEmpty()) {
+                    lookups.dkim.computeIfAbsent(keyOf(domain, selector), k -> dkimKey(domain, selector));
+                }
+            }
+        }
+        return lookups;
+    }
+
+    private CompletableFuture<DkimKeyCheck> dkimKey(String domain, String selector) {
+        return dns.query(selector + "._domainkey." + domain, Type.TXT)
+                .thenApply(answer -> DkimKeys.check(domain, selector, answer));
+    }
+
+    private CompletableFuture<Ptr> reverse(InetAddress ip) {
+        return dns.query(ReverseMap.fromAddress(ip), Type.PTR).thenCompose(answer -> {
+            if (answer.isTempError()) {
+                return CompletableFuture.completedFuture(new Ptr(null, null));
+            }
+            if (answer.records().isEmpty()) {
+                return CompletableFuture.completedFuture(new Ptr(null, false));
+            }
+            String name = ((PTRRecord) answer.records().get(0)).getTarget().toString(true);
+            int type = ip.getAddress().length == 4 ? Type.A : Type.AAAA;
+            return dns.query(name, type).thenApply(forward -> new Ptr(name, contains(forward, ip)));
+        });
+    }
+
+    private static boolean contains(DnsAnswer forward, InetAddress ip) {
+        for (Record record : forward.records()) {
+            InetAddress address = record instanceof ARecord
+                    ? ((ARecord) record).getAddress()
+                    : record instanceof AAAARecord ? ((AAAARecord) record).getAddress() : null;
+            if (ip.equals(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Enrichment enrichOne(
+            ReportRecord record, boolean strictSpf, boolean strictDkim, Lookups lookups, Instant now) {
+        String headerFrom = Domains.normalize(record.headerFrom());
+        String spfDomain = spfDomain(record);
+        boolean spfAligned =
+                spfDomain != null && Domains.aligned(spfDomain, headerFrom, strictSpf) && spfPassed(record, spfDomain);
+        boolean dkimAligned = false;
+        boolean anyDkimPass = false;
+        for (DkimAuthResult result : record.dkimResults()) {
+            if (PASS.equalsIgnoreCase(result.result())) {
+                anyDkimPass = true;
+                dkimAligned |= Domains.aligned(result.domain(), headerFrom, strictDkim);
+            }
+        }
+        boolean dmarcPass = spfAligned || dkimAligned;
+        boolean reporterPass = PASS.equalsIgnoreCase(record.dkim()) || PASS.equalsIgnoreCase(record.spf());
+        boolean anySpfPass = record.spfResults().stream().anyMatch(r -> PASS.equalsIgnoreCase(r.result()));
+        Classification classification = classify(record, dmarcPass, anySpfPass, anyDkimPass);
+
+        String freshSpf = null;
+        String freshMechanism = null;
+        List<String> includes = List.of();
+        List<DkimKeyCheck> keys = List.of();
+        String ptrName = null;
+        Boolean ptrConfirmed = null;
+        String ptrBase = null;
+        InetAddress ip = parseIp(record.sourceIp());
+        if (lookups != null) {
+            if (ip != null && spfDomain != null) {
+                SpfResult result =
+                        lookups.spf.get(ip.getHostAddress() + " " + spfDomain).join();
+                freshSpf = result.result();
+                freshMechanism = result.mechanism();
+                includes = result.includes();
+            }
+            keys = dkimKeys(record, lookups);
+            if (ip != null) {
+                Ptr ptr = lookups.ptr.get(ip.getHostAddress()).join();
+                ptrName = ptr.name();
+                ptrConfirmed = ptr.confirmed();
+                ptrBase = ptrName == null ? null : Domains.organizationalDomain(ptrName);
+            }
+        }
+        SendingServices.Service service = service(ptrName, includes, record);
+        return new Enrichment(
+                headerFrom == null ? null : Domains.organizationalDomain(headerFrom),
+                spfDomain,
+                spfAligned,
+                dkimAligned,
+                dmarcPass,
+                dmarcPass != reporterPass,
+                freshSpf,
+                freshMechanism,
+                keys,
+                ptrName,
+                ptrConfirmed,
+                ptrBase,
+                service == null ? null : service.name(),
+                service == null ? null : service.type(),
+                classification,
+                now);
+    }
+
+    private static List<DkimKeyCheck> dkimKeys(ReportRecord record, Lookups lookups) {
+        List<DkimKeyCheck> keys = new ArrayList<>();
+        for (DkimAuthResult result : record.dkimResults()) {
+            String domain = Domains.normalize(result.domain());
+            if (domain == null) {
+                continue;
+            }
+            String selector =
+                    result.selector() == null ? null : result.selector().trim();
+            if (selector == null || selector.isEmpty()) {
+                keys.add(new DkimKeyCheck(domain, null, DkimKeyStatus.NO_SELECTOR, null, null, false));
+            } else {
+                keys.add(lookups.dkim.get(keyOf(domain, selector)).join());
+            }
+        }
+        return keys;
+    }
+
+    /** PTR name first, then the SPF include chain, then the domains the reporter saw authenticate. */
+    private SendingServices.Service service(String ptrName, List<String> includes, ReportRecord record) {
+        List<String> candidates = new ArrayList<>();
+        if (ptrName != null) {
+            candidates.add(ptrName);
+        }
+        candidates.addAll(includes);
+        for (DkimAuthResult result : record.dkimResults()) {
+            if (PASS.equalsIgnoreCase(result.result())) {
+                candidates.add(result.domain());
+            }
+        }
+        for (SpfAuthResult result : record.spfResults()) {
+            if (PASS.equalsIgnoreCase(result.result())) {
+                candidates.add(result.domain());
+            }
+        }
+        for (String candidate : candidates) {
+            SendingServices.Service service = services.find(candidate);
+            if (service != null) {
+                return service;
+            }
+        }
+        return null;
+    }
+
+    private static Classification classify(
+            ReportRecord record, boolean dmarcPass, boolean anySpfPass, boolean anyDkimPass) {
+        if (dmarcPass) {
+            return Classification.ALIGNED;
+        }
+        for (OverrideReason reason : record.reasons()) {
+            if (reason.type() != null
+                    && FORWARDING_OVERRIDES.contains(reason.type().toLowerCase(Locale.ROOT))) {
+                return Classification.FORWARDED;
+            }
+        }
+        if (anySpfPass) {
+            return Classification.MISCONFIGURED;
+        }
+        if (anyDkimPass) {
+            // DKIM survives forwarding while SPF breaks; an unaligned signature with failing SPF is the usual trace
+            return Classification.FORWARDED;
+        }
+        return Classification.UNAUTHORIZED;
+    }
+
+    /** See the class comment for the order. Null when nothing names a MAIL FROM domain. */
+    static String spfDomain(ReportRecord record) {
+        String envelope = Domains.normalize(record.envelopeFrom());
+        if (envelope != null) {
+            return envelope;
+        }
+        for (SpfAuthResult result : record.spfResults()) {
+            if (result.scope() == null || "mfrom".equalsIgnoreCase(result.scope())) {
+                String domain = Domains.normalize(result.domain());
+                if (domain != null) {
+                    return domain;
+                }
+            }
+        }
+        for (SpfAuthResult result : record.spfResults()) {
+            String domain = Domains.normalize(result.domain());
+            if (domain != null) {
+                return domain;
+            }
+        }
+        return null;
+    }
+
+    private static boolean spfPassed(ReportRecord record, String spfDomain) {
+        for (SpfAuthResult result : record.spfResults()) {
+            if (PASS.equalsIgnoreCase(result.result()) && spfDomain.equals(Domains.normalize(result.domain()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String keyOf(String domain, String selector) {
+        return domain + " " + selector.toLowerCase(Locale.ROOT);
+    }
+
+    private static InetAddress parseIp(String sourceIp) {
+        if (sourceIp == null || !InetAddresses.isInetAddress(sourceIp.trim())) {
+            return null;
+        }
+        return InetAddresses.forString(sourceIp.trim());
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && dns != null) {
+            spfThreads.shutdownNow();
+            dns.close();
+        }
+    }
+}

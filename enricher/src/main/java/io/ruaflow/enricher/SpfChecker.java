@@ -1,0 +1,58 @@
+package io.ruaflow.enricher;
+
+import com.google.common.net.InetAddresses;
+import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.enricher.spf.SpfEvaluator;
+import java.net.InetAddress;
+
+/**
+ * RFC 7208 {@code check_host()} against live DNS, within the RFC's limits: {@value SpfEvaluator#MAX_DNS_TERMS}
+ * DNS-querying terms, {@value SpfEvaluator#MAX_VOID_LOOKUPS} void lookups, {@value SpfEvaluator#MAX_MX_NAMES} MX
+ * names per mx, the first {@value SpfEvaluator#MAX_PTR_NAMES} PTR names. DNS failures give temperror; nothing throws
+ * for bad DNS data. {@link #check} blocks while it queries; it is safe to call from many threads at once. Answers are
+ * cached for their TTL.
+ */
+public final class SpfChecker implements AutoCloseable {
+    private final DnsClient dns;
+    private final boolean ownsClient;
+    private final SpfEvaluator evaluator;
+
+    private SpfChecker(DnsClient dns, boolean ownsClient) {
+        this.dns = dns;
+        this.ownsClient = ownsClient;
+        this.evaluator = new SpfEvaluator(dns);
+    }
+
+    public static SpfChecker withDns(DnsSettings settings) {
+        return new SpfChecker(new DnsClient(settings), true);
+    }
+
+    static SpfChecker sharing(DnsClient dns) {
+        return new SpfChecker(dns, false);
+    }
+
+    /**
+     * Checks {@code domain}'s SPF policy for mail from {@code ip}. {@code sender} is the MAIL FROM address (null or
+     * empty for a null reverse path, then {@code postmaster@helo} is checked); {@code domain} null means the
+     * sender's domain; {@code helo} may be null.
+     *
+     * @throws IllegalArgumentException if {@code ip} is not an IP address literal
+     */
+    public SpfResult check(String ip, String domain, String sender, String helo) {
+        if (ip == null || !InetAddresses.isInetAddress(ip.trim())) {
+            throw new IllegalArgumentException("not an IP address: " + ip);
+        }
+        return check(InetAddresses.forString(ip.trim()), domain, sender, helo);
+    }
+
+    public SpfResult check(InetAddress ip, String domain, String sender, String helo) {
+        return evaluator.checkHost(ip, domain, sender, helo);
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            dns.close();
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package io.ruaflow.parser.internal;
+
+import io.ruaflow.parser.ParserLimits;
+import io.ruaflow.parser.ReportHandler;
+import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.parser.ReportSource;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unpacks one input (mail, zip, gzip, XML, nested in any order up to {@code MAX_ARCHIVE_DEPTH}) and reads every
+ * report in it. Thread-safe: each call keeps its state in a fresh {@link Walk}.
+ */
+public final class InputDecoder {
+    private static final Logger LOG = LoggerFactory.getLogger(InputDecoder.class);
+    private static final int BUFFER = 64 * 1024;
+
+    private final ParserLimits limits;
+    private final XmlReportReader xmlReader;
+    private final Session session;
+
+    public InputDecoder(ParserLimits limits) {
+        this.limits = limits;
+        this.xmlReader = new XmlReportReader(limits);
+        Properties props = new Properties();
+        props.setProperty("mail.mime.base64.ignoreerrors", "true");
+        props.setProperty("mail.mime.ignoreunknownencoding", "true");
+        props.setProperty("mail.mime.parameters.strict", "false");
+        props.setProperty("mail.mime.multipart.allowempty", "true");
+        props.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
+        this.session = Session.getInstance(props);
+    }
+
+    /** Reads every report in {@code input}, returning how many there were. */
+    public int decode(ReportInput input, ReportSource source, ReportHandler handler)
+            throws ReportRejectedException, IOException {
+        Walk walk = new Walk(source, handler);
+        try (InputStream raw = input.open()) {
+            walk.walk(new BufferedInputStream(new SourceStream(raw), BUFFER), 0, true, List.of(), "input");
+            walk.flush();
+        } catch (HandlerFailed e) {
+            throw e.original();
+        } catch (IOException | MessagingException | RuntimeException e) {
+            throw translate(input.name(), e);
+        }
+        if (walk.reports == 0) {
+            String reason = walk.notes.isEmpty()
+                    ? "no DMARC aggregate report found"
+                    : "no DMARC aggregate report found: " + String.join("; ", walk.notes);
+            throw new ReportRejectedException(input.name(), reason);
+        }
+        return walk.reports;
+    }
+
+    /** The rejection for a failure while decoding; rethrows handler and raw-input failures unchanged. */
+    private static ReportRejectedException translate(String file, Exception e) throws IOException {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HandlerFailed handlerFailed) {
+                throw handlerFailed.original();
+            }
+            if (t instanceof InputRejected rejected) {
+                return rejected.toRejection(file);
+            }
+            if (t instanceof SourceReadFailed failed) {
+                throw failed.original();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        LOG.debug("{}: corrupt data", file, e);
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ReportRejectedException(file, "corrupt or truncated data: " + message, e);
+    }
+
+    /** The state of one {@link #decode} call. */
+    private final class Walk {
+        final ReportSource source;
+        final ReportHandler handler;
+        final ByteBudget budget = new ByteBudget(limits.maxDecompressedBytes());
+        final List<PendingReport> pending = new ArrayList<>(1);
+        final List<String> notes = new ArrayList<>();
+        int reports;
+        int mimeParts;
+
+        Walk(ReportSource source, ReportHandler handler) {
+            this.source = source;
+            this.handler = handler;
+        }
+
+        void walk(BufferedInputStream in, int depth, boolean allowMail, List<String> context, String where)
+                throws IOException, MessagingException {
+            Packaging packaging = Packaging.sniff(in);
+            switch (packaging) {
+                case EMPTY -> {
+                    if (depth == 0 && where.equals("input")) {
+                        throw InputRejected.because("empty input (0 bytes)");
+                    }
+                    note(where + " is empty");
+                }
+                case GZIP -> gzip(in, depth + 1, context, where);
+                case ZIP -> zip(in, depth + 1, context, where);
+                case EMPTY_ZIP -> note(where + " is an empty zip archive");
+                case XML -> xml(in, context);
+                case MAIL -> {
+                    if (allowMail) {
+                        mail(in, depth, context);
+                    } else {
+                        note(where + " holds " + packaging.description + ", not a report");
+                    }
+                }
+                case UNKNOWN -> note(where + " is neither XML, gzip, zip nor a mail");
+            }
+        }
+
+        private void note(String note) {
+            if (notes.size() < 20) {
+                notes.add(note);
+            }
+        }
+
+        private void checkDepth(int depth) throws InputRejected {
+            if (depth > limits.maxArchiveDepth()) {
+                throw InputRejected.overLimit(
+                        "MAX_ARCHIVE_DEPTH",
+                        limits.maxArchiveDepth(),
+                        "archives are nested more than " + limits.maxArchiveDepth() + " deep");
+            }
+        }
+
+        private void xml(BufferedInputStream in, List<String> context) throws IOException {
+            flush();
+            pending.add(xmlReader.read(in, source, handler, context));
+            reports++;
+        }
+
+        private void gzip(BufferedInputStream in, int depth, List<String> context, String where)
+                throws IOException, MessagingException {
+            checkDepth(depth);
+            int first = pending.size();
+            GzipCompressorInputStream gzip = new GzipCompressorInputStream(in, false);
+            BufferedInputStream inner = new BufferedInputStream(budget.meter(gzip), BUFFER);
+            walk(inner, depth, false, context, "gzip data in " + where);
+            drain(inner);
+            long trailing = drain(in);
+            if (trailing > 0) {
+                for (int i = first; i < pending.size(); i++) {
+                    pending.get(i).warnings.add(trailing + " bytes after the end of the gzip stream were ignored");
+                }
+            }
+        }
+
+        private void zip(BufferedInputStream in, int depth, List<String> context, String where)
+                throws IOException, MessagingException {
+            checkDepth(depth);
+            ZipArchiveInputStream zip = new ZipArchiveInputStream(in, "UTF-8", true, true);
+            int entries = 0;
+            ZipArchiveEntry entry;
+            while ((entry = zip.getNextEntry()) != null) {
+                if (++entries > limits.maxArchiveEntries()) {
+                    throw InputRejected.overLimit(
+                            "MAX_ARCHIVE_ENTRIES",
+                            limits.maxArchiveEntries(),
+                            "a zip archive has more than " + limits.maxArchiveEntries() + " entries");
+                }
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String name = "zip entry " + entry.getName();
+                if (!zip.canReadEntryData(entry)) {
+                    note(name + " cannot be read (encrypted or unsupported compression)");
+                    continue;
+                }
+                BufferedInputStream data = new BufferedInputStream(budget.meter(zip), BUFFER);
+                walk(data, depth, false, context, name);
+                drain(data);
+                flush();
+            }
+        }
+
+        private void mail(BufferedInputStream in, int depth, List<String> context)
+                throws IOException, MessagingException {
+            byte[] raw = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limits.maxMailBytes() + 1));
+            if (raw.length > limits.maxMailBytes()) {
+                throw InputRejected.overLimit(
+                        "MAX_MAIL_BYTES",
+                        limits.maxMailBytes(),
+                        "the mail is larger than " + limits.maxMailBytes() + " bytes");
+            }
+            int start = 0;
+            if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
+                // An mbox "From " separator line precedes the headers.
+                while (start < raw.length && raw[start] != '\n') {
+                    start++;
+                }
+                start++;
+            }
+            MimeMessage message =
+                    new MimeMessage(session, new ByteArrayInputStream(raw, start, Math.max(0, raw.length - start)));
+            part(message, depth, context);
+        }
+
+        private void part(Part part, int depth, List<String> context) throws IOException, MessagingException {
+            if (++mimeParts > limits.maxMimeParts()) {
+                throw InputRejected.overLimit(
+                        "MAX_MIME_PARTS",
+                        limits.maxMimeParts(),
+                        "the mail has more than " + limits.maxMimeParts() + " MIME parts");
+            }
+            String type = declaredType(part);
+            if (type.startsWith("multipart/")) {
+                MimeMultipart multipart =
+                        new MimeMultipart(part.getDataHandler().getDataSource());
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    part(multipart.getBodyPart(i), depth, context);
+                }
+                return;
+            }
+            String where = "mail part " + type + describeName(part);
+            BufferedInputStream data = new BufferedInputStream(decoded(part), BUFFER);
+            if (type.equals("message/rfc822") || type.equals("message/global")) {
+                checkDepth(depth + 1);
+                walk(data, depth + 1, true, context, where);
+                return;
+            }
+            Packaging packaging = Packaging.sniff(data);
+            if (packaging == Packaging.UNKNOWN || packaging == Packaging.MAIL) {
+                BufferedInputStream base64 = undeclaredBase64(data);
+                if (base64 == null) {
+                    note(where + " holds no report");
+                } else {
+                    walk(base64, depth, false, with(context, where + " holds base64 text it does not declare"), where);
+                }
+                return;
+            }
+            String mismatch = mismatch(type, packaging);
+            walk(data, depth, false, mismatch == null ? context : with(context, where + mismatch), where);
+        }
+
+        private InputStream decoded(Part part) throws MessagingException, IOException {
+            try {
+                return part.getInputStream();
+            } catch (MessagingException | IOException e) {
+                if (part instanceof MimePart mime) {
+                    return mime instanceof MimeMessage m ? m.getRawInputStream() : rawOf(mime);
+                }
+                throw e;
+            }
+        }
+
+        private InputStream rawOf(MimePart part) throws MessagingException {
+            if (part instanceof jakarta.mail.internet.MimeBodyPart body) {
+                return body.getRawInputStream();
+            }
+            throw new MessagingException("cannot read the part's raw content");
+        }
+
+        /** A part whose text is base64 though it does not say so (a common typo in Content-Transfer-Encoding). */
+        private BufferedInputStream undeclaredBase64(BufferedInputStream data) throws IOException {
+            data.mark(16);
+            byte[] head = data.readNBytes(8);
+            data.reset();
+            String start = new String(head, java.nio.charset.StandardCharsets.US_ASCII);
+            if (start.startsWith("H4sI")
+                    || start.startsWith("UEsDB")
+                    || start.startsWith("PD94")
+                    || start.startsWith("PGZl")) {
+                return new BufferedInputStream(Base64.getMimeDecoder().wrap(data), BUFFER);
+            }
+            return null;
+        }
+
+        void flush() {
+            for (PendingReport report : pending) {
+                List<String> warnings = report.warnings.toList();
+                LOG.debug(
+                        "report {} ({} {}): {} records, {} messages, {} warnings",
+                        report.header.reportUid(),
+                        report.header.orgName(),
+                        report.header.reportId(),
+                        report.recordCount,
+                        report.messageCount,
+                        warnings.size());
+                try {
+                    handler.end(report.header, report.recordCount, report.messageCount, warnings);
+                } catch (RuntimeException e) {
+                    throw new HandlerFailed(e);
+                }
+            }
+            pending.clear();
+        }
+
+        private long drain(InputStream in) throws IOException {
+            long total = 0;
+            byte[] sink = new byte[8192];
+            int n;
+            while ((n = in.read(sink)) > 0) {
+                total += n;
+            }
+            return total;
+        }
+    }
+
+    private static List<String> with(List<String> context, String warning) {
+        List<String> list = new ArrayList<>(context);
+        list.add(warning);
+        return list;
+    }
+
+    private static String declaredType(Part part) {
+        try {
+            String type = part.getContentType();
+            if (type == null) {
+                return "text/plain";
+            }
+            int semicolon = type.indexOf(';');
+            return (semicolon >= 0 ? type.substring(0, semicolon) : type).trim().toLowerCase(Locale.ROOT);
+        } catch (MessagingException e) {
+            return "unknown";
+        }
+    }
+
+    private static String describeName(Part part) {
+        try {
+            String name = part.getFileName();
+            return name == null ? "" : " (" + name + ")";
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    /** A warning suffix when the declared type does not match what the bytes are, else null. */
+    private static String mismatch(String type, Packaging packaging) {
+        boolean matches =
+                switch (packaging) {
+                    case GZIP -> type.contains("gzip");
+                    case ZIP -> type.contains("zip") && !type.contains("gzip");
+                    case XML -> type.endsWith("/xml") || type.endsWith("+xml");
+                    default -> true;
+                };
+        return matches ? null : " is declared as " + type + " but holds " + packaging.description;
+    }
+}

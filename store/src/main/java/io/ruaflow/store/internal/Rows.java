@@ -1,0 +1,215 @@
+package io.ruaflow.store.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.parser.ReportJson;
+import io.ruaflow.parser.ReportRecord;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns records messages into table rows ({@code Object[]} in {@link Schema} column order: String, Long, Integer,
+ * LocalDate or null). Both stores write exactly these values. NUL characters in text become U+FFFD, because DuckDB
+ * text cannot hold them and both stores must hold the same values.
+ */
+public final class Rows {
+    private Rows() {}
+
+    /** The rows of one batch, deduplicated by key (the last message for a key wins). */
+    public record Batch(List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports) {
+        public boolean isEmpty() {
+            return records.isEmpty() && recordDays.isEmpty() && reports.isEmpty();
+        }
+    }
+
+    public static Batch of(List<RecordsMessage> messages, long writtenAtMs) {
+        Map<String, EnrichedRecord> records = new LinkedHashMap<>();
+        Map<String, ReportCompleted> reports = new LinkedHashMap<>();
+        for (RecordsMessage message : messages) {
+            if (message instanceof EnrichedRecord record) {
+                records.put(record.reportUid() + '\n' + record.position(), record);
+            } else if (message instanceof ReportCompleted completed) {
+                reports.put(completed.reportUid(), completed);
+            }
+        }
+        List<Object[]> recordRows = new ArrayList<>(records.size());
+        List<Object[]> dayRows = new ArrayList<>(records.size());
+        for (EnrichedRecord record : records.values()) {
+            recordRows.add(recordRow(record, writtenAtMs));
+            dayRows.addAll(dayRows(record));
+        }
+        List<Object[]> reportRows = new ArrayList<>(reports.size());
+        for (ReportCompleted completed : reports.values()) {
+            reportRows.add(reportRow(completed, writtenAtMs));
+        }
+        return new Batch(recordRows, dayRows, reportRows);
+    }
+
+    /** The form every store keeps a policy domain in and every query matches it with. */
+    public static String domainKey(String domain) {
+        return domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static Object[] recordRow(EnrichedRecord message, long writtenAtMs) {
+        ReportHeader h = message.report();
+        ReportRecord r = message.record();
+        Enrichment e = message.enrichment();
+        List<Object> row = new ArrayList<>(Schema.RECORDS.columns().size());
+        row.add(text(h.reportUid()));
+        row.add(message.position());
+        addHeader(row, h);
+        row.add(text(r.sourceIp()));
+        row.add(r.count());
+        row.add(text(r.disposition()));
+        row.add(text(r.dkim()));
+        row.add(text(r.spf()));
+        row.add(json(r.reasons()));
+        row.add(text(r.envelopeTo()));
+        row.add(text(r.envelopeFrom()));
+        row.add(text(r.headerFrom()));
+        row.add(json(r.dkimResults()));
+        row.add(json(r.spfResults()));
+        row.add(e == null ? null : text(e.headerFromOrgDomain()));
+        row.add(e == null ? null : text(e.spfDomain()));
+        row.add(flag(e != null && e.spfAligned()));
+        row.add(flag(e != null && e.dkimAligned()));
+        row.add(flag(e != null && e.dmarcPass()));
+        row.add(flag(e != null && e.differsFromReporter()));
+        row.add(e == null ? null : text(e.freshSpfResult()));
+        row.add(e == null ? null : text(e.freshSpfMechanism()));
+        row.add(json(e == null ? List.of() : e.dkimKeys()));
+        row.add(e == null ? null : text(e.ptrName()));
+        row.add(e == null || e.ptrConfirmed() == null ? null : flag(e.ptrConfirmed()));
+        row.add(e == null ? null : text(e.ptrBaseDomain()));
+        row.add(e == null ? null : text(e.service()));
+        row.add(e == null ? null : text(e.serviceType()));
+        row.add(classification(e));
+        row.add(e == null || e.checkedAt() == null ? null : e.checkedAt().toEpochMilli());
+        row.add(writtenAtMs);
+        return check(Schema.RECORDS, row);
+    }
+
+    static List<Object[]> dayRows(EnrichedRecord message) {
+        ReportHeader h = message.report();
+        ReportRecord r = message.record();
+        Enrichment e = message.enrichment();
+        List<Object[]> rows = new ArrayList<>(1);
+        for (DaySplit.DayShare share : DaySplit.split(h.begin(), h.end(), r.count())) {
+            List<Object> row = new ArrayList<>(Schema.RECORD_DAYS.columns().size());
+            row.add(text(h.reportUid()));
+            row.add(message.position());
+            row.add(share.day());
+            row.add(domainKey(h.policyPublished().domain()));
+            row.add(text(h.orgName()));
+            row.add(millis(h.begin()));
+            row.add(text(r.sourceIp()));
+            row.add(nonNull(text(r.disposition())));
+            row.add(flag(e != null && e.dmarcPass()));
+            row.add(flag(e != null && e.spfAligned()));
+            row.add(flag(e != null && e.dkimAligned()));
+            row.add(nonNull(classification(e)));
+            row.add(e == null ? null : text(e.ptrName()));
+            row.add(e == null ? null : text(e.service()));
+            row.add(e == null ? null : text(e.freshSpfResult()));
+            row.add(enrichKey(message));
+            row.add(share.messages());
+            rows.add(check(Schema.RECORD_DAYS, row));
+        }
+        return rows;
+    }
+
+    static Object[] reportRow(ReportCompleted message, long writtenAtMs) {
+        List<Object> row = new ArrayList<>(Schema.REPORTS.columns().size());
+        row.add(text(message.reportUid()));
+        addHeader(row, message.report());
+        row.add(message.recordCount());
+        row.add(message.messageCount());
+        row.add(json(message.warnings()));
+        row.add(writtenAtMs);
+        return check(Schema.REPORTS, row);
+    }
+
+    /**
+     * Orders a record's enrichment by freshness, unique per record: queries take the latest PTR, service and fresh
+     * SPF result of an IP as the value with the greatest key, so both stores pick the same row.
+     */
+    static String enrichKey(EnrichedRecord message) {
+        Instant checked =
+                message.enrichment() == null ? null : message.enrichment().checkedAt();
+        long ms = checked == null ? 0 : Math.max(0, checked.toEpochMilli());
+        return String.format("%015d:%s:%019d", ms, message.reportUid(), message.position());
+    }
+
+    private static void addHeader(List<Object> row, ReportHeader h) {
+        PolicyPublished p = h.policyPublished();
+        row.add(domainKey(p == null ? null : p.domain()));
+        row.add(nonNull(text(h.orgName())));
+        row.add(text(h.orgEmail()));
+        row.add(text(h.extraContactInfo()));
+        row.add(nonNull(text(h.reportId())));
+        row.add(millis(h.begin()));
+        row.add(millis(h.end()));
+        row.add(json(h.errors()));
+        row.add(text(h.generator()));
+        row.add(h.schema() == null ? null : h.schema().wireName());
+        row.add(h.source() == null ? null : text(h.source().file()));
+        row.add(h.source() == null ? null : text(h.source().sha256()));
+        row.add(p == null ? null : text(p.p()));
+        row.add(p == null ? null : text(p.sp()));
+        row.add(p == null ? null : text(p.np()));
+        row.add(p == null ? null : text(p.adkim()));
+        row.add(p == null ? null : text(p.aspf()));
+        row.add(p == null ? null : p.pct());
+        row.add(p == null ? null : text(p.fo()));
+        row.add(p == null ? null : text(p.testing()));
+        row.add(p == null ? null : text(p.discoveryMethod()));
+    }
+
+    private static String classification(Enrichment e) {
+        return e == null || e.classification() == null
+                ? null
+                : e.classification().wireName();
+    }
+
+    private static Object[] check(Schema.Table table, List<Object> row) {
+        if (row.size() != table.columns().size()) {
+            throw new IllegalStateException(table.name() + " row has " + row.size() + " values for "
+                    + table.columns().size() + " columns");
+        }
+        return row.toArray();
+    }
+
+    static String text(String value) {
+        return value == null ? null : value.replace('\0', '\uFFFD');
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static long millis(Instant instant) {
+        return instant == null ? 0 : instant.toEpochMilli();
+    }
+
+    private static Integer flag(boolean value) {
+        return value ? 1 : 0;
+    }
+
+    static String json(Object value) {
+        try {
+            return text(ReportJson.mapper().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot encode " + value, e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.ruaflow.store.internal;
+
+import java.util.List;
+
+/**
+ * The tables both stores hold, declared once; each store renders them in its own SQL. Migration 1 creates every
+ * column with {@code since == 1}; a later change adds columns with a higher {@code since} and a migration that
+ * adds them, never edits an applied one.
+ *
+ * <ul>
+ *   <li>{@code records}: one row per report record, denormalized with the report header and the enrichment; auth
+ *       results and lists as JSON text. Key: (report_uid, position).
+ *   <li>{@code record_days}: the analytics facts, one row per record and UTC day its report period covers, with
+ *       the record's messages spread over those days by {@link DaySplit} at write time. Key: (report_uid,
+ *       position, day). Every query reads this table, so both stores sum the same integers.
+ *   <li>{@code reports}: one row per complete report: metadata, totals, warnings, source. Key: report_uid.
+ * </ul>
+ *
+ * Domains are stored lower-cased; booleans as 0/1; instants as epoch milliseconds (UTC).
+ */
+public final class Schema {
+    private Schema() {}
+
+    /** The logical column types, rendered per store. */
+    public enum Type {
+        TEXT,
+        LONG,
+        INT,
+        FLAG,
+        DATE
+    }
+
+    public record Column(String name, Type type, boolean nullable, int since) {}
+
+    public record Table(String name, List<Column> columns, List<String> key, List<String> clickHouseOrder) {
+        public int index(String column) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(column)) {
+                    return i;
+                }
+            }
+            throw new IllegalArgumentException("no column " + column + " in " + name);
+        }
+    }
+
+    /** The latest schema version; a store records each applied version in {@code schema_migrations}. */
+    public static final int VERSION = 1;
+
+    private static Column text(String name) {
+        return new Column(name, Type.TEXT, false, 1);
+    }
+
+    private static Column optText(String name) {
+        return new Column(name, Type.TEXT, true, 1);
+    }
+
+    private static Column of(String name, Type type) {
+        return new Column(name, type, false, 1);
+    }
+
+    private static Column opt(String name, Type type) {
+        return new Column(name, type, true, 1);
+    }
+
+    private static List<Column> headerColumns() {
+        return List.of(
+                text("policy_domain"),
+                text("org_name"),
+                optText("org_email"),
+                optText("extra_contact_info"),
+                text("report_id"),
+                of("begin_ms", Type.LONG),
+                of("end_ms", Type.LONG),
+                text("report_errors"),
+                optText("generator"),
+                optText("schema_name"),
+                optText("source_file"),
+                optText("source_sha256"),
+                optText("policy_p"),
+                optText("policy_sp"),
+                optText("policy_np"),
+                optText("policy_adkim"),
+                optText("policy_aspf"),
+                opt("policy_pct", Type.INT),
+                optText("policy_fo"),
+                optText("policy_testing"),
+                optText("policy_discovery_method"));
+    }
+
+    public static final Table RECORDS = new Table(
+            "records",
+            concat(
+                    List.of(text("report_uid"), of("position", Type.LONG)),
+                    headerColumns(),
+                    List.of(
+                            text("source_ip"),
+                            of("message_count", Type.LONG),
+                            optText("disposition"),
+                            optText("eval_dkim"),
+                            optText("eval_spf"),
+                            text("reasons"),
+                            optText("envelope_to"),
+                            optText("envelope_from"),
+                            optText("header_from"),
+                            text("dkim_results"),
+                            text("spf_results"),
+                            optText("header_from_org_domain"),
+                            optText("spf_domain"),
+                            of("spf_aligned", Type.FLAG),
+                            of("dkim_aligned", Type.FLAG),
+                            of("dmarc_pass", Type.FLAG),
+                            of("differs_from_reporter", Type.FLAG),
+                            optText("fresh_spf_result"),
+                            optText("fresh_spf_mechanism"),
+                            text("dkim_keys"),
+                            optText("ptr_name"),
+                            opt("ptr_confirmed", Type.FLAG),
+                            optText("ptr_base_domain"),
+                            optText("service"),
+                            optText("service_type"),
+                            optText("classification"),
+                            opt("checked_at_ms", Type.LONG),
+                            of("written_at_ms", Type.LONG))),
+            List.of("report_uid", "position"),
+            List.of("policy_domain", "report_uid", "position"));
+
+    public static final Table RECORD_DAYS = new Table(
+            "record_days",
+            List.of(
+                    text("report_uid"),
+                    of("position", Type.LONG),
+                    of("day", Type.DATE),
+                    text("policy_domain"),
+                    text("org_name"),
+                    of("begin_ms", Type.LONG),
+                    text("source_ip"),
+                    text("disposition"),
+                    of("dmarc_pass", Type.FLAG),
+                    of("spf_aligned", Type.FLAG),
+                    of("dkim_aligned", Type.FLAG),
+                    text("classification"),
+                    optText("ptr_name"),
+                    optText("service"),
+                    optText("fresh_spf_result"),
+                    text("enrich_key"),
+                    of("messages", Type.LONG)),
+            List.of("report_uid", "position", "day"),
+            List.of("policy_domain", "report_uid", "position", "day"));
+
+    public static final Table REPORTS = new Table(
+            "reports",
+            concat(
+                    List.of(text("report_uid")),
+                    headerColumns(),
+                    List.of(
+                            of("record_count", Type.LONG),
+                            of("message_count", Type.LONG),
+                            text("warnings"),
+                            of("written_at_ms", Type.LONG))),
+            List.of("report_uid"),
+            List.of("report_uid"));
+
+    public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS);
+
+    @SafeVarargs
+    private static List<Column> concat(List<Column>... parts) {
+        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+    }
+}

@@ -1,0 +1,362 @@
+package io.ruaflow.store.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.ruaflow.enricher.Classification;
+import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.parser.ReportJson;
+import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.DateRange;
+import io.ruaflow.store.DomainOverview;
+import io.ruaflow.store.DomainSummary;
+import io.ruaflow.store.ReportInfo;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceQuery;
+import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.WeeklyData;
+import java.io.IOException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The analytics queries, written once in the SQL both stores understand. A store supplies how to run a query with
+ * {@code ?} parameters (bound, or quoted by {@link SqlLiterals}), how to name its tables (ClickHouse adds
+ * {@code FINAL} so rows not yet merged are counted once) and its name for {@code argMax}.
+ */
+public abstract class SqlStore implements ReportStore {
+    /** The most reports one {@link #reports} call returns. */
+    public static final int MAX_REPORTS = 10_000;
+
+    private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+
+    /** Runs a query; rows map lower-case column labels to String, Number, date or null values. */
+    protected abstract List<Map<String, Object>> select(String sql, List<Object> params);
+
+    /** {@code days}, {@code records} or {@code reports}, as this store reads it (with FINAL in ClickHouse). */
+    protected abstract String table(Schema.Table table);
+
+    protected abstract String argMax();
+
+    private String days() {
+        return table(Schema.RECORD_DAYS);
+    }
+
+    @Override
+    public List<DomainOverview> domains(DateRange range) {
+        String sql = "SELECT policy_domain AS v_domain, sum(messages) AS v_m,"
+                + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p"
+                + " FROM " + days() + " WHERE day >= ? AND day <= ?"
+                + " GROUP BY policy_domain HAVING sum(messages) > 0 ORDER BY v_m DESC, v_domain";
+        List<DomainOverview> result = new ArrayList<>();
+        for (Map<String, Object> row : select(sql, List.of(range.from(), range.to()))) {
+            long messages = asLong(row.get("v_m"));
+            long pass = asLong(row.get("v_p"));
+            result.add(new DomainOverview(
+                    (String) row.get("v_domain"), messages, pass, messages == 0 ? 0 : (double) pass / messages));
+        }
+        return result;
+    }
+
+    @Override
+    public DomainSummary summary(String domain, DateRange range) {
+        String key = Rows.domainKey(domain);
+        List<Object> params = List.of(key, range.from(), range.to());
+        String where = " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ?";
+        Map<String, Object> totals = select(
+                        "SELECT count(DISTINCT report_uid) AS v_r, sum(messages) AS v_m,"
+                                + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p,"
+                                + " sum(CASE WHEN spf_aligned = 1 THEN messages ELSE 0 END) AS v_s,"
+                                + " sum(CASE WHEN dkim_aligned = 1 THEN messages ELSE 0 END) AS v_d"
+                                + where,
+                        params)
+                .get(0);
+        Map<String, Long> dispositions = new LinkedHashMap<>();
+        for (String disposition : List.of("none", "quarantine", "reject", "pass")) {
+            dispositions.put(disposition, 0L);
+        }
+        for (Map<String, Object> row : select(
+                "SELECT disposition AS v_disposition, sum(messages) AS v_m" + where
+                        + " GROUP BY disposition ORDER BY v_disposition",
+                params)) {
+            if (row.get("v_disposition") != null && !"".equals(row.get("v_disposition"))) {
+                dispositions.merge((String) row.get("v_disposition"), asLong(row.get("v_m")), Long::sum);
+            }
+        }
+        List<ReporterVolume> reporters = new ArrayList<>();
+        for (Map<String, Object> row : select(
+                "SELECT org_name AS v_org, count(DISTINCT report_uid) AS v_r, sum(messages) AS v_m" + where
+                        + " GROUP BY org_name HAVING sum(messages) > 0 ORDER BY v_m DESC, v_org",
+                params)) {
+            reporters.add(
+                    new ReporterVolume((String) row.get("v_org"), asLong(row.get("v_r")), asLong(row.get("v_m"))));
+        }
+        long messages = asLong(totals.get("v_m"));
+        long pass = asLong(totals.get("v_p"));
+        return new DomainSummary(
+                key,
+                range,
+                messages == 0 ? 0 : asLong(totals.get("v_r")),
+                messages,
+                pass,
+                messages - pass,
+                asLong(totals.get("v_s")),
+                asLong(totals.get("v_d")),
+                dispositions,
+                reporters);
+    }
+
+    @Override
+    public List<SourceRow> sources(String domain, DateRange range, SourceQuery query) {
+        String inRange = "day >= ? AND day <= ?";
+        StringBuilder sql = new StringBuilder("SELECT source_ip AS v_ip");
+        List<Object> params = new ArrayList<>();
+        sql.append(", sum(CASE WHEN ").append(inRange).append(" THEN messages ELSE 0 END) AS v_m");
+        params.add(range.from());
+        params.add(range.to());
+        for (String flag : List.of("dmarc_pass", "spf_aligned", "dkim_aligned")) {
+            sql.append(", sum(CASE WHEN ").append(inRange).append(" AND ").append(flag);
+            sql.append(" = 1 THEN messages ELSE 0 END) AS v_").append(flag);
+            params.add(range.from());
+            params.add(range.to());
+        }
+        for (Classification classification : Classification.values()) {
+            sql.append(", sum(CASE WHEN ").append(inRange).append(" AND classification = ?");
+            sql.append(" THEN messages ELSE 0 END) AS v_c_").append(classification.wireName());
+            params.add(range.from());
+            params.add(range.to());
+            params.add(classification.wireName());
+        }
+        for (String latest : List.of("ptr_name", "service", "fresh_spf_result")) {
+            sql.append(", ")
+                    .append(argMax())
+                    .append('(')
+                    .append(latest)
+                    .append(", enrich_key) AS v_")
+                    .append(latest);
+        }
+        sql.append(", min(begin_ms) AS v_first FROM ").append(days());
+        sql.append(" WHERE policy_domain = ? GROUP BY source_ip");
+        params.add(Rows.domainKey(domain));
+        String messages = "sum(CASE WHEN " + inRange + " THEN messages ELSE 0 END)";
+        sql.append(" HAVING ").append(messages).append(" > 0");
+        params.add(range.from());
+        params.add(range.to());
+        if (query.failingOnly()) {
+            sql.append(" AND (");
+            String sep = "";
+            for (String flag : List.of("dmarc_pass", "spf_aligned", "dkim_aligned")) {
+                sql.append(sep)
+                        .append("sum(CASE WHEN ")
+                        .append(inRange)
+                        .append(" AND ")
+                        .append(flag);
+                sql.append(" = 0 THEN messages ELSE 0 END) > 0");
+                params.add(range.from());
+                params.add(range.to());
+                sep = " OR ";
+            }
+            sql.append(')');
+        }
+        sql.append(" ORDER BY v_m DESC, v_ip LIMIT ").append(query.limit());
+        List<SourceRow> result = new ArrayList<>();
+        for (Map<String, Object> row : select(sql.toString(), params)) {
+            String classification = null;
+            long best = 0;
+            for (Classification c : Classification.values()) {
+                long volume = asLong(row.get("v_c_" + c.wireName()));
+                if (volume > best) {
+                    best = volume;
+                    classification = c.wireName();
+                }
+            }
+            long m = asLong(row.get("v_m"));
+            long pass = asLong(row.get("v_dmarc_pass"));
+            result.add(new SourceRow(
+                    (String) row.get("v_ip"),
+                    (String) row.get("v_ptr_name"),
+                    (String) row.get("v_service"),
+                    m,
+                    pass,
+                    m - pass,
+                    asLong(row.get("v_spf_aligned")),
+                    asLong(row.get("v_dkim_aligned")),
+                    (String) row.get("v_fresh_spf_result"),
+                    classification,
+                    Instant.ofEpochMilli(asLong(row.get("v_first")))));
+        }
+        return result;
+    }
+
+    @Override
+    public List<DailyVolume> timeseries(String domain, DateRange range) {
+        Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
+        for (Map<String, Object> row : select(
+                "SELECT day AS v_day, sum(messages) AS v_m,"
+                        + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p"
+                        + " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ?"
+                        + " GROUP BY day ORDER BY v_day",
+                List.of(Rows.domainKey(domain), range.from(), range.to()))) {
+            byDay.put(asDate(row.get("v_day")), new long[] {asLong(row.get("v_m")), asLong(row.get("v_p"))});
+        }
+        List<DailyVolume> result = new ArrayList<>();
+        for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
+            long[] v = byDay.getOrDefault(day, new long[2]);
+            result.add(new DailyVolume(day, v[0], v[1], v[0] - v[1]));
+        }
+        return result;
+    }
+
+    @Override
+    public WeeklyData weekly(String domain, String isoWeek) {
+        LocalDate monday = mondayOf(isoWeek);
+        DateRange week = new DateRange(monday, monday.plusDays(6));
+        DateRange previous = new DateRange(monday.minusDays(7), monday.minusDays(1));
+        List<SourceRow> sources = sources(domain, week, new SourceQuery(false, SourceQuery.MAX_LIMIT));
+        Instant start = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = monday.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<SourceRow> newSources = sources.stream()
+                .filter(s -> !s.firstSeen().isBefore(start) && s.firstSeen().isBefore(end))
+                .toList();
+        return new WeeklyData(
+                Rows.domainKey(domain),
+                isoWeek,
+                summary(domain, week),
+                summary(domain, previous),
+                sources,
+                newSources,
+                timeseries(domain, week),
+                policy(domain, end));
+    }
+
+    /** The policy of the latest report for the domain that began before {@code before}. */
+    private PolicyPublished policy(String domain, Instant before) {
+        List<Map<String, Object>> rows = select(
+                "SELECT policy_domain, policy_p, policy_sp, policy_np, policy_adkim, policy_aspf, policy_pct,"
+                        + " policy_fo, policy_testing, policy_discovery_method FROM " + table(Schema.REPORTS)
+                        + " WHERE policy_domain = ? AND begin_ms < ? ORDER BY begin_ms DESC, report_uid DESC LIMIT 1",
+                List.of(Rows.domainKey(domain), before.toEpochMilli()));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> r = rows.get(0);
+        Object pct = r.get("policy_pct");
+        return new PolicyPublished(
+                (String) r.get("policy_domain"),
+                (String) r.get("policy_p"),
+                (String) r.get("policy_sp"),
+                (String) r.get("policy_np"),
+                (String) r.get("policy_adkim"),
+                (String) r.get("policy_aspf"),
+                pct == null ? null : (int) asLong(pct),
+                (String) r.get("policy_fo"),
+                (String) r.get("policy_testing"),
+                (String) r.get("policy_discovery_method"));
+    }
+
+    @Override
+    public List<ReportInfo> reports(String domain, int limit) {
+        if (limit < 1 || limit > MAX_REPORTS) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_REPORTS + ": " + limit);
+        }
+        List<Object> params = new ArrayList<>();
+        String where = "";
+        if (domain != null) {
+            where = " WHERE policy_domain = ?";
+            params.add(Rows.domainKey(domain));
+        }
+        return select(reportColumns() + where + " ORDER BY begin_ms DESC, report_uid LIMIT " + limit, params).stream()
+                .map(SqlStore::reportInfo)
+                .toList();
+    }
+
+    @Override
+    public Optional<ReportInfo> report(String reportUid) {
+        if (reportUid == null) {
+            return Optional.empty();
+        }
+        return select(reportColumns() + " WHERE report_uid = ? LIMIT 1", List.of(reportUid)).stream()
+                .findFirst()
+                .map(SqlStore::reportInfo);
+    }
+
+    @Override
+    public boolean containsReport(String reportUid) {
+        if (reportUid == null) {
+            return false;
+        }
+        List<Map<String, Object>> rows = select(
+                "SELECT count(*) AS v_n FROM " + table(Schema.REPORTS) + " WHERE report_uid = ?", List.of(reportUid));
+        return asLong(rows.get(0).get("v_n")) > 0;
+    }
+
+    private String reportColumns() {
+        return "SELECT report_uid, org_name, org_email, report_id, policy_domain, begin_ms, end_ms, schema_name,"
+                + " record_count, message_count, warnings, source_file, source_sha256 FROM " + table(Schema.REPORTS);
+    }
+
+    private static ReportInfo reportInfo(Map<String, Object> r) {
+        List<String> warnings;
+        try {
+            warnings = ReportJson.mapper().readValue((String) r.get("warnings"), STRING_LIST);
+        } catch (IOException e) {
+            warnings = List.of(String.valueOf(r.get("warnings")));
+        }
+        return new ReportInfo(
+                (String) r.get("report_uid"),
+                (String) r.get("org_name"),
+                (String) r.get("org_email"),
+                (String) r.get("report_id"),
+                (String) r.get("policy_domain"),
+                Instant.ofEpochMilli(asLong(r.get("begin_ms"))),
+                Instant.ofEpochMilli(asLong(r.get("end_ms"))),
+                (String) r.get("schema_name"),
+                asLong(r.get("record_count")),
+                asLong(r.get("message_count")),
+                warnings,
+                (String) r.get("source_file"),
+                (String) r.get("source_sha256"));
+    }
+
+    /** The Monday of an ISO week like {@code 2026-W46}. */
+    public static LocalDate mondayOf(String isoWeek) {
+        Matcher m = isoWeek == null ? null : ISO_WEEK.matcher(isoWeek);
+        if (m == null || !m.matches()) {
+            throw new IllegalArgumentException("week must look like 2026-W46: " + isoWeek);
+        }
+        int year = Integer.parseInt(m.group(1));
+        int week = Integer.parseInt(m.group(2));
+        LocalDate jan4 = LocalDate.of(year, 1, 4);
+        if (week < 1 || week > jan4.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
+            throw new IllegalArgumentException("week " + week + " does not exist in " + year + ": " + isoWeek);
+        }
+        return jan4.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
+    }
+
+    protected static long asLong(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        return Long.parseLong(value.toString());
+    }
+
+    protected static LocalDate asDate(Object value) {
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        return LocalDate.parse(value.toString().substring(0, 10));
+    }
+}

@@ -1,0 +1,58 @@
+package io.ruaflow.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ruaflow.store.testing.ClickHouseServer;
+import io.ruaflow.store.testing.StoreTestData;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class ClickHouseStoreTest extends ReportStoreContract {
+    @Override
+    ReportStore newStore() {
+        return ReportStores.open(ClickHouseServer.shared().newDatabaseUrl());
+    }
+
+    @Test
+    void rowsNotYetMergedAreCountedOnce() {
+        var messages = StoreTestData.report(
+                StoreTestData.dayHeader("Google", "1", "example.com", DAY),
+                StoreTestData.Source.passing("192.0.2.1", 30));
+        for (int i = 0; i < 3; i++) {
+            store.write(messages);
+        }
+        String database = store.describe().substring(store.describe().lastIndexOf('/') + 1);
+        String raw = ClickHouseServer.shared()
+                .execute("SELECT count() FROM " + database + ".record_days FORMAT TabSeparated")
+                .trim();
+        assertThat(Long.parseLong(raw)).as("unmerged copies in the table").isGreaterThan(1);
+        assertThat(store.summary("example.com", DAY_RANGE).messages()).isEqualTo(30);
+    }
+
+    @Test
+    void reopeningAppliesNoMigrationTwice() {
+        String url = ClickHouseServer.shared().newDatabaseUrl();
+        ReportStores.open(url).close();
+        try (ReportStore again = ReportStores.open(url)) {
+            String database = url.substring(url.lastIndexOf('/') + 1);
+            assertThat(ClickHouseServer.shared()
+                            .execute("SELECT count() FROM " + database + ".schema_migrations FORMAT TabSeparated")
+                            .trim())
+                    .isEqualTo("1");
+            assertThat(again.domains(DAY_RANGE)).isEmpty();
+        }
+    }
+
+    @Test
+    void unreachableServerIsRetriable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String url = "clickhouse://127.0.0.1:" + port + "/nothing";
+        assertThatThrownBy(() -> ReportStores.open(url))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("127.0.0.1:" + port);
+    }
+}

@@ -1,0 +1,419 @@
+package io.ruaflow.store;
+
+import static io.ruaflow.store.testing.StoreTestData.dayHeader;
+import static io.ruaflow.store.testing.StoreTestData.header;
+import static io.ruaflow.store.testing.StoreTestData.report;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ruaflow.enricher.Classification;
+import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.store.testing.StoreTestData;
+import io.ruaflow.store.testing.StoreTestData.Source;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ReportStore} must answer; run against each store by a subclass. */
+abstract class ReportStoreContract {
+    static final LocalDate DAY = LocalDate.parse("2026-11-10");
+    static final DateRange DAY_RANGE = new DateRange(DAY, DAY);
+    static final DateRange NOVEMBER = new DateRange(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"));
+
+    ReportStore store;
+
+    /** A new, empty store. */
+    abstract ReportStore newStore();
+
+    @BeforeEach
+    void open() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void emptyStoreAnswersWithNothing() {
+        assertThat(store.domains(NOVEMBER)).isEmpty();
+        DomainSummary summary = store.summary("example.com", NOVEMBER);
+        assertThat(summary.messages()).isZero();
+        assertThat(summary.reports()).isZero();
+        assertThat(summary.reporters()).isEmpty();
+        assertThat(summary.dispositions()).containsEntry("none", 0L).containsEntry("reject", 0L);
+        assertThat(store.sources("example.com", NOVEMBER, new SourceQuery(false, 10)))
+                .isEmpty();
+        assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 0, 0, 0));
+        assertThat(store.reports(null, 10)).isEmpty();
+        assertThat(store.report("nope")).isEmpty();
+        assertThat(store.containsReport("nope")).isFalse();
+    }
+
+    @Test
+    void domainsListVolumeAndPassRateLargestFirst() {
+        store.write(report(
+                dayHeader("Google", "1", "a.example", DAY),
+                Source.passing("192.0.2.1", 30),
+                Source.failing("192.0.2.2", 10)));
+        store.write(report(dayHeader("Google", "2", "b.example", DAY), Source.passing("192.0.2.1", 100)));
+
+        assertThat(store.domains(DAY_RANGE))
+                .containsExactly(
+                        new DomainOverview("b.example", 100, 100, 1.0), new DomainOverview("a.example", 40, 30, 0.75));
+        assertThat(store.domains(new DateRange(DAY.plusDays(1), DAY.plusDays(2))))
+                .isEmpty();
+    }
+
+    @Test
+    void domainsAreMatchedCaseInsensitively() {
+        store.write(report(dayHeader("Google", "1", "Example.COM", DAY), Source.passing("192.0.2.1", 5)));
+        store.write(report(dayHeader("Yahoo", "2", "example.com", DAY), Source.failing("192.0.2.2", 3)));
+
+        assertThat(store.domains(DAY_RANGE)).extracting(DomainOverview::domain).containsExactly("example.com");
+        assertThat(store.summary("EXAMPLE.com", DAY_RANGE).messages()).isEqualTo(8);
+        assertThat(store.sources("eXample.Com", DAY_RANGE, new SourceQuery(false, 10)))
+                .hasSize(2);
+        assertThat(store.timeseries("EXAMPLE.COM", DAY_RANGE).get(0).messages()).isEqualTo(8);
+        assertThat(store.reports("Example.Com", 10)).hasSize(2);
+    }
+
+    @Test
+    void reportWrittenTwiceIsCountedOnce() {
+        List<RecordsMessage> messages = report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 30),
+                Source.failing("192.0.2.2", 10));
+        store.write(messages);
+        Snapshot once = snapshot();
+        store.write(messages);
+        store.write(messages.subList(0, 1));
+        List<RecordsMessage> twiceInOneBatch = new ArrayList<>(messages);
+        twiceInOneBatch.addAll(messages);
+        store.write(twiceInOneBatch);
+
+        assertThat(snapshot()).isEqualTo(once);
+        assertThat(once.summary().messages()).isEqualTo(40);
+        assertThat(once.summary().reports()).isEqualTo(1);
+        assertThat(store.reports(null, 10)).hasSize(1);
+    }
+
+    @Test
+    void redeliveredReportWithFreshEnrichmentReplacesTheOldRows() {
+        ReportHeader header = dayHeader("Google", "1", "example.com", DAY);
+        store.write(report(header, Source.failing("192.0.2.1", 10)));
+        store.write(report(header, Source.passing("192.0.2.1", 10)));
+
+        DomainSummary summary = store.summary("example.com", DAY_RANGE);
+        assertThat(summary.messages()).isEqualTo(10);
+        assertThat(summary.dmarcPass()).isEqualTo(10);
+    }
+
+    @Test
+    void periodLongerThanADaySpreadsCountsInProportionToTime() {
+        // 36 hours: 24 on the 10th, 12 on the 11th; 9 messages split 6 / 3.
+        Instant begin = Instant.parse("2026-11-10T00:00:00Z");
+        store.write(report(
+                header("Google", "1", "example.com", begin, begin.plusSeconds(36 * 3600)),
+                Source.passing("192.0.2.1", 9)));
+        // 48 hours, 7 messages: 3.5 each, the earlier day takes the odd one.
+        store.write(report(
+                header("Yahoo", "2", "example.com", begin, begin.plusSeconds(48 * 3600)),
+                Source.failing("192.0.2.2", 7)));
+
+        assertThat(store.timeseries("example.com", new DateRange(DAY, DAY.plusDays(2))))
+                .containsExactly(
+                        new DailyVolume(DAY, 10, 6, 4),
+                        new DailyVolume(DAY.plusDays(1), 6, 3, 3),
+                        new DailyVolume(DAY.plusDays(2), 0, 0, 0));
+        assertThat(store.summary("example.com", new DateRange(DAY.plusDays(1), DAY.plusDays(1)))
+                        .messages())
+                .isEqualTo(6);
+        assertThat(store.summary("example.com", new DateRange(DAY, DAY.plusDays(1)))
+                        .messages())
+                .isEqualTo(16);
+    }
+
+    @Test
+    void summaryCountsVerdictsDispositionsAndReporters() {
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 30),
+                Source.passing("192.0.2.3", 5).withSpfAligned(false).withDisposition("none"),
+                Source.failing("192.0.2.2", 10)));
+        store.write(report(
+                dayHeader("Yahoo", "2", "example.com", DAY),
+                Source.failing("192.0.2.2", 2).withDisposition("quarantine")));
+        store.write(report(
+                dayHeader("Yahoo", "3", "example.com", DAY),
+                Source.passing("192.0.2.1", 1).withDkimAligned(false)));
+
+        DomainSummary summary = store.summary("example.com", DAY_RANGE);
+        assertThat(summary.domain()).isEqualTo("example.com");
+        assertThat(summary.range()).isEqualTo(DAY_RANGE);
+        assertThat(summary.reports()).isEqualTo(3);
+        assertThat(summary.messages()).isEqualTo(48);
+        assertThat(summary.dmarcPass()).isEqualTo(36);
+        assertThat(summary.dmarcFail()).isEqualTo(12);
+        assertThat(summary.spfAligned()).isEqualTo(31);
+        assertThat(summary.dkimAligned()).isEqualTo(35);
+        assertThat(summary.dispositions()).isEqualTo(Map.of("none", 36L, "quarantine", 2L, "reject", 10L, "pass", 0L));
+        assertThat(summary.reporters())
+                .containsExactly(new ReporterVolume("Google", 1, 45), new ReporterVolume("Yahoo", 2, 3));
+    }
+
+    @Test
+    void sourcesAreSortedByVolumeAndLimited() {
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 5),
+                Source.passing("192.0.2.2", 50),
+                Source.failing("192.0.2.3", 20),
+                Source.passing("192.0.2.4", 20)));
+
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10)))
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.1");
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 2)))
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("192.0.2.2", "192.0.2.3");
+    }
+
+    @Test
+    void failingFilterKeepsSourcesWithFailingOrUnalignedVolume() {
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 50),
+                Source.failing("192.0.2.2", 5),
+                Source.passing("192.0.2.3", 7).withSpfAligned(false),
+                Source.passing("192.0.2.4", 9).withDkimAligned(false),
+                Source.passing("192.0.2.5", 1)));
+
+        List<SourceRow> failing = store.sources("example.com", DAY_RANGE, new SourceQuery(true, 10));
+        assertThat(failing).extracting(SourceRow::sourceIp).containsExactly("192.0.2.4", "192.0.2.3", "192.0.2.2");
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(true, 1)))
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("192.0.2.4");
+    }
+
+    @Test
+    void sourceRowCarriesCountsLatestEnrichmentMajorityClassificationAndFirstSeen() {
+        Instant older = Instant.parse("2026-11-01T00:00:00Z");
+        Instant newer = Instant.parse("2026-11-15T00:00:00Z");
+        store.write(report(
+                dayHeader("Google", "0", "example.com", DAY.minusDays(30)),
+                Source.passing("192.0.2.1", 1)
+                        .withEnrichment("ancient.example.net", "Ancient", "fail", older.minusSeconds(86_400))));
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 10).withEnrichment("new.example.net", "New", "pass", newer),
+                Source.passing("192.0.2.1", 4)
+                        .withSpfAligned(false)
+                        .withClassification(Classification.FORWARDED)
+                        .withEnrichment("old.example.net", "Old", "fail", older)));
+        store.write(report(
+                dayHeader("Yahoo", "2", "example.com", DAY),
+                Source.failing("192.0.2.1", 3).withEnrichment(null, null, null, null)));
+
+        SourceRow row = store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10))
+                .get(0);
+        assertThat(row)
+                .isEqualTo(new SourceRow(
+                        "192.0.2.1",
+                        "new.example.net",
+                        "New",
+                        17,
+                        14,
+                        3,
+                        10,
+                        14,
+                        "pass",
+                        "aligned",
+                        DAY.minusDays(30).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+    }
+
+    @Test
+    void sourceNeverCheckedHasNullEnrichment() {
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.failing("192.0.2.9", 3).withEnrichment(null, null, null, null)));
+
+        SourceRow row = store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10))
+                .get(0);
+        assertThat(row.ptrName()).isNull();
+        assertThat(row.service()).isNull();
+        assertThat(row.freshSpfResult()).isNull();
+        assertThat(row.classification()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void timeseriesHasEveryDayOfTheRange() {
+        store.write(report(dayHeader("Google", "1", "example.com", DAY), Source.passing("192.0.2.1", 3)));
+        store.write(report(dayHeader("Google", "2", "example.com", DAY.plusDays(2)), Source.failing("192.0.2.2", 2)));
+
+        assertThat(store.timeseries("example.com", new DateRange(DAY.minusDays(1), DAY.plusDays(3))))
+                .containsExactly(
+                        new DailyVolume(DAY.minusDays(1), 0, 0, 0),
+                        new DailyVolume(DAY, 3, 3, 0),
+                        new DailyVolume(DAY.plusDays(1), 0, 0, 0),
+                        new DailyVolume(DAY.plusDays(2), 2, 0, 2),
+                        new DailyVolume(DAY.plusDays(3), 0, 0, 0));
+    }
+
+    @Test
+    void rangeSelectsDaysInclusively() {
+        for (int i = 0; i < 5; i++) {
+            store.write(report(
+                    dayHeader("Google", "r" + i, "example.com", DAY.plusDays(i)),
+                    Source.passing("192.0.2.1", 1L << i)));
+        }
+        assertThat(store.summary("example.com", new DateRange(DAY.plusDays(1), DAY.plusDays(3)))
+                        .messages())
+                .isEqualTo(2 + 4 + 8);
+        assertThat(store.summary("example.com", new DateRange(DAY.plusDays(1), DAY.plusDays(3)))
+                        .reports())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void weeklyDataHasThisAndPreviousWeekAndNewSources() {
+        // 2026-W46 is Monday 2026-11-09 .. Sunday 2026-11-15.
+        LocalDate monday = LocalDate.parse("2026-11-09");
+        store.write(
+                report(dayHeader("Google", "1", "example.com", monday.minusDays(3)), Source.passing("192.0.2.1", 10)));
+        store.write(report(
+                dayHeader("Google", "2", "example.com", monday.plusDays(1)),
+                Source.passing("192.0.2.1", 20),
+                Source.failing("192.0.2.66", 4)));
+        store.write(
+                report(dayHeader("Google", "3", "example.com", monday.plusDays(7)), Source.failing("192.0.2.77", 4)));
+
+        WeeklyData weekly = store.weekly("Example.com", "2026-W46");
+        assertThat(weekly.domain()).isEqualTo("example.com");
+        assertThat(weekly.week()).isEqualTo("2026-W46");
+        assertThat(weekly.thisWeek().messages()).isEqualTo(24);
+        assertThat(weekly.thisWeek().range()).isEqualTo(new DateRange(monday, monday.plusDays(6)));
+        assertThat(weekly.previousWeek().messages()).isEqualTo(10);
+        assertThat(weekly.sources()).extracting(SourceRow::sourceIp).containsExactly("192.0.2.1", "192.0.2.66");
+        assertThat(weekly.newSources()).extracting(SourceRow::sourceIp).containsExactly("192.0.2.66");
+        assertThat(weekly.daily()).hasSize(7);
+        assertThat(weekly.daily().get(1)).isEqualTo(new DailyVolume(monday.plusDays(1), 24, 20, 4));
+        assertThat(weekly.policy()).isNotNull();
+        assertThat(weekly.policy().p()).isEqualTo("reject");
+        assertThat(weekly.policy().pct()).isEqualTo(100);
+    }
+
+    @Test
+    void weeklyRejectsMalformedWeeks() {
+        assertThatThrownBy(() -> store.weekly("example.com", "2026-46"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2026-46");
+        assertThatThrownBy(() -> store.weekly("example.com", "2026-W54"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2026-W54");
+    }
+
+    @Test
+    void reportsAreListedNewestFirstAndFoundByUid() {
+        ReportHeader first = dayHeader("Google", "1", "a.example", DAY);
+        ReportHeader second = dayHeader("Yahoo", "2", "b.example", DAY.plusDays(1));
+        store.write(report(first, Source.passing("192.0.2.1", 3), Source.failing("192.0.2.2", 4)));
+        store.write(report(second, Source.passing("192.0.2.1", 1)));
+
+        assertThat(store.reports(null, 10))
+                .extracting(ReportInfo::reportUid)
+                .containsExactly(second.reportUid(), first.reportUid());
+        assertThat(store.reports(null, 1)).hasSize(1);
+        assertThat(store.reports("A.example", 10))
+                .extracting(ReportInfo::reportUid)
+                .containsExactly(first.reportUid());
+        ReportInfo info = store.report(first.reportUid()).orElseThrow();
+        assertThat(info)
+                .isEqualTo(new ReportInfo(
+                        first.reportUid(),
+                        "Google",
+                        first.orgEmail(),
+                        "1",
+                        "a.example",
+                        first.begin(),
+                        first.end(),
+                        "rfc7489",
+                        2,
+                        7,
+                        List.of(),
+                        "test/1.xml",
+                        "00".repeat(32)));
+    }
+
+    @Test
+    void reportIsContainedOnlyOnceItsCompletionIsWritten() {
+        List<RecordsMessage> messages =
+                report(dayHeader("Google", "1", "example.com", DAY), Source.passing("192.0.2.1", 3));
+        String uid = messages.get(0).reportUid();
+        store.write(messages.subList(0, messages.size() - 1));
+        assertThat(store.containsReport(uid)).isFalse();
+        store.write(messages.subList(messages.size() - 1, messages.size()));
+        assertThat(store.containsReport(uid)).isTrue();
+    }
+
+    @Test
+    void valuesWithQuotesBackslashesAndUnicodeRoundTrip() {
+        String org = "O'Brien \\ \"Mail\" \n ünïcødé 📬 \u0000 end";
+        ReportHeader header = dayHeader(org, "id'; DROP TABLE records; --", "example.com", DAY);
+        store.write(report(header, Source.passing("192.0.2.1", 3)));
+
+        String stored = org.replace('\u0000', '\uFFFD');
+        assertThat(store.summary("example.com", DAY_RANGE).reporters())
+                .extracting(ReporterVolume::orgName)
+                .containsExactly(stored);
+        assertThat(store.report(header.reportUid()).orElseThrow().reportId()).isEqualTo("id'; DROP TABLE records; --");
+        assertThat(store.summary("x' OR '1'='1", DAY_RANGE).messages()).isZero();
+    }
+
+    @Test
+    void closeCanBeCalledTwice() {
+        store.close();
+        store.close();
+        store = null;
+    }
+
+    @Test
+    void generatedDataAnswersConsistently() {
+        List<RecordsMessage> messages = StoreTestData.generated(7, 60, 3);
+        store.write(messages);
+        long total = store.domains(new DateRange(LocalDate.parse("2026-10-20"), LocalDate.parse("2026-12-31"))).stream()
+                .mapToLong(DomainOverview::messages)
+                .sum();
+        long expected = messages.stream()
+                .filter(m -> m instanceof io.ruaflow.enricher.EnrichedRecord)
+                .mapToLong(
+                        m -> ((io.ruaflow.enricher.EnrichedRecord) m).record().count())
+                .sum();
+        assertThat(total).isEqualTo(expected);
+    }
+
+    record Snapshot(
+            List<DomainOverview> domains,
+            DomainSummary summary,
+            List<SourceRow> sources,
+            List<DailyVolume> daily,
+            List<ReportInfo> reports) {}
+
+    Snapshot snapshot() {
+        return new Snapshot(
+                store.domains(DAY_RANGE),
+                store.summary("example.com", DAY_RANGE),
+                store.sources("example.com", DAY_RANGE, new SourceQuery(false, 100)),
+                store.timeseries("example.com", DAY_RANGE),
+                store.reports(null, 100));
+    }
+}

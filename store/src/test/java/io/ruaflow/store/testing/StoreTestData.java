@@ -1,0 +1,232 @@
+package io.ruaflow.store.testing;
+
+import io.ruaflow.enricher.Classification;
+import io.ruaflow.enricher.DkimKeyCheck;
+import io.ruaflow.enricher.DkimKeyStatus;
+import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.parser.DkimAuthResult;
+import io.ruaflow.parser.OverrideReason;
+import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.parser.ReportSchema;
+import io.ruaflow.parser.ReportSource;
+import io.ruaflow.parser.ReportUid;
+import io.ruaflow.parser.SpfAuthResult;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Builds records messages for store tests without the parser or enricher: a report is a header plus sources, each
+ * source a record with chosen verdicts. Shipped in the store test-jar for the api and deploy tests.
+ */
+public final class StoreTestData {
+    private StoreTestData() {}
+
+    /** One record to put in a report. */
+    public record Source(
+            String ip,
+            long count,
+            boolean spfAligned,
+            boolean dkimAligned,
+            String disposition,
+            Classification classification,
+            String ptr,
+            String service,
+            String freshSpf,
+            Instant checkedAt) {
+
+        public static Source passing(String ip, long count) {
+            return new Source(
+                    ip,
+                    count,
+                    true,
+                    true,
+                    "none",
+                    Classification.ALIGNED,
+                    "mail." + ip + ".example.net",
+                    "Example Mailer",
+                    "pass",
+                    Instant.parse("2026-11-20T00:00:00Z"));
+        }
+
+        public static Source failing(String ip, long count) {
+            return new Source(
+                    ip,
+                    count,
+                    false,
+                    false,
+                    "reject",
+                    Classification.UNAUTHORIZED,
+                    null,
+                    null,
+                    "fail",
+                    Instant.parse("2026-11-20T00:00:00Z"));
+        }
+
+        public Source withSpfAligned(boolean aligned) {
+            return new Source(
+                    ip, count, aligned, dkimAligned, disposition, classification, ptr, service, freshSpf, checkedAt);
+        }
+
+        public Source withDkimAligned(boolean aligned) {
+            return new Source(
+                    ip, count, spfAligned, aligned, disposition, classification, ptr, service, freshSpf, checkedAt);
+        }
+
+        public Source withClassification(Classification value) {
+            return new Source(
+                    ip, count, spfAligned, dkimAligned, disposition, value, ptr, service, freshSpf, checkedAt);
+        }
+
+        public Source withEnrichment(String ptrName, String serviceName, String spf, Instant checked) {
+            return new Source(
+                    ip,
+                    count,
+                    spfAligned,
+                    dkimAligned,
+                    disposition,
+                    classification,
+                    ptrName,
+                    serviceName,
+                    spf,
+                    checked);
+        }
+
+        public Source withDisposition(String value) {
+            return new Source(
+                    ip, count, spfAligned, dkimAligned, value, classification, ptr, service, freshSpf, checkedAt);
+        }
+    }
+
+    public static ReportHeader header(String org, String reportId, String domain, Instant begin, Instant end) {
+        PolicyPublished policy =
+                new PolicyPublished(domain, "reject", "quarantine", null, "r", "s", 100, "1", null, null);
+        return new ReportHeader(
+                ReportUid.of(org, reportId, domain),
+                org,
+                "dmarc@" + org.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + ".example",
+                null,
+                reportId,
+                begin,
+                end,
+                List.of(),
+                null,
+                ReportSchema.RFC7489,
+                policy,
+                new ReportSource("test/" + reportId + ".xml", "00".repeat(32)));
+    }
+
+    /** A report covering exactly the UTC day {@code day}. */
+    public static ReportHeader dayHeader(String org, String reportId, String domain, LocalDate day) {
+        return header(
+                org,
+                reportId,
+                domain,
+                day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    /** Every record of a report, then its completion. */
+    public static List<RecordsMessage> report(ReportHeader header, Source... sources) {
+        List<RecordsMessage> messages = new ArrayList<>();
+        long total = 0;
+        for (int i = 0; i < sources.length; i++) {
+            messages.add(record(header, i, sources[i]));
+            total += sources[i].count();
+        }
+        messages.add(ReportCompleted.of(header, sources.length, total, List.of()));
+        return messages;
+    }
+
+    public static EnrichedRecord record(ReportHeader header, long position, Source s) {
+        String domain = header.policyPublished().domain();
+        boolean pass = s.spfAligned() || s.dkimAligned();
+        ReportRecord record = new ReportRecord(
+                s.ip(),
+                s.count(),
+                s.disposition(),
+                s.dkimAligned() ? "pass" : "fail",
+                s.spfAligned() ? "pass" : "fail",
+                s.disposition().equals("none") && !pass
+                        ? List.of(new OverrideReason("local_policy", "it's \"ok\""))
+                        : List.of(),
+                domain,
+                "bounce." + domain,
+                domain,
+                List.of(new DkimAuthResult(domain, "s1", s.dkimAligned() ? "pass" : "fail", null)),
+                List.of(new SpfAuthResult("bounce." + domain, "mfrom", s.spfAligned() ? "pass" : "fail", null)));
+        Enrichment enrichment = new Enrichment(
+                domain,
+                "bounce." + domain,
+                s.spfAligned(),
+                s.dkimAligned(),
+                pass,
+                false,
+                s.freshSpf(),
+                s.freshSpf() == null ? null : "ip4:" + s.ip(),
+                List.of(new DkimKeyCheck(domain, "s1", DkimKeyStatus.FOUND, "rsa", 2048, false)),
+                s.ptr(),
+                s.ptr() == null ? null : Boolean.TRUE,
+                s.ptr() == null ? null : "example.net",
+                s.service(),
+                s.service() == null ? null : "esp",
+                s.classification(),
+                s.checkedAt());
+        return EnrichedRecord.of(header, position, record, enrichment);
+    }
+
+    /**
+     * Deterministic, varied data: {@code reports} reports over {@code domains} domains (mixed case), several
+     * reporters, periods of one day and some of several days, failing and passing sources, repeated IPs.
+     */
+    public static List<RecordsMessage> generated(long seed, int reports, int domains) {
+        Random random = new Random(seed);
+        List<RecordsMessage> messages = new ArrayList<>();
+        String[] orgs = {"google.com", "Yahoo", "Mail.Ru", "Outlook.com", "Fastmail Pty"};
+        Classification[] classes = Classification.values();
+        String[] spf = {"pass", "fail", "softfail", "neutral", null};
+        Instant base = Instant.parse("2026-10-26T00:00:00Z");
+        for (int r = 0; r < reports; r++) {
+            String domain = "Domain" + random.nextInt(domains) + (random.nextBoolean() ? ".EXAMPLE" : ".example");
+            Instant begin = base.plusSeconds(random.nextInt(40 * 24) * 3600L);
+            long hours = random.nextInt(5) == 0 ? 24 + random.nextInt(72) : 24;
+            ReportHeader header = header(
+                    orgs[random.nextInt(orgs.length)],
+                    "r-" + seed + "-" + r,
+                    domain,
+                    begin,
+                    begin.plusSeconds(hours * 3600));
+            int records = 1 + random.nextInt(8);
+            Source[] sources = new Source[records];
+            for (int i = 0; i < records; i++) {
+                String ip = "192.0.2." + random.nextInt(40);
+                boolean spfAligned = random.nextInt(3) > 0;
+                boolean dkimAligned = random.nextInt(3) > 0;
+                String ptr = random.nextInt(4) == 0 ? null : "host" + random.nextInt(5) + ".example.net";
+                sources[i] = new Source(
+                        ip,
+                        1 + random.nextInt(random.nextInt(10) == 0 ? 5000 : 20),
+                        spfAligned,
+                        dkimAligned,
+                        new String[] {"none", "quarantine", "reject"}[random.nextInt(3)],
+                        classes[random.nextInt(classes.length)],
+                        ptr,
+                        random.nextBoolean() ? "Service " + random.nextInt(3) : null,
+                        spf[random.nextInt(spf.length)],
+                        random.nextInt(6) == 0
+                                ? null
+                                : Instant.parse("2026-11-01T00:00:00Z").plusSeconds(random.nextInt(20) * 86_400L));
+            }
+            messages.addAll(report(header, sources));
+        }
+        return messages;
+    }
+}

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             ProcessCommand.class,
             SinkCommand.class,
             RunCommand.class,
+            ApiCommand.class,
+            ReportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             RunCommand.class,
             QueryCommand.class,
+            ApiCommand.class,
+            ReportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             ProcessCommand.class,
             SinkCommand.class,
             RunCommand.class,
+            QueryCommand.class,
+            ApiCommand.class,
+            ReportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -113,9 +113,9 @@ final class WeeklyReportHtml {
         overviewRow(
                 h,
                 "Messages",
-                r.volume().messages() + change,
-                String.valueOf(r.volume().previousMessages()));
-        overviewRow(h, "Reports", String.valueOf(r.volume().reports()), "");
+                grouped(r.volume().messages()) + change,
+                grouped(r.volume().previousMessages()));
+        overviewRow(h, "Reports", grouped(r.volume().reports()), "");
         overviewRow(
                 h,
                 "DMARC pass",
@@ -260,8 +260,12 @@ final class WeeklyReportHtml {
         h.append("<td style=\"")
                 .append(NUM)
                 .append("\">")
-                .append(String.format(Locale.ROOT, "%,d", value))
+                .append(grouped(value))
                 .append("</td>");
+    }
+
+    private static String grouped(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
     }
 
     static String percent(Double fraction) {

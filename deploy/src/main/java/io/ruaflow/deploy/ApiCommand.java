@@ -1,0 +1,135 @@
+package io.ruaflow.deploy;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ruaflow.api.ApiServer;
+import io.ruaflow.api.ApiSettings;
+import io.ruaflow.api.StoreUploadHandler;
+import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.Enricher;
+import io.ruaflow.parser.ReportParser;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.ReportStores;
+import io.ruaflow.store.StoreUnavailableException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ruaflow api}: serves the HTTP API over a store until stopped. */
+@Command(
+        name = "api",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve the HTTP API (JSON/CSV queries, weekly reports, uploads, dashboard, /metrics) over a store.",
+            "Listening on anything but loopback requires a bearer token: --token-file FILE or the environment"
+                    + " variable " + ApiSettings.TOKEN_ENV + " (at least " + ApiSettings.MIN_TOKEN_LENGTH
+                    + " characters). On loopback the token is optional and enforced when given.",
+            "/healthz and /readyz are always open. Stop with Ctrl-C or SIGTERM."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped by a signal",
+            "1:could not start (no token for a public address, port in use, store unavailable)",
+            "2:invalid command line"
+        })
+final class ApiCommand implements Callable<Integer> {
+    @Option(
+            names = "--store",
+            paramLabel = "URL",
+            defaultValue = "${env:RUAFLOW_STORE_URL:-duckdb:ruaflow.duckdb}",
+            description = "Store to serve: duckdb:PATH or clickhouse://HOST:8123/DATABASE"
+                    + " (env RUAFLOW_STORE_URL; default ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            defaultValue = "${env:RUAFLOW_API_BIND:-" + ApiSettings.DEFAULT_BIND + "}",
+            description = "Address to listen on; 0.0.0.0 for every interface (needs a token)."
+                    + " Env RUAFLOW_API_BIND; default ${DEFAULT-VALUE}.")
+    String bind;
+
+    @Option(
+            names = "--port",
+            defaultValue = "${env:RUAFLOW_API_PORT:-" + ApiSettings.DEFAULT_PORT + "}",
+            description = "TCP port; 0 picks a free one. Env RUAFLOW_API_PORT; default ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description = "File whose first line is the bearer token; overrides " + ApiSettings.TOKEN_ENV + ".")
+    Path tokenFile;
+
+    @Option(
+            names = "--max-upload-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "" + ApiSettings.DEFAULT_MAX_UPLOAD_BYTES,
+            description = "Largest report upload accepted by POST /api/reports; default ${DEFAULT-VALUE}.")
+    long maxUploadBytes;
+
+    @Option(
+            names = "--no-dns",
+            description = "Enrich uploads without live DNS checks (fresh SPF, DKIM keys and PTR stay empty).")
+    boolean noDns;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        ApiSettings settings;
+        try {
+            settings = new ApiSettings(bind, port, ApiSettings.tokenFrom(tokenFile, System.getenv()), maxUploadBytes);
+            if (settings.token() == null && !settings.loopbackOnly()) {
+                err.println("ruaflow api: refusing to listen on " + bind + " without a bearer token: set "
+                        + ApiSettings.TOKEN_ENV + " or give --token-file");
+                return 1;
+            }
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("ruaflow api: " + e.getMessage());
+            return 1;
+        }
+        ReportStore reportStore;
+        try {
+            reportStore = ReportStores.open(store);
+        } catch (IllegalArgumentException | StoreUnavailableException e) {
+            err.println("ruaflow api: cannot open store " + store + ": " + e.getMessage());
+            return 1;
+        }
+        Enricher enricher = noDns ? Enricher.offline() : Enricher.withDns(DnsSettings.systemDefault());
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ApiServer server;
+        try {
+            server = ApiServer.start(
+                    settings, reportStore, StoreUploadHandler.of(new ReportParser(), enricher, reportStore), registry);
+        } catch (RuntimeException e) {
+            reportStore.close();
+            err.println("ruaflow api: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            reportStore.close();
+                            stopped.countDown();
+                        },
+                        "ruaflow-api-shutdown"));
+        String host = bind.equals("0.0.0.0") ? "localhost" : bind;
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("ruaflow api serving " + reportStore.describe() + " at http://" + host + ":" + server.port() + "/");
+        out.println("  try: curl http://" + host + ":" + server.port() + "/api/domains");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

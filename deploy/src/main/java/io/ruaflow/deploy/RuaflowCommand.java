@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             RunCommand.class,
             QueryCommand.class,
+            ImportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

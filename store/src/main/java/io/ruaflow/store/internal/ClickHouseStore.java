@@ -232,7 +232,8 @@ public final class ClickHouseStore extends SqlStore {
     }
 
     private void execute(String sql, String what) {
-        try (QueryResponse ignored = client.query(sql).get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.JSONEachRow);
+        try (QueryResponse ignored = client.query(sql, settings).get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             // done
         } catch (Exception e) {
             throw failure("ClickHouse " + what + " on " + url, e);

@@ -61,7 +61,7 @@ final class BenchStoreCommand implements Callable<Integer> {
             names = "--records",
             paramLabel = "N",
             defaultValue = "10000000",
-            description = "Records to write. Default: ${DEFAULT-VALUE}")
+            description = "Records to write; 0 only times the query on what the store holds. Default: ${DEFAULT-VALUE}")
     long records;
 
     @Option(
@@ -94,9 +94,10 @@ final class BenchStoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (records < 1 || domains < 1 || recordsPerReport < 1 || batch < 1 || runs < 1) {
+        if (records < 0 || domains < 1 || recordsPerReport < 1 || batch < 1 || runs < 1) {
             throw new CommandLine.ParameterException(
-                    spec.commandLine(), "--records, --domains, --records-per-report, --batch and --runs must be >= 1");
+                    spec.commandLine(),
+                    "--records must be >= 0; --domains, --records-per-report, --batch and --runs >= 1");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

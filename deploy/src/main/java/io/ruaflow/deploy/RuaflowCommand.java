@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             QueryCommand.class,
             ApiCommand.class,
             ReportCommand.class,
+            ImportCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

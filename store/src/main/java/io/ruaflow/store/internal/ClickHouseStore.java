@@ -27,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,6 +70,7 @@ public final class ClickHouseStore extends SqlStore {
                 .setConnectTimeout(10, ChronoUnit.SECONDS)
                 .setSocketTimeout(REQUEST_TIMEOUT_SECONDS, ChronoUnit.SECONDS)
                 .setClientName("ruaflow")
+                .useAsyncRequests(true)
                 .build();
         ClickHouseStore store = new ClickHouseStore(url, client);
         try {
@@ -145,20 +147,28 @@ public final class ClickHouseStore extends SqlStore {
         String context = " of " + rows.records().size() + " records and "
                 + rows.reports().size() + " reports (first report "
                 + (batch.isEmpty() ? "-" : batch.get(0).reportUid()) + ")";
-        insert(Schema.RECORDS, rows.records(), context);
-        insert(Schema.RECORD_DAYS, rows.recordDays(), context);
-        insert(Schema.REPORTS, rows.reports(), context);
+        // Records and their days go in side by side (the server parses both at once); the completion only after.
+        CompletableFuture<InsertResponse> records = insert(Schema.RECORDS, rows.records());
+        CompletableFuture<InsertResponse> days = insert(Schema.RECORD_DAYS, rows.recordDays());
+        await(records, Schema.RECORDS, context);
+        await(days, Schema.RECORD_DAYS, context);
+        await(insert(Schema.REPORTS, rows.reports()), Schema.REPORTS, context);
     }
 
-    private void insert(Schema.Table table, List<Object[]> rows, String context) {
+    private CompletableFuture<InsertResponse> insert(Schema.Table table, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return null;
         }
         byte[] body = jsonEachRow(table, rows);
-        InsertSettings settings = new InsertSettings();
-        try (InsertResponse ignored = client.insert(
-                        name(table.name()), new ByteArrayInputStream(body), ClickHouseFormat.JSONEachRow, settings)
-                .get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        return client.insert(
+                name(table.name()), new ByteArrayInputStream(body), ClickHouseFormat.JSONEachRow, new InsertSettings());
+    }
+
+    private void await(CompletableFuture<InsertResponse> insert, Schema.Table table, String context) {
+        if (insert == null) {
+            return;
+        }
+        try (InsertResponse ignored = insert.get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             // durable once the server answered
         } catch (Exception e) {
             throw failure("ClickHouse insert into " + table.name() + context, e);
@@ -222,7 +232,8 @@ public final class ClickHouseStore extends SqlStore {
     }
 
     private void execute(String sql, String what) {
-        try (QueryResponse ignored = client.query(sql).get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.JSONEachRow);
+        try (QueryResponse ignored = client.query(sql, settings).get(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             // done
         } catch (Exception e) {
             throw failure("ClickHouse " + what + " on " + url, e);

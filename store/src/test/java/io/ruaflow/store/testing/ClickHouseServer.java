@@ -206,10 +206,11 @@ public final class ClickHouseServer implements AutoCloseable {
         return httpPort;
     }
 
-    /** A store URL for a database no other test uses (the store creates it on open). */
+    /** Creates a database no other test uses and returns its store URL. */
     public String newDatabaseUrl() {
-        return "clickhouse://127.0.0.1:" + httpPort + "/test_"
-                + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        String database = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        execute("CREATE DATABASE IF NOT EXISTS " + database);
+        return "clickhouse://127.0.0.1:" + httpPort + "/" + database;
     }
 
     /** Runs a statement over plain HTTP, for tests that check the server itself; returns the response body. */

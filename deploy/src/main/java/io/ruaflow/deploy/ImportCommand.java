@@ -1,0 +1,278 @@
+package io.ruaflow.deploy;
+
+import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.parser.ReportHandler;
+import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportParser;
+import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.StoreUnavailableException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ruaflow import PATH...}: parse, enrich and store report files, folders recursively. A report already in the
+ * store (same report uid) is skipped; a report is stored with its completion marker last, so an import that stops
+ * half way leaves nothing that a second run would count twice.
+ */
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Parse, re-check against DNS and store every DMARC aggregate report in PATHs (files, or folders searched"
+                    + " recursively; .xml, .xml.gz, .zip or whole mails, whatever their names).",
+            "Shows a progress bar on stderr and ends with one line of counts: reports stored, records, duplicates"
+                    + " skipped (already in the store) and files rejected (each named on stderr with its reason)."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every file was imported or skipped as a duplicate",
+            "1:some file was rejected or unreadable, or the store failed (named on stderr)",
+            "2:invalid command line"
+        })
+final class ImportCommand implements Callable<Integer> {
+    /** Records enriched and written together; a longer report is written in several batches. */
+    static final int BATCH_RECORDS = 5_000;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Report files or folders.")
+    List<Path> paths;
+
+    @Mixin
+    StoreOptions store;
+
+    @ArgGroup(exclusive = true)
+    Dns dns = new Dns();
+
+    static final class Dns {
+        @Option(
+                names = "--dns",
+                paramLabel = "HOST:PORT",
+                description = "DNS server for the fresh checks (default: the system's resolvers).")
+        String server;
+
+        @Option(names = "--no-dns", description = "No DNS checks: alignment and classification from the reports only.")
+        boolean off;
+    }
+
+    private long reports;
+    private long records;
+    private long duplicates;
+    private long rejected;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> files;
+        try {
+            files = files(paths);
+        } catch (UncheckedIOException e) {
+            err.println("ruaflow import: " + e.getMessage());
+            return 1;
+        }
+        Enricher enricher;
+        try {
+            enricher = dns.off
+                    ? Enricher.offline()
+                    : Enricher.withDns(
+                            dns.server == null
+                                    ? DnsSettings.systemDefault()
+                                    : DnsSettings.systemDefault().withServer(dns.server));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Progress progress = new Progress(err, files.size(), System.console() != null);
+        ReportParser parser = new ReportParser();
+        int status = 0;
+        try (enricher;
+                ReportStore reportStore = store.open()) {
+            for (Path file : files) {
+                try {
+                    parser.parse(ReportInput.ofFile(file), new Writer(reportStore, enricher));
+                } catch (ReportRejectedException e) {
+                    rejected++;
+                    status = 1;
+                    progress.message(e.getMessage());
+                } catch (NoSuchFileException e) {
+                    rejected++;
+                    status = 1;
+                    progress.message(file + ": no such file");
+                } catch (IOException e) {
+                    rejected++;
+                    status = 1;
+                    progress.message(file + ": cannot read: " + e.getMessage());
+                }
+                progress.fileDone(reports, records);
+            }
+        } catch (StoreUnavailableException | IllegalStateException e) {
+            progress.finish();
+            err.println("ruaflow import: " + e.getMessage());
+            err.flush();
+            out.println(counts(files.size()));
+            out.flush();
+            return 1;
+        }
+        progress.finish();
+        out.println(counts(files.size()));
+        out.flush();
+        return status;
+    }
+
+    private String counts(int files) {
+        return String.format(
+                Locale.ROOT,
+                "%d files: %d reports stored, %d records, %d duplicates skipped, %d rejected",
+                files,
+                reports,
+                records,
+                duplicates,
+                rejected);
+    }
+
+    /** The files under the paths, folders walked recursively in name order, hidden files skipped. */
+    static List<Path> files(List<Path> paths) {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> walk = Files.walk(path)) {
+                    walk.filter(Files::isRegularFile)
+                            .filter(p -> !p.getFileName().toString().startsWith("."))
+                            .sorted()
+                            .forEach(files::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+                }
+            } else {
+                files.add(path);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Receives one file's reports: records are enriched and written in batches of {@link #BATCH_RECORDS}, the
+     * completion last. A report already stored is skipped whole.
+     */
+    private final class Writer implements ReportHandler {
+        private final ReportStore store;
+        private final Enricher enricher;
+        private final List<ReportRecord> pending = new ArrayList<>();
+        private ReportHeader header;
+        private boolean skipping;
+        private long position;
+
+        Writer(ReportStore store, Enricher enricher) {
+            this.store = store;
+            this.enricher = enricher;
+        }
+
+        @Override
+        public void header(ReportHeader reportHeader) {
+            header = reportHeader;
+            skipping = store.containsReport(reportHeader.reportUid());
+            pending.clear();
+            position = 0;
+        }
+
+        @Override
+        public void record(ReportRecord record) {
+            if (skipping) {
+                return;
+            }
+            pending.add(record);
+            if (pending.size() >= BATCH_RECORDS) {
+                flush(List.of());
+            }
+        }
+
+        @Override
+        public void end(ReportHeader reportHeader, long recordCount, long messageCount, List<String> warnings) {
+            if (skipping) {
+                duplicates++;
+                return;
+            }
+            flush(List.of(ReportCompleted.of(reportHeader, recordCount, messageCount, warnings)));
+            reports++;
+        }
+
+        private void flush(List<RecordsMessage> tail) {
+            List<RecordsMessage> batch = new ArrayList<>(enricher.enrich(header, pending, position));
+            position += pending.size();
+            records += pending.size();
+            pending.clear();
+            batch.addAll(tail);
+            store.write(batch);
+        }
+    }
+
+    /** A one-line bar redrawn on a terminal; messages (rejected files) print above it. */
+    static final class Progress {
+        private static final int WIDTH = 30;
+        private final PrintWriter err;
+        private final int total;
+        private final boolean terminal;
+        private int done;
+
+        Progress(PrintWriter err, int total, boolean terminal) {
+            this.err = err;
+            this.total = total;
+            this.terminal = terminal;
+        }
+
+        void message(String text) {
+            if (terminal) {
+                err.print("\r\033[K");
+            }
+            err.println(text);
+            err.flush();
+        }
+
+        void fileDone(long reports, long records) {
+            done++;
+            if (!terminal) {
+                return;
+            }
+            int filled = total == 0 ? WIDTH : (int) ((long) done * WIDTH / total);
+            err.printf(
+                    Locale.ROOT,
+                    "\r[%s%s] %d/%d files, %d reports, %d records",
+                    "#".repeat(filled),
+                    " ".repeat(WIDTH - filled),
+                    done,
+                    total,
+                    reports,
+                    records);
+            err.flush();
+        }
+
+        void finish() {
+            if (terminal) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.ruaflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ImportQueryCommandTest {
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {}
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = RuaflowCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    static Path corpus() {
+        String shared = System.getProperty("ruaflow.shared.dir");
+        Assumptions.assumeTrue(
+                shared != null && Files.isDirectory(Path.of(shared, "corpus", "aggregate")),
+                "the shared corpus (ruaflow.shared.dir) is not available");
+        return Path.of(shared, "corpus", "aggregate");
+    }
+
+    @Test
+    void importStoresReportsOnceAndQueryReadsThem() throws Exception {
+        Path corpus = corpus();
+        String store = "duckdb:" + dir.resolve("r.duckdb");
+        Path notAReport = Files.writeString(dir.resolve("note.txt"), "hello");
+
+        Result first = run("import", corpus.toString(), notAReport.toString(), "--store", store, "--no-dns");
+        assertThat(first.exit()).as(first.err()).isEqualTo(1);
+        assertThat(first.err()).contains("note.txt");
+        assertThat(first.out()).containsPattern("reports stored, \\d+ records, \\d+ duplicates skipped, 1 rejected");
+        assertThat(first.out()).doesNotContain(" 0 reports stored");
+
+        Result again = run("import", corpus.toString(), "--store", store, "--no-dns");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains(" 0 reports stored, 0 records");
+
+        Result domains = run(
+                "query", "domains", "--store", store, "--from", "2024-01-01", "--to", "2024-12-31", "--format", "csv");
+        assertThat(domains.exit()).as(domains.err()).isZero();
+        assertThat(domains.out()).startsWith("domain,messages,dmarc_pass,dmarc_pass_rate\n");
+        assertThat(domains.out().lines().count()).isGreaterThan(1);
+        String domain = domains.out().lines().skip(1).findFirst().orElseThrow().split(",")[0];
+
+        Result sources = run(
+                "query",
+                "sources",
+                "--store",
+                store,
+                "--domain",
+                domain.toUpperCase(),
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-12-31",
+                "--failing",
+                "--limit",
+                "2",
+                "--format",
+                "json");
+        assertThat(sources.exit()).as(sources.err()).isZero();
+        assertThat(sources.out()).contains("\"source_ip\"");
+
+        Result series = run(
+                "query",
+                "timeseries",
+                "--store",
+                store,
+                "--domain",
+                domain,
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-01-03");
+        assertThat(series.out().lines()).hasSize(5);
+    }
+
+    @Test
+    void queryNeedsADomainForPerDomainQuestions() {
+        Result result = run("query", "summary", "--store", "duckdb:" + dir.resolve("r.duckdb"));
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("needs --domain");
+    }
+
+    @Test
+    void badStoreUrlIsNamed() {
+        Result result = run("query", "domains", "--store", "postgres://db/x");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("postgres://db/x");
+    }
+
+    @Test
+    void benchStoreWritesAndQueries() {
+        Result result = run(
+                "bench",
+                "store",
+                "--store",
+                "duckdb:" + dir.resolve("b.duckdb"),
+                "--records",
+                "2000",
+                "--domains",
+                "3",
+                "--runs",
+                "3");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("insert: 2,000 records").contains("query sources --failing");
+    }
+}

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure the throughput of one pipeline stage on one thread with generated data.",
-        subcommands = {BenchParseCommand.class})
+        subcommands = {BenchParseCommand.class, BenchPipelineCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

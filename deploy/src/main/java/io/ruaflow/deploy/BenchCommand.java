@@ -8,8 +8,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure the throughput of one pipeline stage with generated data.",
-        subcommands = {BenchParseCommand.class, BenchEnrichCommand.class, BenchStoreCommand.class})
+        description = "Measure the throughput of the pipeline and of its stages with generated data.",
+        subcommands = {
+            BenchParseCommand.class,
+            BenchEnrichCommand.class,
+            BenchStoreCommand.class,
+            BenchPipelineCommand.class
+        })
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -34,6 +34,7 @@ final class RoleOptions {
 
     /** The flags given, as configuration keys; {@code extra} holds the role's own flags. */
     PipelineConfig load(Map<String, String> extra) {
+        RoleLogging.infoUnlessConfigured();
         Map<String, String> flags = new LinkedHashMap<>(set);
         if (kafka != null) {
             flags.put(PipelineConfig.KAFKA_BOOTSTRAP.name(), kafka);

@@ -49,6 +49,20 @@ final class RunCommand implements Callable<Integer> {
             description = "Import the bundled demo reports into a fresh embedded store and serve the HTTP API.")
     boolean demo;
 
+    @Option(
+            names = "--demo-dir",
+            paramLabel = "PATH",
+            defaultValue = "samples/demo/reports",
+            description = "With --demo: the demo reports (default: ${DEFAULT-VALUE}).")
+    Path demoDir;
+
+    @Option(
+            names = "--api-port",
+            paramLabel = "PORT",
+            defaultValue = "8080",
+            description = "With --demo: the HTTP API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    int apiPort;
+
     @Mixin
     RoleOptions options;
 
@@ -63,7 +77,11 @@ final class RunCommand implements Callable<Integer> {
         }
         PipelineConfig config = options.load(flags);
         if (demo) {
-            return DemoHook.run(config);
+            try {
+                return DemoHook.run(demoDir, apiPort);
+            } catch (IllegalArgumentException e) {
+                throw options.usageError(e);
+            }
         }
         EnumSetHolder roles = new EnumSetHolder();
         if (source.imap == null

@@ -104,7 +104,9 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                     break;
                 }
                 window.add(new InFlight(delivery, process(delivery)));
-                commitDone(subscription, window, settings.maxInflightInputs());
+                if (window.size() > settings.maxInflightInputs()) {
+                    commitDone(subscription, window, settings.maxInflightInputs());
+                }
             }
             commitDone(subscription, window, settings.maxInflightInputs());
         }

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordsCodec;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.ingest.Envelope;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.testing.Drain;
-import io.ruaflow.ingest.testing.OfflineEnrichment;
-import io.ruaflow.ingest.testing.StandInParser;
 import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,8 +69,8 @@ class SinkStageTest {
     /** Publishes a tiny report's records topic messages as the process stage would. */
     private void publishReport(String org, String id, int records) throws Exception {
         List<Object> messages = new ArrayList<>();
-        OfflineEnrichment enrichment = new OfflineEnrichment();
-        new StandInParser()
+        Enricher enrichment = Enricher.offline();
+        new ReportParser()
                 .parse(
                         ReportInput.ofBytes(
                                 org,

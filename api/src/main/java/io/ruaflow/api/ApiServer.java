@@ -102,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
             }
         });
 
-        Endpoints endpoints = new Endpoints(store, uploads, clock, maxUpload);
+        Endpoints endpoints = new Endpoints(store, uploads, clock, maxUpload, new QueryCache(settings.cacheTtl()));
         get("/", endpoints::dashboard);
         get("/openapi.json", endpoints::openApi);
         get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));

@@ -41,7 +41,10 @@ final class Endpoints {
     /** Domains known to have reports; they never disappear, so only positive answers are cached. */
     private final Set<String> knownDomains = ConcurrentHashMap.newKeySet();
 
-    Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes) {
+    private final QueryCache cache;
+
+    Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes, QueryCache cache) {
+        this.cache = cache;
         this.store = store;
         this.uploads = uploads;
         this.clock = clock;
@@ -64,12 +67,13 @@ final class Endpoints {
     void domains(Context ctx) {
         DateRange range = Params.range(ctx, today());
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, DomainOverview.class, store.domains(range));
+        list(ctx, csv, DomainOverview.class, cache.get("domains " + range, () -> store.domains(range)));
     }
 
     void summary(Context ctx) {
         String domain = knownDomain(ctx);
-        ApiServer.json(ctx, 200, store.summary(domain, Params.range(ctx, today())));
+        DateRange range = Params.range(ctx, today());
+        ApiServer.json(ctx, 200, cache.get("summary " + domain + " " + range, () -> store.summary(domain, range)));
     }
 
     void sources(Context ctx) {
@@ -77,14 +81,22 @@ final class Endpoints {
         DateRange range = Params.range(ctx, today());
         SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, SourceRow.class, store.sources(domain, range, query));
+        list(
+                ctx,
+                csv,
+                SourceRow.class,
+                cache.get("sources " + domain + " " + range + " " + query, () -> store.sources(domain, range, query)));
     }
 
     void timeseries(Context ctx) {
         String domain = knownDomain(ctx);
         DateRange range = Params.range(ctx, today());
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, DailyVolume.class, store.timeseries(domain, range));
+        list(
+                ctx,
+                csv,
+                DailyVolume.class,
+                cache.get("timeseries " + domain + " " + range, () -> store.timeseries(domain, range)));
     }
 
     void weekly(Context ctx) throws IOException {
@@ -99,7 +111,8 @@ final class Endpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        WeeklyReport report = WeeklyReport.fromData(store.weekly(domain, week.toString()));
+        WeeklyReport report = WeeklyReport.fromData(
+                cache.get("weekly " + domain + " " + week, () -> store.weekly(domain, week.toString())));
         ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
         format.write(report, out);
         if (format == WeeklyReportFormat.CSV) {
@@ -115,7 +128,12 @@ final class Endpoints {
         }
         int limit = Params.limit(ctx);
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, ReportInfo.class, store.reports(domain, limit));
+        String forDomain = domain;
+        list(
+                ctx,
+                csv,
+                ReportInfo.class,
+                cache.get("reports " + domain + " " + limit, () -> store.reports(forDomain, limit)));
     }
 
     void report(Context ctx) {
@@ -156,12 +174,16 @@ final class Endpoints {
         }
         List<UploadResult> accepted = new ArrayList<>();
         List<Map<String, String>> rejected = new ArrayList<>();
-        for (ReportInput input : inputs) {
-            try {
-                accepted.add(uploads.upload(input));
-            } catch (ReportRejectedException e) {
-                rejected.add(Map.of("file", e.file(), "reason", e.reason()));
+        try {
+            for (ReportInput input : inputs) {
+                try {
+                    accepted.add(uploads.upload(input));
+                } catch (ReportRejectedException e) {
+                    rejected.add(Map.of("file", e.file(), "reason", e.reason()));
+                }
             }
+        } finally {
+            cache.clear();
         }
         Map<String, Object> body = new LinkedHashMap<>();
         if (accepted.isEmpty()) {

@@ -1,0 +1,75 @@
+package io.ruaflow.api;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Keeps store answers for a short time so that dashboards polling the same question, or many clients asking it at
+ * once, cost one store query: concurrent requests for the same key wait for the one in flight. Failures are not
+ * kept. {@link #clear()} after every write this process makes (uploads); writes by other processes (the pipeline's
+ * sink) show up within the time to live.
+ */
+final class QueryCache {
+    /** Answers kept at most; when exceeded, expired entries go, and if that is not enough, all of them. */
+    static final int MAX_ENTRIES = 2_000;
+
+    private final long ttlNanos;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    private record Entry(CompletableFuture<Object> answer, long expiresAt) {}
+
+    QueryCache(Duration ttl) {
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T get(String key, Supplier<T> query) {
+        if (ttlNanos <= 0) {
+            return query.get();
+        }
+        long now = System.nanoTime();
+        Entry fresh = new Entry(new CompletableFuture<>(), now + ttlNanos);
+        Entry current = entries.compute(key, (k, old) -> old != null && now - old.expiresAt < 0 ? old : fresh);
+        if (current != fresh) {
+            try {
+                return (T) current.answer.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+        try {
+            T answer = query.get();
+            fresh.answer.complete(answer);
+            trim(now);
+            return answer;
+        } catch (RuntimeException e) {
+            entries.remove(key, fresh);
+            fresh.answer.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    void clear() {
+        entries.clear();
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private void trim(long now) {
+        if (entries.size() <= MAX_ENTRIES) {
+            return;
+        }
+        entries.values().removeIf(e -> now - e.expiresAt >= 0);
+        if (entries.size() > MAX_ENTRIES) {
+            entries.clear();
+        }
+    }
+}

@@ -8,8 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * Keeps store answers for a short time so that dashboards polling the same question, or many clients asking it at
- * once, cost one store query: concurrent requests for the same key wait for the one in flight. Failures are not
- * kept. {@link #clear()} after every write this process makes (uploads); writes by other processes (the pipeline's
+ * once, cost one store query: concurrent requests for the same key wait for the one in flight. While an expired
+ * answer is being refreshed, other requests get the previous answer if it is less than two time-to-lives old; only
+ * the refreshing request waits. Failures are not kept. {@link #clear()} after every write this process makes (uploads); writes by other processes (the pipeline's
  * sink) show up within the time to live.
  */
 final class QueryCache {
@@ -19,7 +20,8 @@ final class QueryCache {
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-    private record Entry(CompletableFuture<Object> answer, long expiresAt) {}
+    /** {@code previous} is the answer this entry refreshes, served until it is done; null when there is none. */
+    private record Entry(CompletableFuture<Object> answer, long expiresAt, Object previous, long previousExpiredAt) {}
 
     QueryCache(Duration ttl) {
         this.ttlNanos = ttl.toNanos();
@@ -31,9 +33,23 @@ final class QueryCache {
             return query.get();
         }
         long now = System.nanoTime();
-        Entry fresh = new Entry(new CompletableFuture<>(), now + ttlNanos);
-        Entry current = entries.compute(key, (k, old) -> old != null && now - old.expiresAt < 0 ? old : fresh);
+        Entry[] created = new Entry[1];
+        Entry current = entries.compute(key, (k, old) -> {
+            if (old != null && now - old.expiresAt < 0) {
+                return old;
+            }
+            Object previous = old != null && old.answer.isDone() && !old.answer.isCompletedExceptionally()
+                    ? old.answer.join()
+                    : null;
+            created[0] =
+                    new Entry(new CompletableFuture<>(), now + ttlNanos, previous, old == null ? 0 : old.expiresAt);
+            return created[0];
+        });
+        Entry fresh = created[0];
         if (current != fresh) {
+            if (!current.answer.isDone() && current.previous != null && now - current.previousExpiredAt < ttlNanos) {
+                return (T) current.previous;
+            }
             try {
                 return (T) current.answer.join();
             } catch (CompletionException e) {
@@ -46,6 +62,7 @@ final class QueryCache {
         try {
             T answer = query.get();
             fresh.answer.complete(answer);
+            entries.replace(key, fresh, new Entry(fresh.answer, fresh.expiresAt, null, 0));
             trim(now);
             return answer;
         } catch (RuntimeException e) {

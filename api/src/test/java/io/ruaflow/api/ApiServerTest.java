@@ -203,6 +203,32 @@ class ApiServerTest {
     }
 
     @Test
+    void anExpiredAnswerIsServedWhileOneRequestRefreshesIt() throws Exception {
+        QueryCache cache = new QueryCache(java.time.Duration.ofMillis(300));
+        assertThat(cache.get("k", () -> "v1")).isEqualTo("v1");
+        Thread.sleep(350);
+        java.util.concurrent.CountDownLatch refreshing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var refresher = java.util.concurrent.CompletableFuture.supplyAsync(() -> cache.get("k", () -> {
+            refreshing.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return "v2";
+        }));
+        refreshing.await();
+        assertThat(cache.<String>get("k", () -> {
+                    throw new AssertionError("only one refresh at a time");
+                }))
+                .isEqualTo("v1");
+        release.countDown();
+        assertThat(refresher.get()).isEqualTo("v2");
+        assertThat(cache.<String>get("k", () -> "v3")).isEqualTo("v2");
+    }
+
+    @Test
     void domainsAreMatchedCaseInsensitively() {
         HttpResponse<String> response = start().get("/api/domains/EXAMPLE.com/summary?from=2026-11-01&to=2026-11-07");
         assertThat(response.statusCode()).isEqualTo(200);

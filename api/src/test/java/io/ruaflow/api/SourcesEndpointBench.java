@@ -70,7 +70,15 @@ class SourcesEndpointBench {
                                     .get(url.substring(base.length()))
                                     .body()
                                     .substring(0, 300));
-                    Process wrk = new ProcessBuilder("wrk", "-t2", "-c16", "-d" + DURATION, "--latency", url)
+                    Process wrk = new ProcessBuilder(
+                                    "wrk",
+                                    "-t2",
+                                    "-c16",
+                                    "-d" + DURATION,
+                                    "--latency",
+                                    "--timeout",
+                                    System.getProperty("ruaflow.bench.timeout", "2s"),
+                                    url)
                             .redirectErrorStream(true)
                             .start();
                     String output = new String(wrk.getInputStream().readAllBytes());

@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ final class Endpoints {
     void domains(Context ctx) {
         DateRange range = Params.range(ctx, today());
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, DomainOverview.class, cache.get("domains " + range, () -> store.domains(range)));
+        list(ctx, csv, DomainOverview.class, "domains " + range, () -> store.domains(range));
     }
 
     void summary(Context ctx) {
@@ -85,18 +86,15 @@ final class Endpoints {
                 ctx,
                 csv,
                 SourceRow.class,
-                cache.get("sources " + domain + " " + range + " " + query, () -> store.sources(domain, range, query)));
+                "sources " + domain + " " + range + " " + query,
+                () -> store.sources(domain, range, query));
     }
 
     void timeseries(Context ctx) {
         String domain = knownDomain(ctx);
         DateRange range = Params.range(ctx, today());
         boolean csv = Params.wantsCsv(ctx);
-        list(
-                ctx,
-                csv,
-                DailyVolume.class,
-                cache.get("timeseries " + domain + " " + range, () -> store.timeseries(domain, range)));
+        list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
     }
 
     void weekly(Context ctx) throws IOException {
@@ -129,11 +127,7 @@ final class Endpoints {
         int limit = Params.limit(ctx);
         boolean csv = Params.wantsCsv(ctx);
         String forDomain = domain;
-        list(
-                ctx,
-                csv,
-                ReportInfo.class,
-                cache.get("reports " + domain + " " + limit, () -> store.reports(forDomain, limit)));
+        list(ctx, csv, ReportInfo.class, "reports " + domain + " " + limit, () -> store.reports(forDomain, limit));
     }
 
     void report(Context ctx) {
@@ -232,12 +226,20 @@ final class Endpoints {
         return domain;
     }
 
-    private <R extends Record> void list(Context ctx, boolean csv, Class<R> type, List<R> rows) {
-        if (csv) {
-            ctx.contentType("text/csv; charset=utf-8").result(RecordCsv.render(type, rows));
-        } else {
-            ApiServer.json(ctx, 200, rows);
-        }
+    /** Answers a list from the cache, rendered once per format. */
+    private <R extends Record> void list(
+            Context ctx, boolean csv, Class<R> type, String key, java.util.function.Supplier<List<R>> rows) {
+        byte[] body = cache.get(key + (csv ? " csv" : " json"), () -> {
+            if (csv) {
+                return RecordCsv.render(type, rows.get()).getBytes(StandardCharsets.UTF_8);
+            }
+            try {
+                return io.ruaflow.parser.ReportJson.mapper().writeValueAsBytes(rows.get());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot encode " + type.getSimpleName() + " list", e);
+            }
+        });
+        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json").result(body);
     }
 
     private LocalDate today() {

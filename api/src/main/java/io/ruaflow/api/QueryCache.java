@@ -8,12 +8,12 @@ import java.util.function.Supplier;
 
 /**
  * Keeps store answers for a short time so that dashboards polling the same question, or many clients asking it at
- * once, cost one store query: concurrent requests for the same key wait for the one in flight. While an expired
- * answer is being refreshed, other requests get the previous answer if it is less than two time-to-lives old; only
- * the refreshing request waits. Failures are not kept. {@link #clear()} after every write this process makes (uploads); writes by other processes (the pipeline's
+ * once, cost one store query: concurrent requests for the same key wait for the one in flight. An expired answer
+ * less than two time-to-lives old is served while a background thread refreshes it, so only the first request for a
+ * question waits for the store. Failures are not kept. {@link #clear()} after every write this process makes (uploads); writes by other processes (the pipeline's
  * sink) show up within the time to live.
  */
-final class QueryCache {
+final class QueryCache implements AutoCloseable {
     /** Answers kept at most; when exceeded, expired entries go, and if that is not enough, all of them. */
     static final int MAX_ENTRIES = 2_000;
 
@@ -23,8 +23,23 @@ final class QueryCache {
     /** {@code previous} is the answer this entry refreshes, served until it is done; null when there is none. */
     private record Entry(CompletableFuture<Object> answer, long expiresAt, Object previous, long previousExpiredAt) {}
 
+    private final java.util.concurrent.ExecutorService refresher =
+            java.util.concurrent.Executors.newFixedThreadPool(REFRESH_THREADS, runnable -> {
+                Thread thread = new Thread(runnable, "ruaflow-api-cache-refresh");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    /** Store queries refreshing expired answers at once, at most. */
+    static final int REFRESH_THREADS = 2;
+
     QueryCache(Duration ttl) {
         this.ttlNanos = ttl.toNanos();
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
     }
 
     @SuppressWarnings("unchecked")
@@ -59,6 +74,18 @@ final class QueryCache {
                 throw e;
             }
         }
+        if (fresh.previous != null && now - fresh.previousExpiredAt < ttlNanos) {
+            try {
+                refresher.execute(() -> load(key, fresh, now, query));
+                return (T) fresh.previous;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: answer in this thread
+            }
+        }
+        return load(key, fresh, now, query);
+    }
+
+    private <T> T load(String key, Entry fresh, long now, Supplier<T> query) {
         try {
             T answer = query.get();
             fresh.answer.complete(answer);

@@ -8,8 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Measure the throughput of one pipeline stage on one thread with generated data.",
-        subcommands = {BenchParseCommand.class})
+        description = "Measure the throughput of one pipeline stage with generated data.",
+        subcommands = {BenchParseCommand.class, BenchEnrichCommand.class, BenchStoreCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

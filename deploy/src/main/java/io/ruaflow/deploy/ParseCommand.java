@@ -1,5 +1,7 @@
 package io.ruaflow.deploy;
 
+import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.Enricher;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRejectedException;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,11 +33,48 @@ final class ParseCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Report files: .xml, .xml.gz, .zip, .eml.")
     List<Path> files;
 
+    @Option(
+            names = "--enrich",
+            description = "Re-check every record against live DNS (fresh SPF, DKIM keys, PTR, sending service) and"
+                    + " add an \"enrichment\" object to it, with alignment and classification.")
+    boolean enrich;
+
+    @Option(
+            names = "--dns",
+            paramLabel = "HOST:PORT",
+            description = "With --enrich: ask this DNS server instead of the system's resolvers.")
+    String dns;
+
+    private Enricher enricher;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (dns != null && !enrich) {
+            throw new ParameterException(spec.commandLine(), "--dns needs --enrich");
+        }
+        if (!enrich) {
+            return parseAll();
+        }
+        DnsSettings settings;
+        try {
+            settings = dns == null
+                    ? DnsSettings.systemDefault()
+                    : DnsSettings.systemDefault().withServer(dns);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--dns: " + e.getMessage());
+        }
+        try (Enricher opened = Enricher.withDns(settings)) {
+            enricher = opened;
+            return parseAll();
+        } finally {
+            enricher = null;
+        }
+    }
+
+    private int parseAll() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ReportParser parser = new ReportParser();
@@ -62,6 +103,6 @@ final class ParseCommand implements Callable<Integer> {
 
     /** The writer for one file's reports; a subclass may add to each record. */
     ReportLineWriter newWriter(PrintWriter out) {
-        return new ReportLineWriter(out);
+        return enricher == null ? new ReportLineWriter(out) : new EnrichingLineWriter(out, enricher);
     }
 }

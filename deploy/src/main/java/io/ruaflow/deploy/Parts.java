@@ -9,7 +9,8 @@ final class Parts {
     static Pipeline.Parts real(PipelineConfig config) {
         return new Pipeline.Parts(
                 Wiring::parser,
-                () -> Wiring.enricher(config.get(PipelineConfig.PROCESS_DNS)),
+                () -> Wiring.enricher(
+                        config.get(PipelineConfig.PROCESS_DNS), config.get(PipelineConfig.PROCESS_DNS_SERVER)),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
     }
 }

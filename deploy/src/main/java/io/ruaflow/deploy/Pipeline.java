@@ -81,13 +81,17 @@ final class Pipeline implements AutoCloseable {
                 pipeline.launch("sink", new SinkStage(transport, topics, store, Wiring.sinkSettings(config), meters));
             }
             if (roles.contains(Role.PROCESS)) {
+                RecordEnricher enricher = parts.enricher().get();
+                if (enricher instanceof AutoCloseable closeable) {
+                    pipeline.resources.add(closeable);
+                }
                 pipeline.launch(
                         "process",
                         new ProcessStage(
                                 transport,
                                 topics,
                                 parts.parser().get(),
-                                parts.enricher().get(),
+                                enricher,
                                 Wiring.processSettings(config),
                                 meters));
             }

@@ -1,6 +1,9 @@
 package io.ruaflow.deploy;
 
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.Enricher;
 import io.ruaflow.ingest.RawParser;
 import io.ruaflow.ingest.RecordEnricher;
 import io.ruaflow.ingest.Topics;
@@ -10,7 +13,11 @@ import io.ruaflow.ingest.source.DirectorySettings;
 import io.ruaflow.ingest.source.ImapSettings;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.ingest.transport.KafkaTransport;
+import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.parser.ReportParser;
+import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.sink.SinkSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,18 +143,37 @@ final class Wiring {
         return password;
     }
 
-    /** The report parser: {@code io.ruaflow.parser.ReportParser}. */
+    /** The report parser with its default limits. */
     static RawParser parser() {
-        throw new UnsupportedOperationException("the report parser is not merged into this build yet");
+        return new ReportParser()::parse;
     }
 
-    /** The enricher: {@code Enricher.withDns(...)} or {@code Enricher.offline()}. */
-    static RecordEnricher enricher(boolean dns) {
-        throw new UnsupportedOperationException("the enricher is not merged into this build yet");
+    /** The enricher: live DNS (the system's resolvers, or {@code dnsServer}), or offline. Close it after use. */
+    static ClosingEnricher enricher(boolean dns, String dnsServer) {
+        if (!dns) {
+            return new ClosingEnricher(Enricher.offline());
+        }
+        DnsSettings settings = DnsSettings.systemDefault();
+        if (dnsServer != null && !dnsServer.isBlank()) {
+            settings = settings.withServer(dnsServer);
+        }
+        return new ClosingEnricher(Enricher.withDns(settings));
     }
 
-    /** {@code ReportStores.open(url)}. */
+    /** An {@link Enricher} as the process stage sees it, closed with the pipeline. */
+    record ClosingEnricher(Enricher enricher) implements RecordEnricher, AutoCloseable {
+        @Override
+        public List<EnrichedRecord> enrich(ReportHeader header, List<ReportRecord> records, long firstPosition) {
+            return enricher.enrich(header, records, firstPosition);
+        }
+
+        @Override
+        public void close() {
+            enricher.close();
+        }
+    }
+
     static ReportStore store(String url) {
-        throw new UnsupportedOperationException("the store is not merged into this build yet: " + url);
+        return ReportStores.open(url);
     }
 }

@@ -111,6 +111,24 @@ class ParseCommandTest {
         assertThat(err.toString()).startsWith(cut + ": malformed XML");
     }
 
+    @Test
+    void hugeReportFailingAfterStreamingStartedEndsItsLineWithTheError() throws Exception {
+        String whole = report("big-1");
+        int recordStart = whole.indexOf("<record>");
+        int recordEnd = whole.indexOf("</record>") + "</record>".length();
+        String record = whole.substring(recordStart, recordEnd);
+        String big = whole.substring(0, recordStart) + record.repeat(45_000);
+        Path cut = Files.write(dir.resolve("big.xml"), big.getBytes());
+
+        assertThat(run("parse", cut.toString())).isEqualTo(1);
+
+        assertThat(lines()).hasSize(1);
+        JsonNode json = ReportJson.mapper().readTree(lines().get(0));
+        assertThat(json.get("records").size()).isEqualTo(45_000);
+        assertThat(json.get("error").asText()).startsWith("malformed XML");
+        assertThat(err.toString()).startsWith(cut + ": malformed XML");
+    }
+
     static String report(String id) {
         return """
                 <?xml version="1.0"?>

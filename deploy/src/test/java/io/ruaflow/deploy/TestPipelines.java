@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.ingest.Transport;
-import io.ruaflow.ingest.testing.OfflineEnrichment;
-import io.ruaflow.ingest.testing.StandInParser;
+import io.ruaflow.store.DateRange;
+import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.ReportStore;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -38,21 +39,29 @@ final class TestPipelines {
         return flags;
     }
 
-    static Pipeline.Parts parts(ReportStore store) {
-        return new Pipeline.Parts(StandInParser::new, OfflineEnrichment::new, () -> store);
-    }
-
+    /** The real parser, the offline enricher, and a store opened from {@code store.url} for each sink. */
     static Pipeline start(
             Map<String, String> flags,
             Map<String, String> env,
             Set<Pipeline.Role> roles,
             boolean once,
-            ReportStore store,
             Consumer<String> beforeMarkDone,
             SimpleMeterRegistry meters) {
         PipelineConfig config = PipelineConfig.load(flags, env, null);
         Transport transport = Wiring.transport(config, true, "test");
-        return Pipeline.start(config, env, roles, once, parts(store), transport, meters, beforeMarkDone);
+        Pipeline.Parts parts = new Pipeline.Parts(
+                Wiring::parser,
+                () -> Wiring.enricher(false, null),
+                () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
+        return Pipeline.start(config, env, roles, once, parts, transport, meters, beforeMarkDone);
+    }
+
+    /** The day every {@code TinyReports} report covers. */
+    static final DateRange TINY_REPORT_DAYS = new DateRange(LocalDate.of(2025, 11, 17), LocalDate.of(2025, 11, 17));
+
+    /** Reports and messages the store counts for example.com on that day. */
+    static DomainSummary totals(ReportStore store) {
+        return store.summary("example.com", TINY_REPORT_DAYS);
     }
 
     static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {

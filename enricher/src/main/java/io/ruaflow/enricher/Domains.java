@@ -3,12 +3,19 @@ package io.ruaflow.enricher;
 import com.google.common.net.InternetDomainName;
 import java.net.IDN;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Domain names as DMARC compares them: ASCII (IDNA, so {@code bücher.example} and {@code xn--bcher-kva.example} are
  * the same), lower case, no trailing dot; Organizational Domains from the Public Suffix List.
  */
 final class Domains {
+    /** Organizational Domains remembered (the PSL walk is the costly part of alignment). */
+    static final int MAX_REMEMBERED = 100_000;
+
+    private static final Map<String, String> ORG_DOMAINS = new ConcurrentHashMap<>();
+
     private Domains() {}
 
     /** The comparable form of a domain or of an address's domain part; null for null or blank. */
@@ -30,12 +37,25 @@ final class Domains {
         if (s.isEmpty()) {
             return null;
         }
+        if (isPlainAscii(s)) {
+            return s.toLowerCase(Locale.ROOT);
+        }
         try {
             s = IDN.toASCII(s, IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
             // not IDNA-convertible: compare it as written
         }
         return s.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isPlainAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -48,6 +68,19 @@ final class Domains {
         if (d == null) {
             return null;
         }
+        String known = ORG_DOMAINS.get(d);
+        if (known != null) {
+            return known;
+        }
+        String org = computeOrganizationalDomain(d);
+        if (ORG_DOMAINS.size() >= MAX_REMEMBERED) {
+            ORG_DOMAINS.clear();
+        }
+        ORG_DOMAINS.put(d, org);
+        return org;
+    }
+
+    private static String computeOrganizationalDomain(String d) {
         try {
             InternetDomainName name = InternetDomainName.from(d);
             if (name.isUnderPublicSuffix()) {

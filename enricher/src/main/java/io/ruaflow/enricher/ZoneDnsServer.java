@@ -73,6 +73,7 @@ public final class ZoneDnsServer implements AutoCloseable {
     private final Set<Name> silentNames = ConcurrentHashMap.newKeySet();
     private final Set<Name> failingNames = ConcurrentHashMap.newKeySet();
     private final AtomicLong totalQueries = new AtomicLong();
+    private final AtomicLong tcpQueries = new AtomicLong();
     private final Map<String, LongAdder> queriesByKey = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final DatagramSocket udp;
@@ -181,6 +182,11 @@ public final class ZoneDnsServer implements AutoCloseable {
         return totalQueries.get();
     }
 
+    /** Queries received over TCP (after a truncated UDP answer, usually). */
+    public long tcpQueryCount() {
+        return tcpQueries.get();
+    }
+
     /** Queries received for {@code name} with type {@code type} (e.g. "TXT"). */
     public long queryCount(String name, String type) {
         LongAdder adder = queriesByKey.get(key(toName(name), Type.value(type)));
@@ -196,6 +202,7 @@ public final class ZoneDnsServer implements AutoCloseable {
 
     public void resetCounts() {
         totalQueries.set(0);
+        tcpQueries.set(0);
         queriesByKey.clear();
     }
 
@@ -293,6 +300,9 @@ public final class ZoneDnsServer implements AutoCloseable {
         Name qname = question.getName();
         int qtype = question.getType();
         totalQueries.incrementAndGet();
+        if (overTcp) {
+            tcpQueries.incrementAndGet();
+        }
         queriesByKey.computeIfAbsent(key(qname, qtype), k -> new LongAdder()).increment();
 
         if (failingNames.contains(qname)) {

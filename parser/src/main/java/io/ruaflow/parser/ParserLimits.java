@@ -120,6 +120,30 @@ public record ParserLimits(
                 maxBufferedRecords);
     }
 
+    public ParserLimits withMaxMimeParts(int value) {
+        return new ParserLimits(
+                maxDecompressedBytes,
+                maxArchiveEntries,
+                maxArchiveDepth,
+                maxXmlDepth,
+                maxRecords,
+                value,
+                maxMailBytes,
+                maxBufferedRecords);
+    }
+
+    public ParserLimits withMaxMailBytes(long value) {
+        return new ParserLimits(
+                maxDecompressedBytes,
+                maxArchiveEntries,
+                maxArchiveDepth,
+                maxXmlDepth,
+                maxRecords,
+                maxMimeParts,
+                value,
+                maxBufferedRecords);
+    }
+
     public ParserLimits withMaxBufferedRecords(int value) {
         return new ParserLimits(
                 maxDecompressedBytes,

@@ -278,4 +278,19 @@ class DeviationsTest {
         assertThat(report.records()).hasSize(1);
         assertThat(report.warnings()).isEmpty();
     }
+
+    @Test
+    void missingCountHeaderFromAndEvaluationAreWarned() throws Exception {
+        Report report = parse(clean("<count>3</count>", "")
+                .replace("<header_from>example.com</header_from>", "")
+                .replace("<spf>pass</spf></policy_evaluated>", "</policy_evaluated>"));
+        ReportRecord record = report.records().get(0);
+        assertThat(record.count()).isZero();
+        assertThat(record.headerFrom()).isNull();
+        assertThat(record.spf()).isNull();
+        assertThat(report.warnings())
+                .anyMatch(w -> w.contains("no <count>"))
+                .anyMatch(w -> w.contains("no <header_from>"))
+                .anyMatch(w -> w.contains("lacks disposition, dkim or spf"));
+    }
 }

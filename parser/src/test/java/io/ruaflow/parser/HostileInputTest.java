@@ -137,6 +137,25 @@ class HostileInputTest {
     }
 
     @Test
+    void mailWithTooManyPartsOrBytesIsRejected() {
+        StringBuilder mail = new StringBuilder(
+                "From: a@example.net\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n");
+        for (int i = 0; i < 10; i++) {
+            mail.append("--b\r\nContent-Type: text/plain\r\n\r\npart ")
+                    .append(i)
+                    .append("\r\n");
+        }
+        mail.append("--b--\r\n");
+        ReportInput input = ReportInput.ofBytes("parts.eml", mail.toString().getBytes(StandardCharsets.US_ASCII));
+        assertThatThrownBy(() -> new ReportParser(ParserLimits.defaults().withMaxMimeParts(5)).parseAll(input))
+                .isInstanceOf(ReportLimitExceededException.class)
+                .hasMessageContaining("MAX_MIME_PARTS=5");
+        assertThatThrownBy(() -> new ReportParser(ParserLimits.defaults().withMaxMailBytes(100)).parseAll(input))
+                .isInstanceOf(ReportLimitExceededException.class)
+                .hasMessageContaining("MAX_MAIL_BYTES=100");
+    }
+
+    @Test
     void arbitraryBinaryIsRejected() {
         assertThat(rejection("noise.bin", new byte[] {0, 1, 2, 3, (byte) 0xFF}).reason())
                 .contains("neither XML, gzip, zip nor a mail");

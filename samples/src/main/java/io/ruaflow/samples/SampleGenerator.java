@@ -119,14 +119,27 @@ public final class SampleGenerator {
         long bytes = 0;
         for (SampleReport report : reports) {
             Path file = dir.resolve(report.fileName());
+            long[] sum = {0};
+            Iterator<ReportRecord> rows = records(report);
+            Iterator<ReportRecord> counted = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rows.hasNext();
+                }
+
+                @Override
+                public ReportRecord next() {
+                    ReportRecord r = rows.next();
+                    sum[0] += r.count();
+                    return r;
+                }
+            };
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                write(report, out);
+                Packager.write(report, o -> ReportXmlWriter.write(report, counted, o), out);
             }
             bytes += Files.size(file);
             records += report.recordCount();
-            for (Iterator<ReportRecord> it = records(report); it.hasNext(); ) {
-                messages += it.next().count();
-            }
+            messages += sum[0];
         }
         return new Summary(reports.size(), records, messages, bytes);
     }

@@ -32,19 +32,6 @@ import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 class SampleZoneTest {
-    /** The same checks on the largest world: every domain slot, records padded with synthetic spoofers. */
-    static final class LargestWorld extends SampleZoneTest {
-        @Override
-        SampleGenerator generator() {
-            return SampleGenerator.fromSeed(
-                    5,
-                    SampleGeneratorTest.SIX_WEEKS
-                            .withDomains(SampleWorld.MAX_DOMAINS)
-                            .withReports(120)
-                            .withRecordsPerReport(30));
-        }
-    }
-
     private final SampleGenerator generator = generator();
     private final List<Record> zone = parse(SampleZone.of(generator.world()).text());
 

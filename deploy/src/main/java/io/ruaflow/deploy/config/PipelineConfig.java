@@ -110,6 +110,8 @@ public final class PipelineConfig {
             "Raw inputs processed but not yet acknowledged downstream before the process stage waits.");
     public static final ConfigKey<Boolean> PROCESS_DNS = ConfigKey.bool(
             "process.dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
+    public static final ConfigKey<String> PROCESS_DNS_SERVER = ConfigKey.string(
+            "process.dns.server", null, "Ask only this resolver, HOST:PORT (IP address); default: the system's.");
 
     public static final ConfigKey<String> SINK_GROUP =
             ConfigKey.string("sink.group", "ruaflow-sink", "Consumer group of the sink instances.");

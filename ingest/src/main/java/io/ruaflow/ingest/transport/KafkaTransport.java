@@ -34,6 +34,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -126,11 +127,51 @@ public final class KafkaTransport implements Transport {
                     }
                 }
             }
+            awaitLeaders(admin, List.of(topics.raw(), topics.records(), topics.dlq()), timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while creating topics on " + bootstrap, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("cannot create topics on Kafka " + bootstrap + ": " + e, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics has a leader and this producer knows it: a first send to a
+     * partition still electing its leader can otherwise stall an idempotent producer until its delivery timeout.
+     */
+    private void awaitLeaders(Admin admin, List<String> names, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean ready;
+            try {
+                ready =
+                        admin
+                                .describeTopics(names)
+                                .allTopicNames()
+                                .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                                .values()
+                                .stream()
+                                .allMatch(topic -> topic.partitions().stream()
+                                        .allMatch(p -> p.leader() != null
+                                                && !p.leader().isEmpty()));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false; // just created: not yet in the metadata
+            }
+            if (ready) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + names + " have no leader after " + timeout);
+            }
+            Thread.sleep(100);
+        }
+        for (String name : names) {
+            producer.partitionsFor(name);
         }
     }
 

@@ -13,6 +13,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -88,6 +89,9 @@ public final class InputDecoder {
             }
         }
         LOG.debug("{}: corrupt data", file, e);
+        if (e instanceof EOFException) {
+            return new ReportRejectedException(file, "truncated: the data ends inside a gzip or zip stream", e);
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new ReportRejectedException(file, "corrupt or truncated data: " + message, e);
     }

@@ -21,7 +21,7 @@ import java.nio.charset.CodingErrorAction;
  * text.
  */
 final class LenientXmlReader extends Reader {
-    /** How far ahead a tag is looked at to decide whether it is markup; longer tags are assumed well-formed. */
+    /** How far ahead a tag is looked at to decide whether it is markup; a longer "tag" is read as text. */
     private static final int TAG_LOOKAHEAD = 4096;
 
     private static final int CHUNK = 16384;
@@ -213,7 +213,7 @@ final class LenientXmlReader extends Reader {
         }
         j = skipSpace(j);
         if (j >= srcLen) {
-            return inputDone ? -1 : srcLen;
+            return -1;
         }
         return src[j] == '>' ? j + 1 : -1;
     }
@@ -223,11 +223,11 @@ final class LenientXmlReader extends Reader {
         int j = nameEnd(i);
         while (j >= 0) {
             if (j >= srcLen) {
-                return inputDone ? -1 : srcLen;
+                return -1;
             }
             int afterSpace = skipSpace(j);
             if (afterSpace >= srcLen) {
-                return inputDone ? -1 : srcLen;
+                return -1;
             }
             char c = src[afterSpace];
             if (c == '>') {
@@ -294,12 +294,25 @@ final class LenientXmlReader extends Reader {
         return i;
     }
 
+    /** ASCII characters that may start an XML name; every character above 0xBF is allowed too. */
+    private static final boolean[] NAME_START = new boolean[128];
+    /** ASCII characters that may continue an XML name. */
+    private static final boolean[] NAME_CHAR = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
+            NAME_START[c] = start;
+            NAME_CHAR[c] = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
+        }
+    }
+
     private static boolean isNameStart(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c > 0xBF;
+        return c < 128 ? NAME_START[c] : c > 0xBF;
     }
 
     private static boolean isNameChar(char c) {
-        return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == 0xB7;
+        return c < 128 ? NAME_CHAR[c] : c > 0xBF || c == 0xB7;
     }
 
     private void reference() throws IOException {

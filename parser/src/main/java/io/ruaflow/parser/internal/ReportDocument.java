@@ -7,14 +7,9 @@ import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportRecord;
-import io.ruaflow.parser.ReportSchema;
 import io.ruaflow.parser.ReportSource;
-import io.ruaflow.parser.ReportUid;
+import io.ruaflow.parser.SpfAuthResult;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,36 +24,16 @@ import javax.xml.stream.XMLStreamReader;
  * Single use, not thread-safe.
  */
 final class ReportDocument {
-    static final String NS_RFC7489 = "http://dmarc.org/dmarc-xml/0.1";
-    static final String NS_RFC9990 = "urn:ietf:params:xml:ns:dmarc-2.0";
-
-    /** A report covering more than this is flagged: reporters should cover at most a day. */
-    static final Duration LONG_PERIOD = Duration.ofHours(48);
-
     /** {@code <error>} elements kept per report; more are counted in a warning. */
     static final int MAX_ERRORS = 100;
 
-    private final XMLStreamReader xml;
+    private final StaxCursor in;
     private final ParserLimits limits;
     private final ReportSource source;
     private final ReportHandler handler;
     private final Warnings warnings = new Warnings();
-    private final StringBuilder text = new StringBuilder(64);
 
-    private int depth;
-
-    private String namespace;
-    private String version;
-    private boolean metadataSeen;
-    private String orgName;
-    private String email;
-    private String extraContactInfo;
-    private String reportId;
-    private String begin;
-    private String end;
-    private final List<String> errors = new ArrayList<>();
-    private String generator;
-    private PolicyPublished policy;
+    private final HeaderFields meta = new HeaderFields();
 
     private ReportHeader header;
     private ArrayDeque<ReportRecord> buffered;
@@ -71,7 +46,7 @@ final class ReportDocument {
             ReportSource source,
             ReportHandler handler,
             List<String> inheritedWarnings) {
-        this.xml = xml;
+        this.in = new StaxCursor(xml, limits.maxXmlDepth());
         this.limits = limits;
         this.source = source;
         this.handler = handler;
@@ -85,15 +60,15 @@ final class ReportDocument {
     /** Reads up to the end of {@code <feedback>}; what follows it is not read. */
     PendingReport read() throws XMLStreamException, InputRejected {
         while (true) {
-            int event = next();
+            int event = in.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
-                String name = xml.getLocalName();
+                String name = in.name();
                 if (name.equals("feedback")) {
                     feedback();
                     return finish();
                 }
-                if (name.equals("schema") && depth == 1) {
-                    warnings.add("a stray <" + qualifiedName() + "> opening tag before <feedback> was ignored");
+                if (name.equals("schema") && in.depth() == 1) {
+                    warnings.add("a stray <" + in.qualifiedName() + "> opening tag before <feedback> was ignored");
                     continue;
                 }
                 throw InputRejected.because(
@@ -104,67 +79,62 @@ final class ReportDocument {
         }
     }
 
-    private String qualifiedName() {
-        String prefix = xml.getPrefix();
-        return prefix == null || prefix.isEmpty() ? xml.getLocalName() : prefix + ":" + xml.getLocalName();
-    }
-
     private void feedback() throws XMLStreamException, InputRejected {
-        namespace = emptyToNull(xml.getNamespaceURI());
-        int feedbackDepth = depth;
-        while (nextChild(feedbackDepth)) {
-            switch (xml.getLocalName()) {
-                case "version" -> version = text();
+        meta.namespace = emptyToNull(in.namespaceUri());
+        int feedbackDepth = in.depth();
+        while (in.nextChild(feedbackDepth)) {
+            switch (in.name()) {
+                case "version" -> meta.version = in.text();
                 case "report_metadata" -> metadata();
                 case "policy_published" -> {
-                    if (policy == null) {
-                        policy = policy();
+                    if (meta.policy == null) {
+                        meta.policy = policy();
                     } else {
                         warnings.add(
                                 "several-policies",
                                 "the report has several <policy_published> elements; the first (domain "
-                                        + policy.domain() + ") is used");
-                        skip();
+                                        + meta.policy.domain() + ") is used");
+                        in.skip();
                     }
                 }
                 case "record" -> record();
-                default -> skip();
+                default -> in.skip();
             }
         }
     }
 
     private void metadata() throws XMLStreamException, InputRejected {
-        metadataSeen = true;
-        int metadataDepth = depth;
-        while (nextChild(metadataDepth)) {
-            switch (xml.getLocalName()) {
-                case "org_name" -> orgName = text();
-                case "email" -> email = text();
-                case "extra_contact_info" -> extraContactInfo = emptyToNull(text());
-                case "report_id" -> reportId = text();
+        meta.metadataSeen = true;
+        int metadataDepth = in.depth();
+        while (in.nextChild(metadataDepth)) {
+            switch (in.name()) {
+                case "org_name" -> meta.orgName = in.text();
+                case "email" -> meta.email = in.text();
+                case "extra_contact_info" -> meta.extraContactInfo = emptyToNull(in.text());
+                case "report_id" -> meta.reportId = in.text();
                 case "date_range" -> dateRange();
                 case "error" -> {
-                    String error = text();
-                    if (errors.size() < MAX_ERRORS) {
-                        errors.add(error);
+                    String error = in.text();
+                    if (meta.errors.size() < MAX_ERRORS) {
+                        meta.errors.add(error);
                     } else {
                         warnings.add("errors", "more than " + MAX_ERRORS + " <error> elements; the rest were dropped");
                     }
                 }
-                case "generator" -> generator = emptyToNull(text());
-                case "version" -> version = text();
-                default -> skip();
+                case "generator" -> meta.generator = emptyToNull(in.text());
+                case "version" -> meta.version = in.text();
+                default -> in.skip();
             }
         }
     }
 
     private void dateRange() throws XMLStreamException, InputRejected {
-        int rangeDepth = depth;
-        while (nextChild(rangeDepth)) {
-            switch (xml.getLocalName()) {
-                case "begin" -> begin = text();
-                case "end" -> end = text();
-                default -> skip();
+        int rangeDepth = in.depth();
+        while (in.nextChild(rangeDepth)) {
+            switch (in.name()) {
+                case "begin" -> meta.begin = in.text();
+                case "end" -> meta.end = in.text();
+                default -> in.skip();
             }
         }
     }
@@ -173,20 +143,20 @@ final class ReportDocument {
         String domain = null, p = null, sp = null, np = null, adkim = null, aspf = null, fo = null;
         String testing = null, discoveryMethod = null;
         Integer pct = null;
-        int policyDepth = depth;
-        while (nextChild(policyDepth)) {
-            switch (xml.getLocalName()) {
-                case "domain" -> domain = domain(text());
-                case "p" -> p = word("p", text());
-                case "sp" -> sp = word("sp", text());
-                case "np" -> np = word("np", text());
-                case "adkim" -> adkim = word("adkim", text());
-                case "aspf" -> aspf = word("aspf", text());
-                case "pct" -> pct = percent(text());
-                case "fo" -> fo = word("fo", text());
-                case "testing" -> testing = word("testing", text());
-                case "discovery_method" -> discoveryMethod = word("discovery_method", text());
-                default -> skip();
+        int policyDepth = in.depth();
+        while (in.nextChild(policyDepth)) {
+            switch (in.name()) {
+                case "domain" -> domain = domain(in.text());
+                case "p" -> p = word("p", in.text());
+                case "sp" -> sp = word("sp", in.text());
+                case "np" -> np = word("np", in.text());
+                case "adkim" -> adkim = word("adkim", in.text());
+                case "aspf" -> aspf = word("aspf", in.text());
+                case "pct" -> pct = percent(in.text());
+                case "fo" -> fo = word("fo", in.text());
+                case "testing" -> testing = word("testing", in.text());
+                case "discovery_method" -> discoveryMethod = word("discovery_method", in.text());
+                default -> in.skip();
             }
         }
         return new PolicyPublished(domain, p, sp, np, adkim, aspf, pct, fo, testing, discoveryMethod);
@@ -194,9 +164,9 @@ final class ReportDocument {
 
     private void record() throws XMLStreamException, InputRejected {
         RecordBuilder r = new RecordBuilder();
-        int recordDepth = depth;
-        while (nextChild(recordDepth)) {
-            switch (xml.getLocalName()) {
+        int recordDepth = in.depth();
+        while (in.nextChild(recordDepth)) {
+            switch (in.name()) {
                 case "row" -> row(r);
                 case "identifiers" -> identifiers(r);
                 case "identities" -> {
@@ -204,51 +174,64 @@ final class ReportDocument {
                     identifiers(r);
                 }
                 case "auth_results" -> authResults(r);
-                    // Some reporters leave out <row> and put its children directly in <record>.
-                case "source_ip", "count", "policy_evaluated" -> rowChild(r);
-                default -> skip();
+                case "source_ip", "count", "policy_evaluated" -> rowChild(r); // <row> left out
+                default -> in.skip();
             }
+        }
+        if (!r.countSeen) {
+            warnings.add("no-count", "a record has no <count>; 0 was used (first: source " + r.sourceIp + ")");
+        }
+        if (r.headerFrom == null) {
+            warnings.add("no-header-from", "a record has no <header_from> (first: source " + r.sourceIp + ")");
+        }
+        if (r.disposition == null || r.dkim == null || r.spf == null) {
+            warnings.add(
+                    "policy-evaluated",
+                    "a record's <policy_evaluated> lacks disposition, dkim or spf (first: source " + r.sourceIp + ")");
         }
         accept(r.build());
     }
 
     private void row(RecordBuilder r) throws XMLStreamException, InputRejected {
-        int rowDepth = depth;
-        while (nextChild(rowDepth)) {
+        int rowDepth = in.depth();
+        while (in.nextChild(rowDepth)) {
             rowChild(r);
         }
     }
 
     private void rowChild(RecordBuilder r) throws XMLStreamException, InputRejected {
-        switch (xml.getLocalName()) {
-            case "source_ip" -> r.sourceIp = text();
-            case "count" -> r.count = count(text());
+        switch (in.name()) {
+            case "source_ip" -> r.sourceIp = in.text();
+            case "count" -> {
+                r.count = count(in.text());
+                r.countSeen = true;
+            }
             case "policy_evaluated" -> policyEvaluated(r);
-            default -> skip();
+            default -> in.skip();
         }
     }
 
     private void policyEvaluated(RecordBuilder r) throws XMLStreamException, InputRejected {
-        int evaluatedDepth = depth;
-        while (nextChild(evaluatedDepth)) {
-            switch (xml.getLocalName()) {
-                case "disposition" -> r.disposition = word("disposition", text());
-                case "dkim" -> r.dkim = word("dkim", text());
-                case "spf" -> r.spf = word("spf", text());
+        int evaluatedDepth = in.depth();
+        while (in.nextChild(evaluatedDepth)) {
+            switch (in.name()) {
+                case "disposition" -> r.disposition = word("disposition", in.text());
+                case "dkim" -> r.dkim = word("dkim", in.text());
+                case "spf" -> r.spf = word("spf", in.text());
                 case "reason" -> reason(r);
-                default -> skip();
+                default -> in.skip();
             }
         }
     }
 
     private void reason(RecordBuilder r) throws XMLStreamException, InputRejected {
         String type = null, comment = null;
-        int reasonDepth = depth;
-        while (nextChild(reasonDepth)) {
-            switch (xml.getLocalName()) {
-                case "type" -> type = word("reason type", text());
-                case "comment" -> comment = emptyToNull(text());
-                default -> skip();
+        int reasonDepth = in.depth();
+        while (in.nextChild(reasonDepth)) {
+            switch (in.name()) {
+                case "type" -> type = word("reason type", in.text());
+                case "comment" -> comment = emptyToNull(in.text());
+                default -> in.skip();
             }
         }
         if (type == null || type.isEmpty()) {
@@ -263,38 +246,38 @@ final class ReportDocument {
     }
 
     private void identifiers(RecordBuilder r) throws XMLStreamException, InputRejected {
-        int identifiersDepth = depth;
-        while (nextChild(identifiersDepth)) {
-            switch (xml.getLocalName()) {
-                case "envelope_to" -> r.envelopeTo = domain(text());
-                case "envelope_from" -> r.envelopeFrom = domainKeepEmpty(text());
-                case "header_from" -> r.headerFrom = domain(text());
-                default -> skip();
+        int identifiersDepth = in.depth();
+        while (in.nextChild(identifiersDepth)) {
+            switch (in.name()) {
+                case "envelope_to" -> r.envelopeTo = domain(in.text());
+                case "envelope_from" -> r.envelopeFrom = domainKeepEmpty(in.text());
+                case "header_from" -> r.headerFrom = domain(in.text());
+                default -> in.skip();
             }
         }
     }
 
     private void authResults(RecordBuilder r) throws XMLStreamException, InputRejected {
-        int authDepth = depth;
-        while (nextChild(authDepth)) {
-            switch (xml.getLocalName()) {
+        int authDepth = in.depth();
+        while (in.nextChild(authDepth)) {
+            switch (in.name()) {
                 case "dkim" -> r.dkimResults.add(dkimResult());
                 case "spf" -> r.spfResults.add(spfResult());
-                default -> skip();
+                default -> in.skip();
             }
         }
     }
 
     private DkimAuthResult dkimResult() throws XMLStreamException, InputRejected {
         String domain = null, selector = null, result = null, human = null;
-        int resultDepth = depth;
-        while (nextChild(resultDepth)) {
-            switch (xml.getLocalName()) {
-                case "domain" -> domain = domain(text());
-                case "selector" -> selector = emptyToNull(text());
-                case "result" -> result = word("DKIM result", text());
-                case "human_result" -> human = emptyToNull(text());
-                default -> skip();
+        int resultDepth = in.depth();
+        while (in.nextChild(resultDepth)) {
+            switch (in.name()) {
+                case "domain" -> domain = domain(in.text());
+                case "selector" -> selector = emptyToNull(in.text());
+                case "result" -> result = word("DKIM result", in.text());
+                case "human_result" -> human = emptyToNull(in.text());
+                default -> in.skip();
             }
         }
         if (selector == null) {
@@ -307,16 +290,16 @@ final class ReportDocument {
         return new DkimAuthResult(domain, selector, result, human);
     }
 
-    private io.ruaflow.parser.SpfAuthResult spfResult() throws XMLStreamException, InputRejected {
+    private SpfAuthResult spfResult() throws XMLStreamException, InputRejected {
         String domain = null, scope = null, result = null, human = null;
-        int resultDepth = depth;
-        while (nextChild(resultDepth)) {
-            switch (xml.getLocalName()) {
-                case "domain" -> domain = domain(text());
-                case "scope" -> scope = emptyToNull(word("SPF scope", text()));
-                case "result" -> result = word("SPF result", text());
-                case "human_result" -> human = emptyToNull(text());
-                default -> skip();
+        int resultDepth = in.depth();
+        while (in.nextChild(resultDepth)) {
+            switch (in.name()) {
+                case "domain" -> domain = domain(in.text());
+                case "scope" -> scope = emptyToNull(word("SPF scope", in.text()));
+                case "result" -> result = word("SPF result", in.text());
+                case "human_result" -> human = emptyToNull(in.text());
+                default -> in.skip();
             }
         }
         if (scope == null) {
@@ -326,7 +309,7 @@ final class ReportDocument {
             warnings.add("spf-result", "an SPF result has no result; recorded as none (first: domain " + domain + ")");
             result = "none";
         }
-        return new io.ruaflow.parser.SpfAuthResult(domain, scope, result, human);
+        return new SpfAuthResult(domain, scope, result, human);
     }
 
     private void accept(ReportRecord record) throws InputRejected {
@@ -340,7 +323,7 @@ final class ReportDocument {
         }
         recordCount++;
         messageCount += record.count();
-        if (header == null && metadataSeen && policy != null) {
+        if (header == null && meta.metadataSeen && meta.policy != null) {
             emitHeader();
         }
         if (header != null) {
@@ -371,10 +354,10 @@ final class ReportDocument {
 
     private PendingReport finish() throws InputRejected {
         if (header == null) {
-            if (!metadataSeen) {
+            if (!meta.metadataSeen) {
                 throw InputRejected.because("not a usable report: no <report_metadata>");
             }
-            if (policy == null) {
+            if (meta.policy == null) {
                 throw InputRejected.because("not a usable report: no <policy_published>");
             }
             emitHeader();
@@ -388,125 +371,11 @@ final class ReportDocument {
     }
 
     private void emitHeader() throws InputRejected {
-        header = buildHeader();
+        header = meta.build(source, warnings);
         try {
             handler.header(header);
         } catch (RuntimeException e) {
             throw new HandlerFailed(e);
-        }
-    }
-
-    private ReportHeader buildHeader() throws InputRejected {
-        if (policy.domain() == null || policy.domain().isEmpty()) {
-            throw InputRejected.because("not a usable report: <policy_published> has no <domain>");
-        }
-        String cleanEmail = cleanEmail(email);
-        String org = orgName == null ? "" : orgName.trim();
-        if (org.isEmpty()) {
-            String emailDomain = cleanEmail == null ? null : domainOf(cleanEmail);
-            if (emailDomain != null) {
-                warnings.add("empty <org_name>: the domain of <email> (" + emailDomain + ") is used instead");
-                org = emailDomain;
-            } else {
-                warnings.add("empty <org_name> and no usable <email>: the reporter is unknown");
-                org = null;
-            }
-        }
-        Instant from = instant("begin", begin);
-        Instant to = instant("end", end);
-        if (from.isAfter(to)) {
-            warnings.add("date_range begin is after end; the two were swapped");
-            Instant swap = from;
-            from = to;
-            to = swap;
-        }
-        Duration period = Duration.between(from, to);
-        if (period.compareTo(LONG_PERIOD) > 0) {
-            warnings.add("the date range covers " + period.toHours() + " hours; reports should cover at most a day");
-        }
-        String id = cleanReportId(reportId, org, from, to);
-        ReportSchema schema = schema();
-        return new ReportHeader(
-                ReportUid.of(org, id, policy.domain()),
-                org,
-                cleanEmail,
-                extraContactInfo,
-                id,
-                from,
-                to,
-                errors,
-                generator,
-                schema,
-                policy,
-                source);
-    }
-
-    private ReportSchema schema() {
-        boolean bisMarkers = policy.np() != null
-                || policy.testing() != null
-                || policy.discoveryMethod() != null
-                || generator != null;
-        if (NS_RFC9990.equals(namespace) || bisMarkers || (version != null && version.startsWith("2"))) {
-            if (namespace == null) {
-                warnings.add("an RFC 9990 report without the " + NS_RFC9990 + " namespace");
-            } else if (!NS_RFC9990.equals(namespace)) {
-                warnings.add("unexpected namespace " + namespace + " on <feedback> was ignored");
-            }
-            return ReportSchema.RFC9990;
-        }
-        if (namespace != null && !NS_RFC7489.equals(namespace)) {
-            warnings.add("unexpected namespace " + namespace + " on <feedback> was ignored");
-        }
-        if (version == null || version.isEmpty()) {
-            warnings.add("no <version>: read as a pre-RFC draft report");
-            return ReportSchema.DRAFT;
-        }
-        if (version.toLowerCase(Locale.ROOT).contains("draft")) {
-            return ReportSchema.DRAFT;
-        }
-        return ReportSchema.RFC7489;
-    }
-
-    private String cleanReportId(String raw, String org, Instant from, Instant to) {
-        String id = raw == null ? "" : raw.trim();
-        if (id.length() > 1 && id.startsWith("<") && id.endsWith(">")) {
-            warnings.add("<report_id> " + id + " was wrapped in <...>: the brackets were removed");
-            id = id.substring(1, id.length() - 1).trim();
-        }
-        int at = id.indexOf('@');
-        if (at > 0) {
-            warnings.add("<report_id> " + id + " carried @host: the host part was removed");
-            id = id.substring(0, at);
-        }
-        if (id.isEmpty()) {
-            id = org + "!" + policy.domain() + "!" + from.getEpochSecond() + "!" + to.getEpochSecond();
-            warnings.add("empty <report_id>: " + id + " is used instead");
-        }
-        return id;
-    }
-
-    private Instant instant(String field, String value) throws InputRejected {
-        if (value == null || value.isEmpty()) {
-            throw InputRejected.because("not a usable report: no <date_range> <" + field + ">");
-        }
-        try {
-            return Instant.ofEpochSecond(Long.parseLong(value));
-        } catch (NumberFormatException notWhole) {
-            // try the sloppy forms below
-        }
-        try {
-            BigDecimal seconds = new BigDecimal(value);
-            warnings.add("fractional-date", "fractional date " + value + " was truncated to whole seconds");
-            return Instant.ofEpochSecond(seconds.longValue());
-        } catch (NumberFormatException | ArithmeticException notDecimal) {
-            // try ISO-8601
-        }
-        try {
-            Instant instant = OffsetDateTime.parse(value).toInstant();
-            warnings.add("iso-date", "date " + value + " was given as text instead of epoch seconds");
-            return instant;
-        } catch (DateTimeParseException notIso) {
-            throw InputRejected.because("not a usable report: <date_range> <" + field + "> is not a time: " + value);
         }
     }
 
@@ -576,146 +445,8 @@ final class ReportDocument {
         return value;
     }
 
-    private static String cleanEmail(String value) {
-        if (value == null) {
-            return null;
-        }
-        String e = value.trim();
-        if (e.regionMatches(true, 0, "mailto:", 0, 7)) {
-            e = e.substring(7);
-        }
-        if (e.startsWith("<") && e.endsWith(">")) {
-            e = e.substring(1, e.length() - 1).trim();
-        }
-        return e.isEmpty() ? null : e;
-    }
-
-    private static String domainOf(String email) {
-        int at = email.lastIndexOf('@');
-        String domain = (at >= 0 ? email.substring(at + 1) : email).trim().toLowerCase(Locale.ROOT);
-        return domain.isEmpty() || domain.indexOf('.') < 0 ? null : domain;
-    }
-
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    // ---- StAX plumbing -------------------------------------------------------------------------------------
-
-    private int next() throws XMLStreamException, InputRejected {
-        int event = xml.next();
-        if (event == XMLStreamConstants.START_ELEMENT) {
-            depth++;
-            if (depth > limits.maxXmlDepth()) {
-                throw InputRejected.overLimit(
-                        "MAX_XML_DEPTH",
-                        limits.maxXmlDepth(),
-                        "XML elements are nested more than " + limits.maxXmlDepth() + " deep");
-            }
-        } else if (event == XMLStreamConstants.END_ELEMENT) {
-            depth--;
-        } else if (event == XMLStreamConstants.DTD) {
-            throw InputRejected.because(XmlReportReader.DOCTYPE_REFUSED);
-        }
-        return event;
-    }
-
-    /** Advances to the next child element of the element at {@code parentDepth}; false at its end tag. */
-    private boolean nextChild(int parentDepth) throws XMLStreamException, InputRejected {
-        while (true) {
-            int event = next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                return true;
-            }
-            if (event == XMLStreamConstants.END_ELEMENT && depth < parentDepth) {
-                return false;
-            }
-            if (event == XMLStreamConstants.END_DOCUMENT) {
-                throw new XMLStreamException("unexpected end of document", xml.getLocation());
-            }
-        }
-    }
-
-    /** The trimmed text of the current element; child elements inside it are skipped. */
-    private String text() throws XMLStreamException, InputRejected {
-        // Most elements hold one text event: make the string straight from the parser's buffer.
-        String single = null;
-        StringBuilder sb = null;
-        int elementDepth = depth;
-        while (true) {
-            int event = next();
-            switch (event) {
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    char[] chars = xml.getTextCharacters();
-                    int start = xml.getTextStart();
-                    int length = xml.getTextLength();
-                    if (single == null && sb == null) {
-                        single = trimmed(chars, start, length);
-                        if (single.length() != length) {
-                            // Trimmed: keep the untrimmed text in case more follows.
-                            sb = text;
-                            sb.setLength(0);
-                            sb.append(chars, start, length);
-                            single = null;
-                        }
-                    } else {
-                        if (sb == null) {
-                            sb = text;
-                            sb.setLength(0);
-                            sb.append(single);
-                            single = null;
-                        }
-                        sb.append(chars, start, length);
-                    }
-                }
-                case XMLStreamConstants.START_ELEMENT -> skip();
-                case XMLStreamConstants.END_ELEMENT -> {
-                    if (depth < elementDepth) {
-                        if (sb != null) {
-                            return trim(sb);
-                        }
-                        return single == null ? "" : single;
-                    }
-                }
-                case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException(
-                        "unexpected end of document", xml.getLocation());
-                default -> {}
-            }
-        }
-    }
-
-    private static String trim(StringBuilder sb) {
-        int start = 0;
-        int end = sb.length();
-        while (start < end && sb.charAt(start) <= ' ') {
-            start++;
-        }
-        while (end > start && sb.charAt(end - 1) <= ' ') {
-            end--;
-        }
-        return start == end ? "" : sb.substring(start, end);
-    }
-
-    private static String trimmed(char[] chars, int start, int length) {
-        int from = start;
-        int to = start + length;
-        while (from < to && chars[from] <= ' ') {
-            from++;
-        }
-        while (to > from && chars[to - 1] <= ' ') {
-            to--;
-        }
-        return new String(chars, from, to - from);
-    }
-
-    /** Skips the current element and everything inside it. */
-    private void skip() throws XMLStreamException, InputRejected {
-        int elementDepth = depth;
-        while (depth >= elementDepth) {
-            if (next() == XMLStreamConstants.END_DOCUMENT) {
-                throw new XMLStreamException("unexpected end of document", xml.getLocation());
-            }
-        }
     }
 
     private static final class RecordBuilder {
@@ -730,7 +461,7 @@ final class ReportDocument {
         String envelopeFrom;
         String headerFrom;
         final List<DkimAuthResult> dkimResults = new ArrayList<>(2);
-        final List<io.ruaflow.parser.SpfAuthResult> spfResults = new ArrayList<>(1);
+        final List<SpfAuthResult> spfResults = new ArrayList<>(1);
 
         ReportRecord build() {
             return new ReportRecord(

@@ -147,7 +147,15 @@ public final class Rows {
         Instant checked =
                 message.enrichment() == null ? null : message.enrichment().checkedAt();
         long ms = checked == null ? 0 : Math.max(0, checked.toEpochMilli());
-        return String.format("%015d:%s:%019d", ms, message.reportUid(), message.position());
+        return pad(Long.toString(ms), 15)
+                + ':'
+                + message.reportUid()
+                + ':'
+                + pad(Long.toString(message.position()), 19);
+    }
+
+    private static String pad(String digits, int width) {
+        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private static void addHeader(List<Object> row, ReportHeader h) {
@@ -206,6 +214,9 @@ public final class Rows {
     }
 
     static String json(Object value) {
+        if (value instanceof List<?> list && list.isEmpty()) {
+            return "[]";
+        }
         try {
             return text(ReportJson.mapper().writeValueAsString(value));
         } catch (JsonProcessingException e) {

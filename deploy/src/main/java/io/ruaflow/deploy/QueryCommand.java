@@ -1,0 +1,229 @@
+package io.ruaflow.deploy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ruaflow.parser.ReportJson;
+import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.DateRange;
+import io.ruaflow.store.DomainOverview;
+import io.ruaflow.store.DomainSummary;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceQuery;
+import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoreUnavailableException;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ruaflow query}: prints what the store knows, as a table, CSV or JSON. */
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print stored results.",
+            "  domains     every policy domain with volume and DMARC pass rate",
+            "  summary     one domain's totals, dispositions and reporters (needs --domain)",
+            "  sources     one domain's sending IPs, largest first (needs --domain; --failing, --limit)",
+            "  timeseries  one domain's daily volume, pass and fail (needs --domain)",
+            "Dates are UTC days; the range is inclusive. Counts are messages, each report counted once."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:the store could not be opened or queried (the reason is on stderr)",
+            "2:invalid command line"
+        })
+final class QueryCommand implements Callable<Integer> {
+    /** How many days the range covers when neither --from nor --to is given. */
+    static final int DEFAULT_DAYS = 30;
+
+    enum What {
+        domains,
+        summary,
+        sources,
+        timeseries
+    }
+
+    enum Format {
+        table,
+        csv,
+        json
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WHAT", description = "domains, summary, sources or timeseries")
+    What what;
+
+    @Mixin
+    StoreOptions store;
+
+    @Option(names = "--domain", paramLabel = "DOMAIN", description = "Policy domain (case-insensitive).")
+    String domain;
+
+    @Option(
+            names = "--from",
+            paramLabel = "DATE",
+            description = "First UTC day, like 2026-11-01 (default: " + (DEFAULT_DAYS - 1) + " days before --to).")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DATE", description = "Last UTC day (default: today, UTC).")
+    LocalDate to;
+
+    @Option(names = "--failing", description = "sources: only IPs with DMARC-failing or unaligned volume.")
+    boolean failing;
+
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "100",
+            description = "sources: at most N rows (1.." + SourceQuery.MAX_LIMIT + "). Default: ${DEFAULT-VALUE}")
+    int limit;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            description = "table, csv or json. Default: ${DEFAULT-VALUE}")
+    Format format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        DateRange range;
+        SourceQuery sourceQuery;
+        try {
+            range = range();
+            sourceQuery = new SourceQuery(failing, limit);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (what != What.domains && (domain == null || domain.isBlank())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "query " + what + " needs --domain");
+        }
+        try (ReportStore reportStore = store.open()) {
+            Object result =
+                    switch (what) {
+                        case domains -> reportStore.domains(range);
+                        case summary -> reportStore.summary(domain, range);
+                        case sources -> reportStore.sources(domain, range, sourceQuery);
+                        case timeseries -> reportStore.timeseries(domain, range);
+                    };
+            print(result, out);
+            return 0;
+        } catch (StoreUnavailableException | IllegalStateException e) {
+            err.println("ruaflow query: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    DateRange range() {
+        LocalDate end =
+                to != null ? to : from != null ? from.plusDays(DEFAULT_DAYS - 1) : LocalDate.now(ZoneOffset.UTC);
+        LocalDate start = from != null ? from : end.minusDays(DEFAULT_DAYS - 1);
+        return new DateRange(start, end);
+    }
+
+    private void print(Object result, PrintWriter out) {
+        if (format == Format.json) {
+            try {
+                out.println(ReportJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot print JSON: " + e.getMessage(), e);
+            }
+            out.flush();
+            return;
+        }
+        TextTable table = table(result);
+        if (format == Format.csv) {
+            table.printCsv(out);
+        } else {
+            table.printTable(out);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private TextTable table(Object result) {
+        return switch (what) {
+            case domains -> {
+                TextTable t = TextTable.of("domain", "messages", "dmarc_pass", "dmarc_pass_rate");
+                for (DomainOverview d : (List<DomainOverview>) result) {
+                    t.add(
+                            d.domain(),
+                            d.messages(),
+                            d.dmarcPass(),
+                            String.format(Locale.ROOT, "%.4f", d.dmarcPassRate()));
+                }
+                yield t;
+            }
+            case summary -> {
+                DomainSummary s = (DomainSummary) result;
+                TextTable t = TextTable.of("metric", "value");
+                t.add("domain", s.domain())
+                        .add("from", s.range().from())
+                        .add("to", s.range().to());
+                t.add("reports", s.reports()).add("messages", s.messages());
+                t.add("dmarc_pass", s.dmarcPass()).add("dmarc_fail", s.dmarcFail());
+                t.add("spf_aligned", s.spfAligned()).add("dkim_aligned", s.dkimAligned());
+                for (Map.Entry<String, Long> d : s.dispositions().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .toList()) {
+                    t.add("disposition." + d.getKey(), d.getValue());
+                }
+                for (ReporterVolume r : s.reporters()) {
+                    t.add("reporter." + r.orgName(), r.messages() + " messages in " + r.reports() + " reports");
+                }
+                yield t;
+            }
+            case sources -> {
+                TextTable t = TextTable.of(
+                        "source_ip",
+                        "ptr_name",
+                        "service",
+                        "messages",
+                        "dmarc_pass",
+                        "dmarc_fail",
+                        "spf_aligned",
+                        "dkim_aligned",
+                        "fresh_spf",
+                        "classification",
+                        "first_seen");
+                for (SourceRow r : (List<SourceRow>) result) {
+                    t.add(
+                            r.sourceIp(),
+                            r.ptrName(),
+                            r.service(),
+                            r.messages(),
+                            r.dmarcPass(),
+                            r.dmarcFail(),
+                            r.spfAligned(),
+                            r.dkimAligned(),
+                            r.freshSpfResult(),
+                            r.classification(),
+                            r.firstSeen());
+                }
+                yield t;
+            }
+            case timeseries -> {
+                TextTable t = TextTable.of("day", "messages", "dmarc_pass", "dmarc_fail");
+                for (DailyVolume d : (List<DailyVolume>) result) {
+                    t.add(d.day(), d.messages(), d.dmarcPass(), d.dmarcFail());
+                }
+                yield t;
+            }
+        };
+    }
+}

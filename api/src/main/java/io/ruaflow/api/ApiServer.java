@@ -44,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
     private final MeterRegistry registry;
     private final boolean ownsPrometheus;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final QueryCache cache;
 
     private ApiServer(
             ApiSettings settings, ReportStore store, UploadHandler uploads, MeterRegistry registry, Clock clock) {
@@ -102,7 +103,8 @@ public final class ApiServer implements AutoCloseable {
             }
         });
 
-        Endpoints endpoints = new Endpoints(store, uploads, clock, maxUpload);
+        cache = new QueryCache(settings.cacheTtl());
+        Endpoints endpoints = new Endpoints(store, uploads, clock, maxUpload, cache);
         get("/", endpoints::dashboard);
         get("/openapi.json", endpoints::openApi);
         get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
@@ -170,6 +172,7 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             app.stop();
+            cache.close();
             if (ownsPrometheus) {
                 if (registry instanceof CompositeMeterRegistry composite) {
                     composite.remove(prometheus);

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,8 +18,9 @@ import java.util.Map;
  * @param port TCP port; 0 picks a free one ({@link ApiServer#port()} tells which)
  * @param token the bearer token clients must send, or null for none
  * @param maxUploadBytes the largest report upload accepted by {@code POST /api/reports}
+ * @param cacheTtl how long a store answer is reused for the same question; zero turns the cache off
  */
-public record ApiSettings(String bindAddress, int port, String token, long maxUploadBytes) {
+public record ApiSettings(String bindAddress, int port, String token, long maxUploadBytes, Duration cacheTtl) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     /** The environment variable holding the bearer token when no token file is given. */
@@ -27,6 +29,8 @@ public record ApiSettings(String bindAddress, int port, String token, long maxUp
     public static final int MIN_TOKEN_LENGTH = 16;
     /** The default upload limit: 32 MiB, far above any real compressed aggregate report. */
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 32L * 1024 * 1024;
+    /** The default answer cache: short enough that new reports show up quickly, long enough for dashboards. */
+    public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(15);
 
     public ApiSettings {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -45,23 +49,30 @@ public record ApiSettings(String bindAddress, int port, String token, long maxUp
         if (maxUploadBytes < 1) {
             throw new IllegalArgumentException("upload limit must be positive: " + maxUploadBytes);
         }
+        if (cacheTtl == null || cacheTtl.isNegative()) {
+            throw new IllegalArgumentException("cache time to live must be zero or positive: " + cacheTtl);
+        }
     }
 
     /** Loopback only, no token, the default upload limit. */
     public static ApiSettings loopback(int port) {
-        return new ApiSettings(DEFAULT_BIND, port, null, DEFAULT_MAX_UPLOAD_BYTES);
+        return new ApiSettings(DEFAULT_BIND, port, null, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_CACHE_TTL);
     }
 
     public ApiSettings withBindAddress(String bindAddress) {
-        return new ApiSettings(bindAddress, port, token, maxUploadBytes);
+        return new ApiSettings(bindAddress, port, token, maxUploadBytes, cacheTtl);
     }
 
     public ApiSettings withToken(String token) {
-        return new ApiSettings(bindAddress, port, token, maxUploadBytes);
+        return new ApiSettings(bindAddress, port, token, maxUploadBytes, cacheTtl);
     }
 
     public ApiSettings withMaxUploadBytes(long maxUploadBytes) {
-        return new ApiSettings(bindAddress, port, token, maxUploadBytes);
+        return new ApiSettings(bindAddress, port, token, maxUploadBytes, cacheTtl);
+    }
+
+    public ApiSettings withCacheTtl(Duration cacheTtl) {
+        return new ApiSettings(bindAddress, port, token, maxUploadBytes, cacheTtl);
     }
 
     /**
@@ -104,6 +115,7 @@ public record ApiSettings(String bindAddress, int port, String token, long maxUp
     @Override
     public String toString() {
         return "ApiSettings[bindAddress=" + bindAddress + ", port=" + port + ", token="
-                + (token == null ? "none" : "set") + ", maxUploadBytes=" + maxUploadBytes + "]";
+                + (token == null ? "none" : "set") + ", maxUploadBytes=" + maxUploadBytes + ", cacheTtl=" + cacheTtl
+                + "]";
     }
 }

@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,7 +42,10 @@ final class Endpoints {
     /** Domains known to have reports; they never disappear, so only positive answers are cached. */
     private final Set<String> knownDomains = ConcurrentHashMap.newKeySet();
 
-    Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes) {
+    private final QueryCache cache;
+
+    Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes, QueryCache cache) {
+        this.cache = cache;
         this.store = store;
         this.uploads = uploads;
         this.clock = clock;
@@ -64,12 +68,13 @@ final class Endpoints {
     void domains(Context ctx) {
         DateRange range = Params.range(ctx, today());
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, DomainOverview.class, store.domains(range));
+        list(ctx, csv, DomainOverview.class, "domains " + range, () -> store.domains(range));
     }
 
     void summary(Context ctx) {
         String domain = knownDomain(ctx);
-        ApiServer.json(ctx, 200, store.summary(domain, Params.range(ctx, today())));
+        DateRange range = Params.range(ctx, today());
+        ApiServer.json(ctx, 200, cache.get("summary " + domain + " " + range, () -> store.summary(domain, range)));
     }
 
     void sources(Context ctx) {
@@ -77,14 +82,19 @@ final class Endpoints {
         DateRange range = Params.range(ctx, today());
         SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, SourceRow.class, store.sources(domain, range, query));
+        list(
+                ctx,
+                csv,
+                SourceRow.class,
+                "sources " + domain + " " + range + " " + query,
+                () -> store.sources(domain, range, query));
     }
 
     void timeseries(Context ctx) {
         String domain = knownDomain(ctx);
         DateRange range = Params.range(ctx, today());
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, DailyVolume.class, store.timeseries(domain, range));
+        list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
     }
 
     void weekly(Context ctx) throws IOException {
@@ -99,7 +109,8 @@ final class Endpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        WeeklyReport report = WeeklyReport.fromData(store.weekly(domain, week.toString()));
+        WeeklyReport report = WeeklyReport.fromData(
+                cache.get("weekly " + domain + " " + week, () -> store.weekly(domain, week.toString())));
         ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
         format.write(report, out);
         if (format == WeeklyReportFormat.CSV) {
@@ -115,7 +126,8 @@ final class Endpoints {
         }
         int limit = Params.limit(ctx);
         boolean csv = Params.wantsCsv(ctx);
-        list(ctx, csv, ReportInfo.class, store.reports(domain, limit));
+        String forDomain = domain;
+        list(ctx, csv, ReportInfo.class, "reports " + domain + " " + limit, () -> store.reports(forDomain, limit));
     }
 
     void report(Context ctx) {
@@ -156,12 +168,16 @@ final class Endpoints {
         }
         List<UploadResult> accepted = new ArrayList<>();
         List<Map<String, String>> rejected = new ArrayList<>();
-        for (ReportInput input : inputs) {
-            try {
-                accepted.add(uploads.upload(input));
-            } catch (ReportRejectedException e) {
-                rejected.add(Map.of("file", e.file(), "reason", e.reason()));
+        try {
+            for (ReportInput input : inputs) {
+                try {
+                    accepted.add(uploads.upload(input));
+                } catch (ReportRejectedException e) {
+                    rejected.add(Map.of("file", e.file(), "reason", e.reason()));
+                }
             }
+        } finally {
+            cache.clear();
         }
         Map<String, Object> body = new LinkedHashMap<>();
         if (accepted.isEmpty()) {
@@ -210,12 +226,20 @@ final class Endpoints {
         return domain;
     }
 
-    private <R extends Record> void list(Context ctx, boolean csv, Class<R> type, List<R> rows) {
-        if (csv) {
-            ctx.contentType("text/csv; charset=utf-8").result(RecordCsv.render(type, rows));
-        } else {
-            ApiServer.json(ctx, 200, rows);
-        }
+    /** Answers a list from the cache, rendered once per format. */
+    private <R extends Record> void list(
+            Context ctx, boolean csv, Class<R> type, String key, java.util.function.Supplier<List<R>> rows) {
+        byte[] body = cache.get(key + (csv ? " csv" : " json"), () -> {
+            if (csv) {
+                return RecordCsv.render(type, rows.get()).getBytes(StandardCharsets.UTF_8);
+            }
+            try {
+                return io.ruaflow.parser.ReportJson.mapper().writeValueAsBytes(rows.get());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot encode " + type.getSimpleName() + " list", e);
+            }
+        });
+        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json").result(body);
     }
 
     private LocalDate today() {

@@ -145,6 +145,97 @@ class ApiServerTest {
     }
 
     @Test
+    void aRepeatedQuestionIsAnsweredFromTheCacheUntilAnUploadClearsIt() {
+        Http http = start();
+        String body = http.get("/api/domains/example.com/sources?failing=true").body();
+        assertThat(http.get("/api/domains/example.com/sources?failing=true").body())
+                .isEqualTo(body);
+        assertThat(http.get("/api/domains/example.com/sources?failing=true&format=csv")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(store.calls).as("each format is rendered and kept once").hasSize(2);
+        http.post("/api/reports", BodyPublishers.ofString("<feedback>x</feedback>"));
+        http.get("/api/domains/example.com/sources?failing=true");
+        assertThat(store.calls).hasSize(3);
+    }
+
+    @Test
+    void aZeroTimeToLiveTurnsTheCacheOff() {
+        Http http = start(ApiSettings.loopback(0).withCacheTtl(java.time.Duration.ZERO));
+        http.get("/api/domains");
+        http.get("/api/domains");
+        assertThat(store.calls).hasSize(2);
+    }
+
+    @Test
+    void concurrentIdenticalQuestionsCostOneQuery() throws Exception {
+        QueryCache cache = new QueryCache(java.time.Duration.ofMinutes(1));
+        java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> cache.get("k", () -> {
+                    queries.incrementAndGet();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return "answer";
+                })));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo("answer");
+            }
+            assertThat(queries).hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThatThrownBy(() -> cache.get("boom", () -> {
+                    throw new StoreUnavailableException("down", null);
+                }))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(cache.get("boom", () -> "recovered")).isEqualTo("recovered");
+    }
+
+    @Test
+    void anExpiredAnswerIsServedWhileABackgroundThreadRefreshesIt() throws Exception {
+        try (QueryCache cache = new QueryCache(java.time.Duration.ofMillis(300))) {
+            assertThat(cache.get("k", () -> "v1")).isEqualTo("v1");
+            Thread.sleep(350);
+            java.util.concurrent.CountDownLatch refreshing = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            assertThat(cache.<String>get("k", () -> {
+                        refreshing.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return "v2";
+                    }))
+                    .isEqualTo("v1");
+            refreshing.await();
+            assertThat(cache.<String>get("k", () -> {
+                        throw new AssertionError("only one refresh at a time");
+                    }))
+                    .isEqualTo("v1");
+            release.countDown();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            String seen = "v1";
+            while (seen.equals("v1") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                seen = cache.get("k", () -> "v3");
+            }
+            assertThat(seen).isEqualTo("v2");
+        }
+    }
+
+    @Test
     void domainsAreMatchedCaseInsensitively() {
         HttpResponse<String> response = start().get("/api/domains/EXAMPLE.com/summary?from=2026-11-01&to=2026-11-07");
         assertThat(response.statusCode()).isEqualTo(200);

@@ -37,6 +37,8 @@ class SourcesEndpointBench {
     static final int RECORDS_PER_REPORT = 100;
     static final int DOMAINS = 3;
     static final String DURATION = System.getProperty("ruaflow.bench.duration", "60s");
+    /** 0 measures the store itself, every request a query; the default measures the server as deployed. */
+    static final long CACHE_SECONDS = Long.getLong("ruaflow.bench.cache.seconds", 15);
 
     @Test
     void sourcesEndpointUnderWrk() throws Exception {
@@ -56,7 +58,7 @@ class SourcesEndpointBench {
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
             }
             try (ApiServer server = ApiServer.start(
-                    ApiSettings.loopback(0),
+                    ApiSettings.loopback(0).withCacheTtl(java.time.Duration.ofSeconds(CACHE_SECONDS)),
                     store,
                     UploadHandler.refusing("bench"),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
@@ -68,13 +70,22 @@ class SourcesEndpointBench {
                                     .get(url.substring(base.length()))
                                     .body()
                                     .substring(0, 300));
-                    Process wrk = new ProcessBuilder("wrk", "-t2", "-c16", "-d" + DURATION, "--latency", url)
+                    Process wrk = new ProcessBuilder(
+                                    "wrk",
+                                    "-t2",
+                                    "-c16",
+                                    "-d" + DURATION,
+                                    "--latency",
+                                    "--timeout",
+                                    System.getProperty("ruaflow.bench.timeout", "2s"),
+                                    url)
                             .redirectErrorStream(true)
                             .start();
                     String output = new String(wrk.getInputStream().readAllBytes());
                     wrk.waitFor();
                     Files.writeString(
-                            dir.resolve("wrk-" + (query.startsWith("failing") ? "failing" : "all") + ".txt"),
+                            dir.resolve("wrk-" + (query.startsWith("failing") ? "failing" : "all") + "-cache"
+                                    + CACHE_SECONDS + "s.txt"),
                             url + "\n" + output);
                     System.out.println(url + "\n" + output);
                     assertThat(output)

@@ -75,6 +75,14 @@ final class ApiCommand implements Callable<Integer> {
     long maxUploadBytes;
 
     @Option(
+            names = "--cache-seconds",
+            paramLabel = "SECONDS",
+            defaultValue = "15",
+            description = "How long an answer is reused for the same question (0 turns the cache off); uploads"
+                    + " clear it. Default ${DEFAULT-VALUE}.")
+    long cacheSeconds;
+
+    @Option(
             names = "--no-dns",
             description = "Enrich uploads without live DNS checks (fresh SPF, DKIM keys and PTR stay empty).")
     boolean noDns;
@@ -87,7 +95,12 @@ final class ApiCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ApiSettings settings;
         try {
-            settings = new ApiSettings(bind, port, ApiSettings.tokenFrom(tokenFile, System.getenv()), maxUploadBytes);
+            settings = new ApiSettings(
+                    bind,
+                    port,
+                    ApiSettings.tokenFrom(tokenFile, System.getenv()),
+                    maxUploadBytes,
+                    java.time.Duration.ofSeconds(cacheSeconds));
             if (settings.token() == null && !settings.loopbackOnly()) {
                 err.println("ruaflow api: refusing to listen on " + bind + " without a bearer token: set "
                         + ApiSettings.TOKEN_ENV + " or give --token-file");

@@ -118,7 +118,10 @@ final class WeeklyChart {
         return s.toString();
     }
 
-    /** The smallest 1, 2 or 5 times a power of ten at or above {@code max} (and at least 4, for the grid). */
+    /**
+     * The smallest 1, 2, 4, 6 or 8 times a power of ten at or above {@code max} (at least 4), so that each of the four
+     * grid steps is a round number.
+     */
     static long niceCeiling(long max) {
         if (max <= 4) {
             return 4;
@@ -127,7 +130,7 @@ final class WeeklyChart {
         while (power * 10 <= max) {
             power *= 10;
         }
-        for (long step : new long[] {1, 2, 5, 10}) {
+        for (long step : new long[] {1, 2, 4, 6, 8, 10}) {
             if (step * power >= max) {
                 return step * power;
             }

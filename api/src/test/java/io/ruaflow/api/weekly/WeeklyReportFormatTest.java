@@ -130,9 +130,11 @@ class WeeklyReportFormatTest {
     @Test
     void chartScaleIsARoundNumberAboveTheMaximum() {
         assertThat(WeeklyChart.niceCeiling(0)).isEqualTo(4);
-        assertThat(WeeklyChart.niceCeiling(7)).isEqualTo(10);
+        assertThat(WeeklyChart.niceCeiling(7)).isEqualTo(8);
         assertThat(WeeklyChart.niceCeiling(1234)).isEqualTo(2000);
-        assertThat(WeeklyChart.niceCeiling(5000)).isEqualTo(5000);
+        assertThat(WeeklyChart.niceCeiling(5000)).isEqualTo(6000);
+        assertThat(WeeklyChart.niceCeiling(2300)).isEqualTo(4000);
+        assertThat(WeeklyChart.niceCeiling(9000)).isEqualTo(10000);
         assertThat(WeeklyChart.compact(1500)).isEqualTo("1.5k");
     }
 }

@@ -1,6 +1,7 @@
 package io.ruaflow.deploy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.api.ApiServer;
 import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.UploadHandler;
@@ -46,7 +47,7 @@ final class DemoHook {
         flags.put(PipelineConfig.STORE_URL.name(), storeUrl);
         flags.put(PipelineConfig.PROCESS_DNS.name(), "false");
         PipelineConfig config = PipelineConfig.load(flags, Map.of(), null);
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Pipeline pipeline = Pipeline.start(
                 config,
                 Map.of(),

@@ -194,7 +194,9 @@ public final class Enricher implements AutoCloseable {
                         lookups.spf.get(ip.getHostAddress() + " " + spfDomain).join();
                 freshSpf = result.result();
                 freshMechanism = result.mechanism();
-                includes = result.includes();
+                // Only an include that actually authorized the IP says who is sending; the includes a failing
+                // check walked through belong to the claimed domain, not to this source.
+                includes = PASS.equals(result.result()) ? result.includes() : List.of();
             }
             keys = dkimKeys(record, lookups);
             if (ip != null) {

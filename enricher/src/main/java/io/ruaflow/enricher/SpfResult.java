@@ -7,7 +7,9 @@ import java.util.List;
  * temperror, permerror. {@code mechanism} is the term of the checked domain's record that decided it (as written,
  * e.g. {@code include:_spf.google.com} or {@code -all}), {@code default} when nothing matched, or null for none,
  * temperror and permerror. {@code explanation} is the expanded {@code exp=} text for a fail, else null;
- * {@code includes} lists, in evaluation order, every domain reached through include and redirect.
+ * {@code includes} is the chain of include and redirect targets through which the deciding
+ * term was reached, outermost first (empty when the checked domain's own record decided, and for errors): it names
+ * who authorized the IP, so a sending service is identified from it only when the result is pass.
  * {@code problem} says what went wrong for temperror and permerror, else null.
  */
 public record SpfResult(String result, String mechanism, String explanation, List<String> includes, String problem) {

@@ -29,6 +29,9 @@ class EnricherDnsTest {
                 "\n",
                 "example.com. 300 IN TXT \"v=spf1 ip4:192.0.2.0/24 ip6:2001:db8:25::/48 include:sendgrid.net -all\"",
                 "sendgrid.net. 300 IN TXT \"v=spf1 ip4:198.51.100.0/24 -all\"",
+                "two.example. 300 IN TXT \"v=spf1 include:_spf.google.example include:sendgrid.net -all\"",
+                "_spf.google.example. 300 IN TXT \"v=spf1 ip4:192.0.2.200/32 -all\"",
+                "redirected.example. 300 IN TXT \"v=spf1 redirect=two.example\"",
                 "s2048._domainkey.example.com. 300 IN TXT " + splitTxt("v=DKIM1; k=rsa; p=" + rsaKey(2048)),
                 "short._domainkey.example.com. 300 IN TXT \"v=DKIM1; p=" + rsaKey(512) + "\"",
                 "gone._domainkey.example.com. 300 IN TXT \"v=DKIM1; k=rsa; p=\"",
@@ -197,5 +200,37 @@ class EnricherDnsTest {
             assertThat(result.mechanism()).isEqualTo("include:sendgrid.net");
             assertThat(result.includes()).containsExactly("sendgrid.net");
         }
+    }
+
+    @Test
+    void theIncludeChainNamesOnlyTheIncludesThatAuthorizedTheIp() {
+        try (SpfChecker checker = SpfChecker.withDns(DnsSettings.systemDefault().withServer(server.hostAndPort()))) {
+            SpfResult viaSecond = checker.check("198.51.100.7", "two.example", "bob@two.example", "mta.example.com");
+            assertThat(viaSecond.result()).isEqualTo("pass");
+            assertThat(viaSecond.includes()).containsExactly("sendgrid.net");
+
+            SpfResult viaRedirect =
+                    checker.check("198.51.100.7", "redirected.example", "bob@redirected.example", "mta.example.com");
+            assertThat(viaRedirect.result()).isEqualTo("pass");
+            assertThat(viaRedirect.includes()).containsExactly("two.example", "sendgrid.net");
+
+            SpfResult refused = checker.check("203.0.113.50", "two.example", "bob@two.example", "mta.example.com");
+            assertThat(refused.result()).isEqualTo("fail");
+            assertThat(refused.includes()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSpooferIsNotCreditedToTheServicesTheClaimedDomainIncludes() {
+        Enrichment spoofer = enrich(record(
+                "203.0.113.50",
+                "example.com",
+                "example.com",
+                List.of(),
+                List.of(spf("example.com", "fail")),
+                List.of()));
+        assertThat(spoofer.freshSpfResult()).isEqualTo("fail");
+        assertThat(spoofer.service()).isNull();
+        assertThat(spoofer.serviceType()).isNull();
     }
 }

@@ -60,9 +60,9 @@ public final class SpfEvaluator {
         }
         try {
             Outcome outcome = check.evaluate(target, true);
-            return new SpfResult(outcome.result, outcome.mechanism, outcome.explanation, check.includes, null);
+            return new SpfResult(outcome.result, outcome.mechanism, outcome.explanation, outcome.via, null);
         } catch (SpfException e) {
-            return new SpfResult(e.result(), null, null, check.includes, e.getMessage());
+            return new SpfResult(e.result(), null, null, List.of(), e.getMessage());
         }
     }
 
@@ -86,7 +86,15 @@ public final class SpfEvaluator {
         return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
-    private record Outcome(String result, String mechanism, String explanation) {}
+    /** {@code via}: the include and redirect targets through which the deciding term was reached, outermost first. */
+    private record Outcome(String result, String mechanism, String explanation, List<String> via) {
+        Outcome reachedThrough(String target) {
+            List<String> chain = new ArrayList<>(via.size() + 1);
+            chain.add(target);
+            chain.addAll(via);
+            return new Outcome(result, mechanism, explanation, chain);
+        }
+    }
 
     /** The state of one top-level check: limits are counted across includes and redirects. */
     private final class Check {
@@ -97,7 +105,9 @@ public final class SpfEvaluator {
         final String localPart;
         final String senderDomain;
         final String helo;
-        final List<String> includes = new ArrayList<>();
+        /** What the include that matched last was decided by; read right after {@link #matches} returns true. */
+        Outcome matchedInclude;
+
         int dnsTerms;
         int voidLookups;
 
@@ -133,7 +143,7 @@ public final class SpfEvaluator {
                 }
             }
             if (spf.isEmpty()) {
-                return new Outcome(NONE, null, null);
+                return new Outcome(NONE, null, null, List.of());
             }
             if (spf.size() > 1) {
                 throw SpfException.perm(domain + " publishes " + spf.size() + " SPF records");
@@ -146,7 +156,8 @@ public final class SpfEvaluator {
                     if (result.equals(FAIL) && wantExplanation && record.exp != null) {
                         explanation = explain(record.exp, domain);
                     }
-                    return new Outcome(result, directive.text(), explanation);
+                    List<String> via = directive.kind() == SpfRecord.Kind.INCLUDE ? matchedInclude.via() : List.of();
+                    return new Outcome(result, directive.text(), explanation, via);
                 }
             }
             if (record.redirect != null) {
@@ -155,14 +166,13 @@ public final class SpfEvaluator {
                 if (!isValidDomain(target)) {
                     throw SpfException.perm("redirect to an unusable domain: " + target);
                 }
-                includes.add(target);
                 Outcome redirected = evaluate(target, wantExplanation);
                 if (redirected.result.equals(NONE)) {
                     throw SpfException.perm("redirect to " + target + ", which has no SPF record");
                 }
-                return redirected;
+                return redirected.reachedThrough(target);
             }
-            return new Outcome(NEUTRAL, "default", null);
+            return new Outcome(NEUTRAL, "default", null, List.of());
         }
 
         private boolean matches(SpfRecord.Directive d, String domain) throws SpfException {
@@ -210,10 +220,10 @@ public final class SpfEvaluator {
             if (!isValidDomain(target)) {
                 throw SpfException.perm("include of an unusable domain: " + target);
             }
-            includes.add(target);
             Outcome inner = evaluate(target, false);
             switch (inner.result) {
                 case PASS:
+                    matchedInclude = inner.reachedThrough(target);
                     return true;
                 case FAIL:
                 case SOFTFAIL:

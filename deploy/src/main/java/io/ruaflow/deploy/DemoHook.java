@@ -4,14 +4,28 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.api.ApiServer;
 import io.ruaflow.api.ApiSettings;
-import io.ruaflow.api.UploadHandler;
+import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.ZoneDnsServer;
+import io.ruaflow.parser.ReportParser;
+import io.ruaflow.store.DateRange;
+import io.ruaflow.store.DomainOverview;
+import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,19 +34,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ruaflow run --demo}: copies the demo reports to a temporary folder, imports them once into a fresh
- * DuckDB store through the in-process pipeline (no DNS: the sample addresses are documentation ranges), then
- * serves the HTTP API on that store, loopback only, until stopped.
+ * {@code ruaflow run --demo}: copies the demo reports to a temporary folder, serves the sample world's DNS zone
+ * ({@code zone.txt} beside the reports) from a loopback DNS server, imports the reports once into a fresh DuckDB
+ * store through the in-process pipeline with every record re-checked against that zone, then serves the HTTP API
+ * on that store, loopback only, until stopped. The sample addresses are documentation ranges, so the loopback zone
+ * is what makes the fresh SPF, DKIM and reverse-DNS checks answerable offline.
  */
 final class DemoHook {
     private static final Logger LOG = LoggerFactory.getLogger(DemoHook.class);
+    private static final Path DEMO_REPORTS = Path.of("samples", "demo", "reports");
+    private static final String ZONE_FILE = "zone.txt";
+    private static final int IMPORT_TIMEOUT_MINUTES = 10;
+    private static final int URL_RANGE_DAYS = 30;
 
     private DemoHook() {}
 
-    static int run(Path demoReports, int port) throws IOException, InterruptedException {
+    /** The demo reports in the working directory, else in the clone that holds the running ruaflow.jar. */
+    static Path locateReports() {
+        if (Files.isDirectory(DEMO_REPORTS)) {
+            return DEMO_REPORTS;
+        }
+        try {
+            Path jar = Path.of(DemoHook.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            // deploy/target/ruaflow.jar → the clone's root is three levels up
+            Path root = jar.getParent() == null ? null : jar.getParent().getParent();
+            if (root != null && root.getParent() != null) {
+                Path candidate = root.getParent().resolve(DEMO_REPORTS);
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+            }
+        } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
+            LOG.debug("cannot locate the running jar: {}", e.toString());
+        }
+        return DEMO_REPORTS;
+    }
+
+    static int run(Path demoReports, int port, PrintWriter out) throws IOException, InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Demo demo = start(demoReports, port, out)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ruaflow-demo-stop"));
+            stop.await();
+        }
+        return 0;
+    }
+
+    /**
+     * Imports the demo into a fresh store with DNS answered from the demo zone and starts the API; the returned
+     * demo serves until closed.
+     */
+    static Demo start(Path demoReports, int port, PrintWriter out) throws IOException, InterruptedException {
         if (!Files.isDirectory(demoReports)) {
             throw new IllegalArgumentException(
                     "demo reports not found at " + demoReports + ": run from the repository root or give --demo-dir");
+        }
+        Path zone = demoReports.toAbsolutePath().getParent().resolve(ZONE_FILE);
+        if (!Files.isRegularFile(zone)) {
+            throw new IllegalArgumentException("demo DNS zone not found at " + zone
+                    + ": the demo reports need the zone.txt written beside them by ruaflow samples");
         }
         Path work = Files.createTempDirectory("ruaflow-demo");
         Path inbox = Files.createDirectories(work.resolve("inbox"));
@@ -42,12 +105,41 @@ final class DemoHook {
             }
         }
         String storeUrl = "duckdb:" + work.resolve("demo.duckdb");
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            ZoneDnsServer dns = ZoneDnsServer.fromMasterFile(zone, 0);
+            opened.add(dns);
+            LOG.info("demo DNS: {} answering from {}", dns.hostAndPort(), zone);
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            importReports(inbox, storeUrl, dns.hostAndPort(), meters);
+            LOG.info("demo imported into {}: {}", storeUrl, Quiet.summary(meters));
+            ReportStore store = Wiring.store(storeUrl);
+            opened.add(store);
+            Enricher uploadEnricher =
+                    Enricher.withDns(DnsSettings.systemDefault().withServer(dns.hostAndPort()));
+            opened.add(uploadEnricher);
+            ApiServer server = ApiServer.start(
+                    ApiSettings.loopback(port),
+                    store,
+                    StoreUploadHandler.of(new ReportParser(), uploadEnricher, store),
+                    meters);
+            opened.add(server);
+            printUrls(out, server.port(), store);
+            return new Demo(server.port(), opened);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            new Demo(-1, opened).close();
+            throw e;
+        }
+    }
+
+    private static void importReports(Path inbox, String storeUrl, String dnsServer, PrometheusMeterRegistry meters)
+            throws InterruptedException {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(PipelineConfig.INGEST_DIR.name(), inbox.toString());
         flags.put(PipelineConfig.STORE_URL.name(), storeUrl);
-        flags.put(PipelineConfig.PROCESS_DNS.name(), "false");
+        flags.put(PipelineConfig.PROCESS_DNS.name(), "true");
+        flags.put(PipelineConfig.PROCESS_DNS_SERVER.name(), dnsServer);
         PipelineConfig config = PipelineConfig.load(flags, Map.of(), null);
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (Pipeline pipeline = Pipeline.start(
                 config,
                 Map.of(),
@@ -57,17 +149,56 @@ final class DemoHook {
                 Wiring.transport(config, true, "run --demo"),
                 meters,
                 source -> {})) {
-            pipeline.awaitSource(10, TimeUnit.MINUTES);
+            if (!pipeline.awaitSource(IMPORT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                throw new IllegalStateException(
+                        "demo import did not finish within " + IMPORT_TIMEOUT_MINUTES + " minutes");
+            }
         }
-        LOG.info("demo imported into {}: {}", storeUrl, Quiet.summary(meters));
-        CountDownLatch stop = new CountDownLatch(1);
-        try (ReportStore store = Wiring.store(storeUrl);
-                ApiServer server = ApiServer.start(
-                        ApiSettings.loopback(port), store, UploadHandler.refusing("the demo is read-only"), meters)) {
-            LOG.info("demo ready: http://127.0.0.1:{}/ (Ctrl-C to stop)", server.port());
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ruaflow-demo-stop"));
-            stop.await();
+    }
+
+    /** A running demo: its API port, and what to close (in reverse order of opening). */
+    record Demo(int port, List<AutoCloseable> resources) implements AutoCloseable {
+        @Override
+        public void close() {
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                try {
+                    resources.get(i).close();
+                } catch (Exception e) {
+                    LOG.warn("closing the demo's {} failed: {}", resources.get(i), e.toString());
+                }
+            }
+            resources.clear();
         }
-        return 0;
+    }
+
+    /** What a newcomer should open first, taken from the data just imported. */
+    private static void printUrls(PrintWriter out, int port, ReportStore store) {
+        String base = "http://localhost:" + port;
+        out.println("ruaflow demo is ready (Ctrl-C to stop):");
+        out.println("  dashboard         " + base + "/");
+        out.println("  domains           " + base + "/api/domains");
+        List<ReportInfo> newest = store.reports(null, 1);
+        if (!newest.isEmpty()) {
+            LocalDate lastDay = newest.get(0).begin().atZone(ZoneOffset.UTC).toLocalDate();
+            List<DomainOverview> domains =
+                    store.domains(new DateRange(lastDay.minusDays(URL_RANGE_DAYS - 1L), lastDay));
+            if (!domains.isEmpty()) {
+                String domain = domains.get(0).domain();
+                String week = String.format(
+                        "%d-W%02d",
+                        lastDay.get(IsoFields.WEEK_BASED_YEAR), lastDay.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+                String range = "from=" + lastDay.minusDays(URL_RANGE_DAYS - 1L) + "&to=" + lastDay;
+                out.println(
+                        "  failing sources   " + base + "/api/domains/" + domain + "/sources?failing=true&" + range);
+                out.println("  as CSV            " + base + "/api/domains/" + domain + "/sources?failing=true&" + range
+                        + "&format=csv");
+                out.println("  weekly report     " + base + "/api/domains/" + domain + "/weekly?week=" + week
+                        + "&format=html");
+            }
+        }
+        out.println("  API description   " + base + "/openapi.json");
+        out.println("  metrics           " + base + "/metrics");
+        out.println("  upload a report   curl --data-binary @FILE '" + base + "/api/reports?filename=FILE'");
+        out.flush();
     }
 }

@@ -9,7 +9,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "run",
@@ -52,8 +54,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--demo-dir",
             paramLabel = "PATH",
-            defaultValue = "samples/demo/reports",
-            description = "With --demo: the demo reports (default: ${DEFAULT-VALUE}).")
+            description = "With --demo: the demo reports; default samples/demo/reports in the working directory"
+                    + " or in the clone holding ruaflow.jar. The DNS zone beside them (../zone.txt) answers the"
+                    + " re-checks.")
     Path demoDir;
 
     @Option(
@@ -65,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     RoleOptions options;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -78,7 +84,10 @@ final class RunCommand implements Callable<Integer> {
         PipelineConfig config = options.load(flags);
         if (demo) {
             try {
-                return DemoHook.run(demoDir, apiPort);
+                return DemoHook.run(
+                        demoDir == null ? DemoHook.locateReports() : demoDir,
+                        apiPort,
+                        spec.commandLine().getOut());
             } catch (IllegalArgumentException e) {
                 throw options.usageError(e);
             }

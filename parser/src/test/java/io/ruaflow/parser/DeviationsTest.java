@@ -293,4 +293,26 @@ class DeviationsTest {
                 .anyMatch(w -> w.contains("no <header_from>"))
                 .anyMatch(w -> w.contains("lacks disposition, dkim or spf"));
     }
+
+    @Test
+    void sourceAddressesAreWrittenInOneCanonicalForm() throws Exception {
+        String[][] cases = {
+            {"2001:DB8:bad:0::27", "2001:db8:bad::27"},
+            {"2001:0db8:0000:0000:0000:0000:0000:0001", "2001:db8::1"},
+            {"::ffff:192.0.2.7", "192.0.2.7"},
+            {" 192.0.2.1 ", "192.0.2.1"},
+        };
+        for (String[] c : cases) {
+            Report report = parse(clean("<source_ip>192.0.2.1</source_ip>", "<source_ip>" + c[0] + "</source_ip>"));
+            assertThat(report.records().get(0).sourceIp()).as(c[0]).isEqualTo(c[1]);
+            assertThat(report.warnings()).as(c[0]).isEmpty();
+        }
+    }
+
+    @Test
+    void aSourceThatIsNotAnAddressIsKeptAndWarned() throws Exception {
+        Report report = parse(clean("<source_ip>192.0.2.1</source_ip>", "<source_ip>mail.example.com</source_ip>"));
+        assertThat(report.records().get(0).sourceIp()).isEqualTo("mail.example.com");
+        assertThat(report.warnings()).anyMatch(w -> w.contains("not an IP address") && w.contains("mail.example.com"));
+    }
 }

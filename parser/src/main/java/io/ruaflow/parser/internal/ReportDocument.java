@@ -1,5 +1,6 @@
 package io.ruaflow.parser.internal;
 
+import com.google.common.net.InetAddresses;
 import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.OverrideReason;
 import io.ruaflow.parser.ParserLimits;
@@ -201,7 +202,7 @@ final class ReportDocument {
 
     private void rowChild(RecordBuilder r) throws XMLStreamException, InputRejected {
         switch (in.name()) {
-            case "source_ip" -> r.sourceIp = in.text();
+            case "source_ip" -> r.sourceIp = sourceIp(in.text());
             case "count" -> {
                 r.count = count(in.text());
                 r.countSeen = true;
@@ -443,6 +444,25 @@ final class ReportDocument {
             }
         }
         return value;
+    }
+
+    /**
+     * The canonical text of the source address (RFC 5952 for IPv6, mapped IPv4 as IPv4), so that one sender written
+     * differently by different reporters is one source in every query. Not an address: kept as written, warned.
+     */
+    private String sourceIp(String text) {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty()) {
+            return trimmed;
+        }
+        try {
+            return InetAddresses.toAddrString(InetAddresses.forString(trimmed));
+        } catch (IllegalArgumentException notAnAddress) {
+            warnings.add(
+                    "source-ip-invalid",
+                    "a <source_ip> is not an IP address; kept as written (first: " + trimmed + ")");
+            return trimmed;
+        }
     }
 
     private static String emptyToNull(String value) {

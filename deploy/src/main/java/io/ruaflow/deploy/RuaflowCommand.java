@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ProcessCommand.class,
             SinkCommand.class,
             RunCommand.class,
+            ConfigCommand.class,
             QueryCommand.class,
             ApiCommand.class,
             ReportCommand.class,

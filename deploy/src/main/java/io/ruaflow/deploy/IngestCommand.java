@@ -1,7 +1,6 @@
 package io.ruaflow.deploy;
 
 import io.ruaflow.deploy.config.PipelineConfig;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,16 +22,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:a stage failed (see the log)", "2:invalid command line or config"})
 final class IngestCommand implements Callable<Integer> {
-    static final class SourceChoice {
-        @Option(names = "--imap", paramLabel = "URL", description = "Mailbox: imaps://user@host/INBOX (imap.url).")
-        String imap;
-
-        @Option(names = "--dir", paramLabel = "PATH", description = "Folder, Maildir or mbox files (ingest.dir).")
-        Path dir;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    SourceChoice source = new SourceChoice();
+    SourceOptions source = new SourceOptions();
 
     @Option(names = "--once", description = "With --dir: scan once, then exit.")
     boolean once;
@@ -43,8 +34,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(PipelineConfig.IMAP_URL.name(), source.imap);
-        flags.put(PipelineConfig.INGEST_DIR.name(), source.dir == null ? null : source.dir.toString());
+        source.putInto(flags);
         PipelineConfig config = options.load(flags);
         return RoleRunner.run(options, config, EnumSet.of(Pipeline.Role.INGEST), false, once, "ingest");
     }

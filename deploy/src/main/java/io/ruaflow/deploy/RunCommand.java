@@ -23,16 +23,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:a stage failed (see the log)", "2:invalid command line or config"})
 final class RunCommand implements Callable<Integer> {
-    static final class SourceChoice {
-        @Option(names = "--imap", paramLabel = "URL", description = "Mailbox: imaps://user@host/INBOX (imap.url).")
-        String imap;
-
-        @Option(names = "--dir", paramLabel = "PATH", description = "Folder, Maildir or mbox files (ingest.dir).")
-        Path dir;
-    }
-
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    SourceChoice source = new SourceChoice();
+    SourceOptions source = new SourceOptions();
 
     @Option(names = "--once", description = "With --dir: import the folder, wait until it is stored, then exit.")
     boolean once;
@@ -75,8 +67,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
-        flags.put(PipelineConfig.IMAP_URL.name(), source.imap);
-        flags.put(PipelineConfig.INGEST_DIR.name(), source.dir == null ? null : source.dir.toString());
+        source.putInto(flags);
         flags.put(PipelineConfig.STORE_URL.name(), store);
         if (noDns) {
             flags.put(PipelineConfig.PROCESS_DNS.name(), "false");
@@ -93,8 +84,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         EnumSetHolder roles = new EnumSetHolder();
-        if (source.imap == null
-                && source.dir == null
+        if (!source.given()
                 && config.get(PipelineConfig.INGEST_DIR) == null
                 && config.get(PipelineConfig.IMAP_URL) == null) {
             roles.set.remove(Pipeline.Role.INGEST);

@@ -27,6 +27,37 @@ class DuckDbStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void reportRedeliveredAfterReopeningIsCountedOnce() {
+        var messages = io.ruaflow.store.testing.StoreTestData.report(
+                io.ruaflow.store.testing.StoreTestData.dayHeader("Google", "1", "example.com", DAY),
+                io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 3),
+                io.ruaflow.store.testing.StoreTestData.Source.failing("192.0.2.2", 4));
+        store.write(messages);
+        store.close();
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+        store.write(messages.subList(1, messages.size()));
+        store.write(messages);
+
+        assertThat(store.summary("example.com", DAY_RANGE).messages()).isEqualTo(7);
+        assertThat(store.reports(null, 10)).hasSize(1);
+    }
+
+    @Test
+    void recordsOfOneReportSplitOverBatchesAreAllKept() {
+        var messages = io.ruaflow.store.testing.StoreTestData.report(
+                io.ruaflow.store.testing.StoreTestData.dayHeader("Google", "1", "example.com", DAY),
+                io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 3),
+                io.ruaflow.store.testing.StoreTestData.Source.failing("192.0.2.2", 4));
+        store.write(messages.subList(0, 1));
+        store.write(messages.subList(1, messages.size()));
+        store.write(messages.subList(0, 1));
+
+        assertThat(store.summary("example.com", DAY_RANGE).messages()).isEqualTo(7);
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10)))
+                .hasSize(2);
+    }
+
+    @Test
     void inMemoryStoreWorks() {
         try (ReportStore memory = ReportStores.open("duckdb::memory:")) {
             assertThat(memory.describe()).isEqualTo("duckdb::memory:");

@@ -1,23 +1,23 @@
 package io.ruaflow.store.internal;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoreUrl;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store at scale: ClickHouse over HTTP through the official client, with the subset every server from 18.16 on
- * understands. Rows go in as JSONEachRow, results come back as JSONEachRow, {@code FORMAT} is always in the SQL,
+ * understands. Rows stream in as TabSeparated (encoded by {@link RowText} straight into the request body, records
+ * and their days side by side), results come back as JSONEachRow, {@code FORMAT} is always in the SQL,
  * values are spliced only through {@link SqlLiterals#quote}, compression is off both ways. Tables are
  * ReplacingMergeTree keyed like the DuckDB primary keys (prefixed by policy_domain, which the report uid
  * determines) and every read uses {@code FINAL}, so a record written twice counts once before and after merges.
@@ -143,25 +144,80 @@ public final class ClickHouseStore extends SqlStore {
     @Override
     public void write(List<RecordsMessage> batch) {
         ensureOpen();
-        Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
-        String context = " of " + rows.records().size() + " records and "
-                + rows.reports().size() + " reports (first report "
+        long writtenAtMs = System.currentTimeMillis();
+        Rows.Latest latest = Rows.latest(batch);
+        String context = " of " + latest.records().size() + " records and "
+                + latest.reports().size() + " reports (first report "
                 + (batch.isEmpty() ? "-" : batch.get(0).reportUid()) + ")";
-        // Records and their days go in side by side (the server parses both at once); the completion only after.
-        CompletableFuture<InsertResponse> records = insert(Schema.RECORDS, rows.records());
-        CompletableFuture<InsertResponse> days = insert(Schema.RECORD_DAYS, rows.recordDays());
+        if (latest.isEmpty()) {
+            return;
+        }
+        // Records and their days stream in side by side (each built and encoded on its own client thread, parsed
+        // by the server at once); the completion only after both are durable.
+        CompletableFuture<InsertResponse> records = null;
+        CompletableFuture<InsertResponse> days = null;
+        if (!latest.records().isEmpty()) {
+            records = insert(Schema.RECORDS, out -> {
+                for (EnrichedRecord record : latest.records()) {
+                    out.tsv(Rows.recordRow(record, writtenAtMs));
+                }
+            });
+            days = insert(Schema.RECORD_DAYS, out -> {
+                for (EnrichedRecord record : latest.records()) {
+                    for (Object[] row : Rows.dayRows(record)) {
+                        out.tsv(row);
+                    }
+                }
+            });
+        }
+        long start = System.nanoTime();
         await(records, Schema.RECORDS, context);
         await(days, Schema.RECORD_DAYS, context);
-        await(insert(Schema.REPORTS, rows.reports()), Schema.REPORTS, context);
+        LOG.debug(
+                "{}: {} records and their days in {} ms",
+                url,
+                latest.records().size(),
+                (System.nanoTime() - start) / 1_000_000);
+        if (!latest.reports().isEmpty()) {
+            await(
+                    insert(Schema.REPORTS, out -> {
+                        for (ReportCompleted report : latest.reports()) {
+                            out.tsv(Rows.reportRow(report, writtenAtMs));
+                        }
+                    }),
+                    Schema.REPORTS,
+                    context);
+        }
     }
 
-    private CompletableFuture<InsertResponse> insert(Schema.Table table, List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return null;
+    /** Writes a table's rows; may run more than once (a retried request writes them again). */
+    private interface RowSource {
+        void writeTo(RowText out) throws IOException;
+    }
+
+    /**
+     * Streams rows as TabSeparated into the request body ({@code INSERT INTO db.table (columns) FORMAT
+     * TabSeparated}, the columns named so the text never depends on the server's column order).
+     */
+    private CompletableFuture<InsertResponse> insert(Schema.Table table, RowSource rows) {
+        StringJoiner columns = new StringJoiner(", ", " (", ")");
+        for (Schema.Column column : table.columns()) {
+            columns.add(column.name());
         }
-        byte[] body = jsonEachRow(table, rows);
-        return client.insert(
-                name(table.name()), new ByteArrayInputStream(body), ClickHouseFormat.JSONEachRow, new InsertSettings());
+        DataStreamWriter writer = new DataStreamWriter() {
+            @Override
+            public void onOutput(OutputStream out) throws IOException {
+                try (RowText text = new RowText(out)) {
+                    rows.writeTo(text);
+                }
+            }
+
+            @Override
+            public void onRetry() {
+                // onOutput writes every row again from the start
+            }
+        };
+        return client.insert(name(table.name()) + columns, writer, ClickHouseFormat.TabSeparated, new InsertSettings());
     }
 
     private void await(CompletableFuture<InsertResponse> insert, Schema.Table table, String context) {
@@ -173,32 +229,6 @@ public final class ClickHouseStore extends SqlStore {
         } catch (Exception e) {
             throw failure("ClickHouse insert into " + table.name() + context, e);
         }
-    }
-
-    static byte[] jsonEachRow(Schema.Table table, List<Object[]> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 256);
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-            List<Schema.Column> columns = table.columns();
-            for (Object[] row : rows) {
-                g.writeStartObject();
-                for (int i = 0; i < row.length; i++) {
-                    g.writeFieldName(columns.get(i).name());
-                    Object value = row[i];
-                    if (value == null) {
-                        g.writeNull();
-                    } else if (value instanceof Number n) {
-                        g.writeNumber(n.longValue());
-                    } else {
-                        g.writeString(value.toString());
-                    }
-                }
-                g.writeEndObject();
-                g.writeRaw('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     @Override

@@ -18,6 +18,8 @@ public final class DaySplit {
     /** Periods longer than this are cut to their first this-many days (a report period is normally one day). */
     public static final int MAX_PERIOD_DAYS = 366;
 
+    private static final long DAY_MS = 86_400_000L;
+
     private DaySplit() {}
 
     /** One day's share of a record. */
@@ -33,6 +35,11 @@ public final class DaySplit {
         }
         LocalDate first = day(begin);
         if (!end.isAfter(begin)) {
+            return List.of(new DayShare(first, count));
+        }
+        long firstDayEnd = (Math.floorDiv(begin.toEpochMilli(), DAY_MS) + 1) * DAY_MS;
+        if (end.toEpochMilli() <= firstDayEnd) {
+            // The usual report period: within one UTC day (up to its midnight).
             return List.of(new DayShare(first, count));
         }
         Instant limit =
@@ -61,11 +68,17 @@ public final class DaySplit {
         long[] remainders = new long[days.size()];
         long assigned = 0;
         for (int i = 0; i < shares.length; i++) {
-            BigInteger[] split = BigInteger.valueOf(count)
-                    .multiply(BigInteger.valueOf(millis.get(i)))
-                    .divideAndRemainder(BigInteger.valueOf(total));
-            shares[i] = split[0].longValueExact();
-            remainders[i] = split[1].longValueExact();
+            long ms = millis.get(i);
+            if (Math.multiplyHigh(count, ms) == 0 && count * ms >= 0) {
+                shares[i] = count * ms / total;
+                remainders[i] = count * ms % total;
+            } else {
+                BigInteger[] split = BigInteger.valueOf(count)
+                        .multiply(BigInteger.valueOf(ms))
+                        .divideAndRemainder(BigInteger.valueOf(total));
+                shares[i] = split[0].longValueExact();
+                remainders[i] = split[1].longValueExact();
+            }
             assigned += shares[i];
         }
         long left = count - assigned;

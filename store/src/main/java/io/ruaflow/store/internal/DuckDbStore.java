@@ -3,9 +3,8 @@ package io.ruaflow.store.internal;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,6 +40,8 @@ public final class DuckDbStore extends SqlStore {
     private final String description;
     private final Connection connection;
     private boolean closed;
+    /** What the file holds, read on the first write; null before. */
+    private WrittenKeys written;
 
     private DuckDbStore(String description, Connection connection) {
         this.description = description;
@@ -146,39 +147,55 @@ public final class DuckDbStore extends SqlStore {
         if (rows.isEmpty()) {
             return;
         }
-        long p1 = System.nanoTime();
         try {
-            try (Statement s = connection.createStatement()) {
-                for (Schema.Table table : Schema.TABLES) {
-                    s.execute("DELETE FROM " + table.name() + STAGING);
-                }
+            if (written == null) {
+                written = writtenKeys();
             }
-            stage(Schema.RECORDS, rows.records());
-            stage(Schema.RECORD_DAYS, rows.recordDays());
-            stage(Schema.REPORTS, rows.reports());
+            boolean mayClash = written.mayClash(rows.records(), rows.reports());
+            long p1 = System.nanoTime();
+            if (mayClash) {
+                try (Statement s = connection.createStatement()) {
+                    for (Schema.Table table : Schema.TABLES) {
+                        s.execute("DELETE FROM " + table.name() + STAGING);
+                    }
+                }
+                load(Schema.RECORDS, rows.records(), STAGING);
+                load(Schema.RECORD_DAYS, rows.recordDays(), STAGING);
+                load(Schema.REPORTS, rows.reports(), STAGING);
+            }
             long p2 = System.nanoTime();
             connection.setAutoCommit(false);
             try (Statement s = connection.createStatement()) {
-                replace(s, Schema.RECORDS, List.of("report_uid", "position"));
-                replace(s, Schema.RECORD_DAYS, List.of("report_uid", "position"));
-                replace(s, Schema.REPORTS, List.of("report_uid"));
+                if (mayClash) {
+                    replace(s, Schema.RECORDS, List.of("report_uid", "position"));
+                    replace(s, Schema.RECORD_DAYS, List.of("report_uid", "position"));
+                    replace(s, Schema.REPORTS, List.of("report_uid"));
+                } else {
+                    // Nothing stored can share a key with these rows: they go straight in, no dedupe delete.
+                    load(Schema.RECORDS, rows.records(), "");
+                    load(Schema.RECORD_DAYS, rows.recordDays(), "");
+                    load(Schema.REPORTS, rows.reports(), "");
+                }
                 long p3 = System.nanoTime();
                 connection.commit();
+                written.add(rows.records(), rows.reports());
                 LOG.debug(
-                        "{}: {} records: rows {} ms, stage {} ms, replace {} ms, commit {} ms",
+                        "{}: {} records ({}): rows {} ms, stage {} ms, insert {} ms, commit {} ms",
                         description,
                         rows.records().size(),
+                        mayClash ? "replacing" : "new",
                         (p1 - p0) / 1_000_000,
                         (p2 - p1) / 1_000_000,
                         (p3 - p2) / 1_000_000,
                         (System.nanoTime() - p3) / 1_000_000);
-            } catch (SQLException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException | IOException e) {
+            written = null; // read again: a failed commit may still have landed
             String what = "DuckDB write of " + rows.records().size() + " records and "
                     + rows.reports().size()
                     + " reports (first report " + batch.get(0).reportUid() + ") to " + description + " failed: "
@@ -189,6 +206,27 @@ public final class DuckDbStore extends SqlStore {
             }
             throw new IllegalStateException(what, e);
         }
+    }
+
+    /**
+     * The keys the file holds, read once on the first write (the store is the file's only writer): a batch that
+     * cannot clash with them skips the staging tables and the dedupe delete.
+     */
+    private WrittenKeys writtenKeys() throws SQLException {
+        WrittenKeys keys = new WrittenKeys();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT report_uid, max(position) FROM records GROUP BY report_uid")) {
+                while (rs.next()) {
+                    keys.addRecord(rs.getString(1), rs.getLong(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT DISTINCT report_uid FROM reports")) {
+                while (rs.next()) {
+                    keys.addReport(rs.getString(1));
+                }
+            }
+        }
+        return keys;
     }
 
     /**
@@ -209,41 +247,29 @@ public final class DuckDbStore extends SqlStore {
     }
 
     /**
-     * Loads rows into a staging table through a CSV file that DuckDB's reader parses in bulk (far faster than
-     * appending value by value). Text is always quoted; NULL is an unquoted backslash-N.
+     * Loads rows into the table (suffix "") or its staging table through a CSV file that DuckDB's reader parses in
+     * bulk (far faster than appending value by value). Text is always quoted; NULL is an unquoted backslash-N.
      */
-    private void stage(Schema.Table table, List<Object[]> rows) throws SQLException, IOException {
+    private void load(Schema.Table table, List<Object[]> rows, String suffix) throws SQLException, IOException {
         if (rows.isEmpty()) {
             return;
         }
         Path file = Files.createTempFile("ruaflow-" + table.name() + "-", ".csv");
         try {
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            try (OutputStream stream = Files.newOutputStream(file);
+                    RowText out = new RowText(stream)) {
                 for (Object[] row : rows) {
-                    for (int i = 0; i < row.length; i++) {
-                        if (i > 0) {
-                            out.write(',');
-                        }
-                        Object value = row[i];
-                        if (value == null) {
-                            out.write("\\N");
-                        } else if (value instanceof String text) {
-                            out.write('"');
-                            out.write(text.replace("\"", "\"\""));
-                            out.write('"');
-                        } else {
-                            out.write(value.toString());
-                        }
-                    }
-                    out.write('\n');
+                    out.csv(row);
                 }
             }
             StringJoiner columns = new StringJoiner(", ", "{", "}");
+            StringJoiner names = new StringJoiner(", ", " (", ")");
             for (Schema.Column column : table.columns()) {
                 columns.add("'" + column.name() + "': '" + type(column.type()) + "'");
+                names.add(column.name());
             }
             try (Statement s = connection.createStatement()) {
-                s.execute("INSERT INTO " + table.name() + STAGING + " SELECT * FROM read_csv('"
+                s.execute("INSERT INTO " + table.name() + suffix + names + " SELECT * FROM read_csv('"
                         + file.toString().replace("'", "''") + "', columns = " + columns
                         + ", header = false, delim = ',', quote = '\"', escape = '\"', nullstr = '\\N',"
                         + " allow_quoted_nulls = false, auto_detect = false)");

@@ -32,7 +32,14 @@ public final class Rows {
         }
     }
 
-    public static Batch of(List<RecordsMessage> messages, long writtenAtMs) {
+    /** The messages of one batch, deduplicated by key (the last message for a key wins), in first-seen order. */
+    public record Latest(List<EnrichedRecord> records, List<ReportCompleted> reports) {
+        public boolean isEmpty() {
+            return records.isEmpty() && reports.isEmpty();
+        }
+    }
+
+    public static Latest latest(List<RecordsMessage> messages) {
         Map<String, EnrichedRecord> records = new LinkedHashMap<>();
         Map<String, ReportCompleted> reports = new LinkedHashMap<>();
         for (RecordsMessage message : messages) {
@@ -42,14 +49,19 @@ public final class Rows {
                 reports.put(completed.reportUid(), completed);
             }
         }
-        List<Object[]> recordRows = new ArrayList<>(records.size());
-        List<Object[]> dayRows = new ArrayList<>(records.size());
-        for (EnrichedRecord record : records.values()) {
+        return new Latest(new ArrayList<>(records.values()), new ArrayList<>(reports.values()));
+    }
+
+    public static Batch of(List<RecordsMessage> messages, long writtenAtMs) {
+        Latest latest = latest(messages);
+        List<Object[]> recordRows = new ArrayList<>(latest.records().size());
+        List<Object[]> dayRows = new ArrayList<>(latest.records().size());
+        for (EnrichedRecord record : latest.records()) {
             recordRows.add(recordRow(record, writtenAtMs));
             dayRows.addAll(dayRows(record));
         }
-        List<Object[]> reportRows = new ArrayList<>(reports.size());
-        for (ReportCompleted completed : reports.values()) {
+        List<Object[]> reportRows = new ArrayList<>(latest.reports().size());
+        for (ReportCompleted completed : latest.reports()) {
             reportRows.add(reportRow(completed, writtenAtMs));
         }
         return new Batch(recordRows, dayRows, reportRows);
@@ -198,7 +210,7 @@ public final class Rows {
     }
 
     static String text(String value) {
-        return value == null ? null : value.replace('\0', '\uFFFD');
+        return value == null || value.indexOf('\0') < 0 ? value : value.replace('\0', '\uFFFD');
     }
 
     private static String nonNull(String value) {

@@ -183,10 +183,11 @@ public final class ImapSource implements Runnable, AutoCloseable {
             String trusted = settings.trustStore() == null
                     ? "the system trust store"
                     : "the certificates in " + settings.trustStore();
-            if (causedBy(e, SSLException.class)) {
+            SSLException tls = cause(e, SSLException.class);
+            if (tls != null) {
                 throw new TlsRefusedException(
                         "TLS refused: the server's certificate is not trusted or does not name " + host + " (trusting "
-                                + trusted + "): " + root,
+                                + trusted + "): " + tls.getMessage(),
                         e);
             }
             if (settings.startTls() && !settings.ssl() && root.contains("STARTTLS")) {

@@ -143,6 +143,9 @@ public final class Mailbox implements AutoCloseable {
                     STORE_PASSWORD,
                     "-file",
                     otherPem.toString());
+            for (Path file : List.of(keystore, serverPem, other, otherPem)) {
+                file.toFile().deleteOnExit();
+            }
             // read once by GreenMail, when its first TLS server starts
             System.setProperty("greenmail.tls.keystore.file", keystore.toString());
             System.setProperty("greenmail.tls.keystore.password", STORE_PASSWORD);

@@ -108,6 +108,7 @@ class DnsClientCacheTest {
 
     @Test
     void temperrorIsRememberedOnlyBriefly() throws Exception {
+        assertThat(DnsClient.TEMPERROR_TTL_SECONDS).isBetween(1L, 60L); // a failure is not an answer
         server.serverFailure("broken.example");
         assertThat(ask("broken.example", Type.TXT).isTempError()).isTrue();
         advance(TimeUnit.SECONDS.toMillis(DnsClient.TEMPERROR_TTL_SECONDS) - 100);
@@ -118,6 +119,29 @@ class DnsClientCacheTest {
         advance(200);
         assertThat(ask("broken.example", Type.TXT).texts()).containsExactly("fixed");
         assertThat(server.queryCount("broken.example", "TXT")).isEqualTo(1); // counts were reset by clear()
+    }
+
+    @Test
+    void aliasFollowedByTheClientDoesNotOutliveItsTargetsTtl() throws Exception {
+        // longer than the server follows in one answer, so the client asks for the rest of the chain itself
+        StringBuilder zone = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            zone.append("c")
+                    .append(i)
+                    .append(".example. 300 IN CNAME c")
+                    .append(i + 1)
+                    .append(".example.\n");
+        }
+        zone.append("c10.example. 1 IN A 192.0.2.10\n");
+        server.addZoneText(zone.toString());
+        assertThat(ask("c0.example", Type.A).records()).hasSize(1);
+        assertThat(server.queryCount("c9.example", "A")).isEqualTo(1); // the client followed the chain
+        advance(900);
+        ask("c0.example", Type.A);
+        assertThat(server.queryCount("c0.example", "A")).isEqualTo(1);
+        advance(200);
+        assertThat(ask("c0.example", Type.A).records()).hasSize(1);
+        assertThat(server.queryCount("c0.example", "A")).isEqualTo(2);
     }
 
     @Test

@@ -118,7 +118,8 @@ final class Wiring {
                 Path.of(config.get(PipelineConfig.IMAP_STATE_FILE)),
                 Duration.ofMillis(config.get(PipelineConfig.IMAP_TIMEOUT_MS)),
                 config.get(PipelineConfig.INGEST_INFLIGHT),
-                config.get(PipelineConfig.INGEST_MAX_INPUT_BYTES));
+                config.get(PipelineConfig.INGEST_MAX_INPUT_BYTES),
+                config.get(PipelineConfig.IMAP_SSL_TRUSTSTORE));
     }
 
     private static String imapPassword(PipelineConfig config, Map<String, String> env) {

@@ -81,6 +81,12 @@ public final class PipelineConfig {
             "imap.password.file", null, "File holding the IMAP password (first line); wins over the variable.");
     public static final ConfigKey<Boolean> IMAP_STARTTLS = ConfigKey.bool(
             "imap.starttls", true, "Require STARTTLS on imap:// URLs (turn off only for a loopback test server).");
+    public static final ConfigKey<Path> IMAP_SSL_TRUSTSTORE = new ConfigKey<>(
+            "imap.ssl.truststore",
+            "PEM file of the CA or server certificates to trust for IMAP TLS instead of the system trust store"
+                    + " (the host name is checked either way); unset: the system trust store.",
+            null,
+            PipelineConfig::readableFile);
     public static final ConfigKey<String> IMAP_PROCESSED = ConfigKey.string(
             "imap.folder.processed",
             "processed",
@@ -212,6 +218,17 @@ public final class PipelineConfig {
             }
         });
         return Collections.unmodifiableMap(out);
+    }
+
+    private static Path readableFile(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(value);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("not a readable file: '" + value + "'");
+        }
+        return file;
     }
 
     private static ConfigKey<?> find(String name) {

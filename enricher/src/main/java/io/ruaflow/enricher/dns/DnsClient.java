@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -49,13 +50,20 @@ public final class DnsClient implements AutoCloseable {
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextServer = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LongSupplier nanoTime;
 
     private record Cached(DnsAnswer answer, long expiresAtNanos) {}
 
     private record Flight(String cacheKey, String flightKey, CompletableFuture<DnsAnswer> result) {}
 
     public DnsClient(DnsSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** {@code nanoTime} is the clock the cache expires by (tests pass a fake one). */
+    DnsClient(DnsSettings settings, LongSupplier nanoTime) {
         this.settings = settings;
+        this.nanoTime = nanoTime;
         for (InetSocketAddress server : settings.servers()) {
             SimpleResolver resolver = new SimpleResolver(server);
             resolver.setTimeout(settings.timeout());
@@ -96,10 +104,10 @@ public final class DnsClient implements AutoCloseable {
     }
 
     private CompletableFuture<DnsAnswer> query(Name name, int type, int cnameDepth) {
-        String key = name.toString().toLowerCase(java.util.Locale.ROOT) + "/" + type;
+        String key = cacheKey(name, type);
         Cached cached = cache.get(key);
         if (cached != null) {
-            if (cached.expiresAtNanos - System.nanoTime() > 0) {
+            if (cached.expiresAtNanos - nanoTime.getAsLong() > 0) {
                 return CompletableFuture.completedFuture(cached.answer);
             }
             cache.remove(key);
@@ -168,8 +176,18 @@ public final class DnsClient implements AutoCloseable {
                 return;
             }
             long chainTtl = ttl;
-            query(cnameTarget, type, cnameDepth + 1)
-                    .thenAccept(answer -> finish(key, answer, answer.isTempError() ? 0 : chainTtl));
+            String targetKey = cacheKey(cnameTarget, type);
+            query(cnameTarget, type, cnameDepth + 1).thenAccept(answer -> {
+                // the alias's answer is the target's: it must not outlive the target's own cache entry
+                Cached target = cache.get(targetKey);
+                if (answer.isTempError() || target == null || target.answer() != answer) {
+                    finish(key, answer, 0);
+                    return;
+                }
+                long chainExpiry = nanoTime.getAsLong() + chainTtl * 1_000_000_000L;
+                finishUntil(
+                        key, answer, target.expiresAtNanos() - chainExpiry < 0 ? target.expiresAtNanos() : chainExpiry);
+            });
             return;
         }
         finish(key, DnsAnswer.of(records), records.isEmpty() ? negativeTtl(message) : ttl);
@@ -177,10 +195,25 @@ public final class DnsClient implements AutoCloseable {
 
     private void finish(Flight flight, DnsAnswer answer, long ttlSeconds) {
         if (ttlSeconds > 0 && settings.cacheSize() > 0) {
-            cache.put(flight.cacheKey(), new Cached(answer, System.nanoTime() + ttlSeconds * 1_000_000_000L));
+            cache.put(flight.cacheKey(), new Cached(answer, nanoTime.getAsLong() + ttlSeconds * 1_000_000_000L));
         }
+        complete(flight, answer);
+    }
+
+    private void finishUntil(Flight flight, DnsAnswer answer, long expiresAtNanos) {
+        if (expiresAtNanos - nanoTime.getAsLong() > 0 && settings.cacheSize() > 0) {
+            cache.put(flight.cacheKey(), new Cached(answer, expiresAtNanos));
+        }
+        complete(flight, answer);
+    }
+
+    private void complete(Flight flight, DnsAnswer answer) {
         inFlight.remove(flight.flightKey(), flight.result());
         flight.result().complete(answer);
+    }
+
+    private static String cacheKey(Name name, int type) {
+        return name.toString().toLowerCase(java.util.Locale.ROOT) + "/" + type;
     }
 
     private static long negativeTtl(Message message) {

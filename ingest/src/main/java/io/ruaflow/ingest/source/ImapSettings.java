@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param timeout connect and read timeout of the IMAP connection
  * @param maxInflight mails published but not yet acknowledged before the poller waits
  * @param maxInputBytes larger mails are moved to the invalid folder unread
+ * @param trustStore a PEM (or DER) file of the certificates to trust for the server's TLS certificate (a private CA
+ *     or the server's own self-signed certificate) instead of the system trust store; null: the system trust store.
+ *     The host name is checked against the certificate either way.
  */
 public record ImapSettings(
         URI url,
@@ -33,7 +36,8 @@ public record ImapSettings(
         Path stateFile,
         Duration timeout,
         int maxInflight,
-        long maxInputBytes) {
+        long maxInputBytes,
+        Path trustStore) {
 
     public ImapSettings {
         Objects.requireNonNull(url, "url");
@@ -69,7 +73,8 @@ public record ImapSettings(
                 stateFile,
                 Duration.ofSeconds(30),
                 200,
-                DirectorySettings.DEFAULT_MAX_INPUT_BYTES);
+                DirectorySettings.DEFAULT_MAX_INPUT_BYTES,
+                null);
     }
 
     public ImapSettings withPollInterval(Duration interval) {
@@ -84,7 +89,8 @@ public record ImapSettings(
                 stateFile,
                 timeout,
                 maxInflight,
-                maxInputBytes);
+                maxInputBytes,
+                trustStore);
     }
 
     public ImapSettings withIdle(boolean useIdle) {
@@ -99,7 +105,42 @@ public record ImapSettings(
                 stateFile,
                 timeout,
                 maxInflight,
-                maxInputBytes);
+                maxInputBytes,
+                trustStore);
+    }
+
+    /** Trusts the certificates in {@code file} (PEM or DER) instead of the system trust store. */
+    public ImapSettings withTrustStore(Path file) {
+        return new ImapSettings(
+                url,
+                password,
+                startTls,
+                processedFolder,
+                invalidFolder,
+                pollInterval,
+                idle,
+                stateFile,
+                timeout,
+                maxInflight,
+                maxInputBytes,
+                file);
+    }
+
+    /** Requires (or not) STARTTLS on an {@code imap://} connection. */
+    public ImapSettings withStartTls(boolean require) {
+        return new ImapSettings(
+                url,
+                password,
+                require,
+                processedFolder,
+                invalidFolder,
+                pollInterval,
+                idle,
+                stateFile,
+                timeout,
+                maxInflight,
+                maxInputBytes,
+                trustStore);
     }
 
     boolean ssl() {

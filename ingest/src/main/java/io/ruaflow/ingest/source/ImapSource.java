@@ -10,7 +10,15 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +26,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -30,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * UIDVALIDITY are kept in a state file, so a restart resumes where it stopped; when UIDVALIDITY changes the folder
  * is read again from the start (the store counts a report once). Between polls it waits with IDLE when the
  * server supports it, for at most the poll interval. A dropped connection or timeout is retried with backoff.
+ *
+ * <p>TLS ({@code imaps://}, or STARTTLS when required) checks the server's certificate against the system trust
+ * store, or only against {@link ImapSettings#trustStore()} when one is given, and checks that it names the host; a
+ * certificate that fails either check ends the connection before the password is sent, and is never accepted.
  */
 public final class ImapSource implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSource.class);
@@ -45,6 +61,7 @@ public final class ImapSource implements Runnable, AutoCloseable {
 
     private final ImapSettings settings;
     private final RawPublisher publisher;
+    private final SSLSocketFactory socketFactory;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "imap-idle-watchdog");
@@ -55,9 +72,49 @@ public final class ImapSource implements Runnable, AutoCloseable {
     private volatile IMAPFolder openFolder;
     private volatile boolean idling;
 
+    /**
+     * @throws IllegalArgumentException when the settings' trust store cannot be read or holds no certificate
+     */
     public ImapSource(ImapSettings settings, RawPublisher publisher) {
         this.settings = settings;
         this.publisher = publisher;
+        this.socketFactory = settings.trustStore() == null ? null : trusting(settings.trustStore());
+    }
+
+    /** A TLS socket factory that trusts exactly the certificates in {@code file} (PEM or DER, one or more). */
+    static SSLSocketFactory trusting(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("IMAP trust store " + file + " holds no certificate");
+            }
+            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            int i = 0;
+            for (Certificate certificate : certificates) {
+                anchors.setCertificateEntry("trusted-" + i++, certificate);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read IMAP trust store " + file + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "IMAP trust store " + file + " is not a PEM or DER certificate file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The server's TLS certificate (or its STARTTLS support) was refused; nothing was sent in the clear. */
+    static final class TlsRefusedException extends MessagingException {
+        private static final long serialVersionUID = 1L;
+
+        TlsRefusedException(String message, Exception cause) {
+            super(message, cause);
+        }
     }
 
     /** Test hook: runs after a mail's publish was acknowledged and before it is moved. */
@@ -79,7 +136,7 @@ public final class ImapSource implements Runnable, AutoCloseable {
                 LOG.warn(
                         "mailbox {}: {}; reconnecting in {} s",
                         settings.describe(),
-                        AckWindow.rootOf(e),
+                        e instanceof TlsRefusedException ? e.getMessage() : AckWindow.rootOf(e),
                         backoff.toSeconds());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -99,7 +156,7 @@ public final class ImapSource implements Runnable, AutoCloseable {
         Store store = session().getStore(settings.ssl() ? "imaps" : "imap");
         try {
             String user = settings.url().getUserInfo();
-            store.connect(settings.url().getHost(), settings.url().getPort(), user, settings.password());
+            connect(store, user);
             IMAPFolder folder = (IMAPFolder) store.getFolder(settings.folder());
             folder.open(Folder.READ_WRITE);
             openFolder = folder;
@@ -115,6 +172,39 @@ public final class ImapSource implements Runnable, AutoCloseable {
             openFolder = null;
             closeQuietly(store);
         }
+    }
+
+    private void connect(Store store, String user) throws MessagingException {
+        String host = settings.url().getHost();
+        try {
+            store.connect(host, settings.url().getPort(), user, settings.password());
+        } catch (MessagingException e) {
+            String root = AckWindow.rootOf(e);
+            String trusted = settings.trustStore() == null
+                    ? "the system trust store"
+                    : "the certificates in " + settings.trustStore();
+            SSLException tls = cause(e, SSLException.class);
+            if (tls != null) {
+                throw new TlsRefusedException(
+                        "TLS refused: the server's certificate is not trusted or does not name " + host + " (trusting "
+                                + trusted + "): " + tls.getMessage(),
+                        e);
+            }
+            if (settings.startTls() && !settings.ssl() && root.contains("STARTTLS")) {
+                throw new TlsRefusedException(
+                        "TLS refused: STARTTLS is required but " + host + " does not offer it: " + root, e);
+            }
+            throw e;
+        }
+    }
+
+    private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Handles every mail above the last handled UID; returns how many were published. */
@@ -252,6 +342,9 @@ public final class ImapSource implements Runnable, AutoCloseable {
         props.put("mail." + protocol + ".fetchsize", Integer.toString(1024 * 1024));
         if (settings.ssl()) {
             props.put("mail.imaps.ssl.checkserveridentity", "true");
+        }
+        if (socketFactory != null) {
+            props.put("mail." + protocol + ".ssl.socketFactory", socketFactory);
         }
         if (settings.startTls()) {
             props.put("mail.imap.starttls.enable", "true");

@@ -102,7 +102,8 @@ class ImapSourceTest {
                 settings.stateFile(),
                 settings.timeout(),
                 settings.maxInflight(),
-                settings.maxInputBytes());
+                settings.maxInputBytes(),
+                null);
         mailbox.send(TinyReports.mail("google.com", "r3", "example.com", 1, Mailbox.ADDRESS));
         RawPublisher publisher = new RawPublisher(transport, Topics.DEFAULT.raw(), new SimpleMeterRegistry());
         for (int round = 0; round < 2; round++) {

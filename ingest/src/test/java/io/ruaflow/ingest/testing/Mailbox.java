@@ -11,29 +11,179 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real mail server (GreenMail: SMTP and IMAP on free loopback ports) with one rua mailbox. Mails are sent through
- * SMTP as a provider would. {@link #close()} may be called twice.
+ * SMTP as a provider would. {@link #startWithImaps()} also serves IMAPS with a self-signed certificate for the name
+ * {@code localhost} only (generated once per JVM with the JDK's keytool). {@link #close()} may be called twice.
  */
 public final class Mailbox implements AutoCloseable {
     public static final String ADDRESS = "dmarc@example.com";
     public static final String USER = "dmarc";
     public static final String PASSWORD = "s3cret";
 
+    private static final String STORE_PASSWORD = "changeit";
+
     private final GreenMail greenMail;
     private boolean closed;
 
-    private Mailbox() {
-        greenMail = new GreenMail(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    private Mailbox(ServerSetup[] setups) {
+        greenMail = new GreenMail(ServerSetup.dynamicPort(setups));
         greenMail.start();
         greenMail.setUser(ADDRESS, USER, PASSWORD);
     }
 
     public static Mailbox start() {
-        return new Mailbox();
+        return new Mailbox(ServerSetupTest.SMTP_IMAP);
+    }
+
+    /** SMTP, IMAP and IMAPS; the IMAPS certificate is {@link #serverCertificate()}, valid for {@code localhost}. */
+    public static Mailbox startWithImaps() {
+        Tls.init();
+        return new Mailbox(new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.IMAP, ServerSetupTest.IMAPS});
+    }
+
+    /** PEM of the IMAPS server's self-signed certificate (subject alternative name DNS:localhost only). */
+    public static Path serverCertificate() {
+        return Tls.init().serverPem;
+    }
+
+    /** PEM of another self-signed certificate for {@code localhost}: not the server's. */
+    public static Path otherCertificate() {
+        return Tls.init().otherPem;
+    }
+
+    /** {@code imaps://dmarc@HOST:PORT/INBOX}. */
+    public URI imapsUrl(String host) {
+        return URI.create(
+                "imaps://" + USER + "@" + host + ":" + greenMail.getImaps().getPort() + "/INBOX");
+    }
+
+    private static final class Tls {
+        private static Tls instance;
+        private final Path serverPem;
+        private final Path otherPem;
+
+        private Tls(Path dir) {
+            Path keystore = dir.resolve("server.p12");
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    "greenmail",
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-validity",
+                    "2",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "SAN=dns:localhost",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass",
+                    STORE_PASSWORD,
+                    "-keypass",
+                    STORE_PASSWORD);
+            serverPem = dir.resolve("server.pem");
+            keytool(
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "greenmail",
+                    "-keystore",
+                    keystore.toString(),
+                    "-storepass",
+                    STORE_PASSWORD,
+                    "-file",
+                    serverPem.toString());
+            Path other = dir.resolve("other.p12");
+            keytool(
+                    "-genkeypair",
+                    "-alias",
+                    "other",
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-validity",
+                    "2",
+                    "-dname",
+                    "CN=localhost",
+                    "-ext",
+                    "SAN=dns:localhost",
+                    "-storetype",
+                    "PKCS12",
+                    "-keystore",
+                    other.toString(),
+                    "-storepass",
+                    STORE_PASSWORD,
+                    "-keypass",
+                    STORE_PASSWORD);
+            otherPem = dir.resolve("other.pem");
+            keytool(
+                    "-exportcert",
+                    "-rfc",
+                    "-alias",
+                    "other",
+                    "-keystore",
+                    other.toString(),
+                    "-storepass",
+                    STORE_PASSWORD,
+                    "-file",
+                    otherPem.toString());
+            for (Path file : List.of(keystore, serverPem, other, otherPem)) {
+                file.toFile().deleteOnExit();
+            }
+            // read once by GreenMail, when its first TLS server starts
+            System.setProperty("greenmail.tls.keystore.file", keystore.toString());
+            System.setProperty("greenmail.tls.keystore.password", STORE_PASSWORD);
+            System.setProperty("greenmail.tls.key.password", STORE_PASSWORD);
+        }
+
+        static synchronized Tls init() {
+            if (instance == null) {
+                try {
+                    Path dir = Files.createTempDirectory("ruaflow-imaps");
+                    dir.toFile().deleteOnExit();
+                    instance = new Tls(dir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return instance;
+        }
+
+        private static void keytool(String... args) {
+            List<String> command = new java.util.ArrayList<>();
+            command.add(
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+            command.addAll(List.of(args));
+            try {
+                Process process =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
+                byte[] output = process.getInputStream().readAllBytes();
+                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                    throw new IllegalStateException("keytool failed: " + new String(output));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** {@code imap://dmarc@127.0.0.1:PORT/INBOX}; the password is {@link #PASSWORD}. */

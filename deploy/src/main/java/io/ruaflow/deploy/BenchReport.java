@@ -13,6 +13,38 @@ final class BenchReport {
 
     private BenchReport() {}
 
+    /**
+     * A zone answering the DNS questions the enricher asks about {@link #xml} reports: SPF for every sender and
+     * third party, a DKIM key for selector {@code google}, PTR and A for the first {@code records} IPv4 sources.
+     */
+    static String zone(int records) {
+        StringBuilder zone = new StringBuilder();
+        for (String d : SENDERS) {
+            zone.append(d).append(". 300 IN TXT \"v=spf1 ip4:10.0.0.0/8 include:_spf.esp.example -all\"\n");
+            zone.append("google._domainkey.").append(d).append(". 300 IN TXT \"v=DKIM1; k=rsa; p=\"\n");
+        }
+        zone.append("_spf.esp.example. 300 IN TXT \"v=spf1 ip4:172.16.0.0/12 -all\"\n");
+        for (String d : THIRD_PARTIES) {
+            zone.append(d).append(". 300 IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n");
+        }
+        for (int i = 0; i < Math.min(records, 65_536); i++) {
+            String host = "host-" + i + ".mail.example.com";
+            zone.append(i & 0xFF)
+                    .append('.')
+                    .append((i >>> 8) & 0xFF)
+                    .append(".0.10.in-addr.arpa. 300 IN PTR ")
+                    .append(host)
+                    .append(".\n");
+            zone.append(host)
+                    .append(". 300 IN A 10.0.")
+                    .append((i >>> 8) & 0xFF)
+                    .append('.')
+                    .append(i & 0xFF)
+                    .append('\n');
+        }
+        return zone.toString();
+    }
+
     static byte[] xml(int records, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder sb = new StringBuilder(records * 760 + 1024);

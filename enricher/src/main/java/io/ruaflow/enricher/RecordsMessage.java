@@ -13,8 +13,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ReportCompleted.class, name = "report")
 })
 public sealed interface RecordsMessage permits EnrichedRecord, ReportCompleted {
-    /** The version of the wire format this message was written with. */
-    int CURRENT_SCHEMA_VERSION = 1;
+    /**
+     * The version of the wire format this message was written with. 1: one record or report per message; 2 adds
+     * batched records (see {@link RecordsCodec}); a reader of version 2 reads version 1 unchanged.
+     */
+    int CURRENT_SCHEMA_VERSION = 2;
 
     int schemaVersion();
 

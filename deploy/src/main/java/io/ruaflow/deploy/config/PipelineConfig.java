@@ -126,7 +126,7 @@ public final class PipelineConfig {
             10_000,
             1,
             10_000_000,
-            "A store write happens when a batch holds this many messages.");
+            "A store write happens when a batch holds this many records (a topic message holds up to a chunk).");
     public static final ConfigKey<Long> SINK_BATCH_MS = ConfigKey.longValue(
             "sink.batch.max.ms", 1_000, 1, 3_600_000, "... or when the batch's oldest message waited this long.");
     public static final ConfigKey<Long> SINK_RETRY_MS = ConfigKey.longValue(

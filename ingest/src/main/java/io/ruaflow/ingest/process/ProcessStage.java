@@ -214,24 +214,43 @@ public final class ProcessStage implements Runnable, AutoCloseable {
             if (chunk.isEmpty()) {
                 return;
             }
-            List<EnrichedRecord> enriched = enricher.enrich(current, List.copyOf(chunk), position);
-            for (EnrichedRecord record : enriched) {
-                acks.add(transport.publish(
-                        topics.records(), Envelope.of(record.reportUid(), RecordsCodec.encode(record))));
+            for (byte[] message : RecordsCodec.encodeRecords(current, enrichChunk(), null)) {
+                acks.add(transport.publish(topics.records(), Envelope.of(current.reportUid(), message)));
             }
+        }
+
+        /** Enriches and clears the chunk. */
+        private List<EnrichedRecord> enrichChunk() {
+            if (chunk.isEmpty()) {
+                return List.of();
+            }
+            List<EnrichedRecord> enriched = enricher.enrich(current, List.copyOf(chunk), position);
             records.increment(enriched.size());
             position += chunk.size();
             chunk.clear();
+            return enriched;
         }
 
         @Override
         public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {
-            flushChunk();
+            if (current == null) {
+                current = header;
+            }
+            List<EnrichedRecord> enriched = enrichChunk();
             ReportCompleted completed = ReportCompleted.of(header, recordCount, messageCount, warnings);
             String ingestedAt = raw.header(Headers.INGESTED_AT_MS);
             Map<String, String> headers = ingestedAt == null ? Map.of() : Map.of(Headers.INGESTED_AT_MS, ingestedAt);
-            acks.add(transport.publish(
-                    topics.records(), new Envelope(header.reportUid(), RecordsCodec.encode(completed), headers)));
+            List<byte[]> messages = new ArrayList<>();
+            if (!enriched.isEmpty() && !current.equals(header)) {
+                messages.addAll(RecordsCodec.encodeRecords(current, enriched, null));
+                enriched = List.of();
+            }
+            messages.addAll(RecordsCodec.encodeRecords(header, enriched, completed));
+            for (int i = 0; i < messages.size(); i++) {
+                // the completion rides in the last message, which carries the latency header
+                Map<String, String> h = i == messages.size() - 1 ? headers : Map.of();
+                acks.add(transport.publish(topics.records(), new Envelope(header.reportUid(), messages.get(i), h)));
+            }
             reports++;
             reportsOk.increment();
             LOG.info(

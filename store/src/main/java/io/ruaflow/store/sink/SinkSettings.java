@@ -6,7 +6,8 @@ import java.time.Duration;
  * Batching and retry of the sink stage.
  *
  * @param group the Kafka consumer group of every sink instance
- * @param batchMaxRecords a batch is written when it holds this many messages ({@code sink.batch.max.records})
+ * @param batchMaxRecords a batch is written when it holds this many records and completions, counted after decoding
+ *     (a batched topic message holds many; {@code sink.batch.max.records})
  * @param batchMaxTime ... or when its oldest message waited this long ({@code sink.batch.max.ms})
  * @param retryBackoff first pause after the store was unavailable; doubles up to {@code retryBackoffMax}
  * @param retryBackoffMax longest pause between write attempts; the sink retries for ever and never drops

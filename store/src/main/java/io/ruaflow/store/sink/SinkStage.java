@@ -95,31 +95,21 @@ public final class SinkStage implements Runnable, AutoCloseable {
     }
 
     private void flush(Subscription subscription, Batch batch) {
-        List<Delivery> deliveries = batch.deliveries;
-        List<RecordsMessage> messages = new ArrayList<>(deliveries.size());
-        List<Delivery> decoded = new ArrayList<>(deliveries.size());
-        List<CompletableFuture<Void>> dead = new ArrayList<>();
-        for (Delivery delivery : deliveries) {
-            try {
-                messages.add(RecordsCodec.decode(delivery.envelope().value()));
-                decoded.add(delivery);
-            } catch (IllegalArgumentException e) {
-                dead.add(deadLetters.send(delivery, STAGE, e.getMessage(), e));
-            }
-        }
-        if (!messages.isEmpty() && !writeWithRetry(subscription, messages, decoded, dead)) {
+        List<RecordsMessage> messages = batch.messages;
+        List<Delivery> owners = batch.owners;
+        if (!messages.isEmpty() && !writeWithRetry(subscription, messages, owners, batch.dead)) {
             return; // stopping while the store is down: nothing committed, everything is read again
         }
-        for (CompletableFuture<Void> ack : dead) {
+        for (CompletableFuture<Void> ack : batch.dead) {
             awaitDurable(ack);
         }
-        subscription.commit(deliveries);
+        subscription.commit(batch.deliveries);
         batches.increment();
         long now = System.currentTimeMillis();
         for (int i = 0; i < messages.size(); i++) {
             if (messages.get(i) instanceof ReportCompleted completed) {
                 reports.increment();
-                String ingestedAt = decoded.get(i).envelope().header(Headers.INGESTED_AT_MS);
+                String ingestedAt = owners.get(i).envelope().header(Headers.INGESTED_AT_MS);
                 if (ingestedAt != null) {
                     latency.record(Math.max(0, now - Long.parseLong(ingestedAt)), TimeUnit.MILLISECONDS);
                 }
@@ -131,11 +121,14 @@ public final class SinkStage implements Runnable, AutoCloseable {
         batch.clear();
     }
 
-    /** Writes until the store accepts; false only when asked to stop while the store is down. */
+    /**
+     * Writes until the store accepts; false only when asked to stop while the store is down. {@code owners[i]} is the
+     * delivery {@code messages[i]} was decoded from; a refused delivery goes to the DLQ whole, once.
+     */
     private boolean writeWithRetry(
             Subscription subscription,
             List<RecordsMessage> messages,
-            List<Delivery> decoded,
+            List<Delivery> owners,
             List<CompletableFuture<Void>> dead) {
         Duration backoff = settings.retryBackoff();
         while (true) {
@@ -169,21 +162,30 @@ public final class SinkStage implements Runnable, AutoCloseable {
                 pauseFor(subscription, backoff);
                 backoff = min(backoff.multipliedBy(2), settings.retryBackoffMax());
             } catch (RuntimeException e) {
-                if (messages.size() == 1) {
-                    dead.add(deadLetters.send(decoded.get(0), STAGE, "store refused the message: " + e, e));
-                    messages.clear();
+                if (owners.get(0) == owners.get(owners.size() - 1)) { // one delivery (its messages are adjacent)
+                    dead.add(deadLetters.send(owners.get(0), STAGE, "store refused the message: " + e, e));
                     return true;
                 }
                 LOG.warn(
-                        "store {} refused a batch of {} messages ({}); writing them one by one to find the culprit",
+                        "store {} refused a batch of {} messages ({}); writing them delivery by delivery to find"
+                                + " the culprit",
                         store.describe(),
                         messages.size(),
                         e.toString());
-                for (int i = 0; i < messages.size(); i++) {
-                    List<RecordsMessage> one = new ArrayList<>(List.of(messages.get(i)));
-                    if (!writeWithRetry(subscription, one, List.of(decoded.get(i)), dead)) {
+                int from = 0;
+                while (from < messages.size()) {
+                    int to = from + 1;
+                    while (to < messages.size() && owners.get(to) == owners.get(from)) {
+                        to++;
+                    }
+                    if (!writeWithRetry(
+                            subscription,
+                            new ArrayList<>(messages.subList(from, to)),
+                            owners.subList(from, to),
+                            dead)) {
                         return false;
                     }
+                    from = to;
                 }
                 return true;
             }
@@ -212,8 +214,12 @@ public final class SinkStage implements Runnable, AutoCloseable {
         }
     }
 
+    /** Deliveries read since the last commit, decoded as they arrive; undecodable ones already dead-lettered. */
     private final class Batch {
         final List<Delivery> deliveries = new ArrayList<>();
+        final List<RecordsMessage> messages = new ArrayList<>();
+        final List<Delivery> owners = new ArrayList<>();
+        final List<CompletableFuture<Void>> dead = new ArrayList<>();
         long startedNanos;
 
         void add(Delivery delivery) {
@@ -221,10 +227,21 @@ public final class SinkStage implements Runnable, AutoCloseable {
                 startedNanos = System.nanoTime();
             }
             deliveries.add(delivery);
+            try {
+                List<RecordsMessage> decoded =
+                        RecordsCodec.decodeAll(delivery.envelope().value());
+                messages.addAll(decoded);
+                for (int i = 0; i < decoded.size(); i++) {
+                    owners.add(delivery);
+                }
+            } catch (IllegalArgumentException e) {
+                dead.add(deadLetters.send(delivery, STAGE, e.getMessage(), e));
+            }
         }
 
+        /** Messages held (a batched delivery holds many), plus undecodable deliveries. */
         int size() {
-            return deliveries.size();
+            return messages.size() + dead.size();
         }
 
         boolean isEmpty() {
@@ -238,6 +255,9 @@ public final class SinkStage implements Runnable, AutoCloseable {
 
         void clear() {
             deliveries.clear();
+            messages.clear();
+            owners.clear();
+            dead.clear();
         }
     }
 

@@ -68,6 +68,11 @@ class SinkStageTest {
 
     /** Publishes a tiny report's records topic messages as the process stage would. */
     private void publishReport(String org, String id, int records) throws Exception {
+        publishReport(org, id, records, false);
+    }
+
+    /** As the process stage does ({@code batched}: one records message) or did (one message per record). */
+    private void publishReport(String org, String id, int records, boolean batched) throws Exception {
         List<Object> messages = new ArrayList<>();
         Enricher enrichment = Enricher.offline();
         new ReportParser()
@@ -91,6 +96,22 @@ class SinkStageTest {
                                         .map(ReportRecord.class::cast)
                                         .toList();
                                 messages.clear();
+                                if (batched) {
+                                    for (byte[] message : RecordsCodec.encodeRecords(
+                                            header,
+                                            enrichment.enrich(header, recs, 0),
+                                            ReportCompleted.of(header, recordCount, messageCount, warnings))) {
+                                        transport.publish(
+                                                Topics.DEFAULT.records(),
+                                                new Envelope(
+                                                        header.reportUid(),
+                                                        message,
+                                                        Map.of(
+                                                                Headers.INGESTED_AT_MS,
+                                                                Long.toString(System.currentTimeMillis()))));
+                                    }
+                                    return;
+                                }
                                 for (EnrichedRecord r : enrichment.enrich(header, recs, 0)) {
                                     transport.publish(
                                             Topics.DEFAULT.records(),
@@ -180,5 +201,32 @@ class SinkStageTest {
         assertThat(dlq.await(2)).hasSize(2).allSatisfy(d -> assertThat(
                         d.envelope().header(Headers.DLQ_REASON))
                 .startsWith("store refused the message"));
+    }
+
+    @Test
+    void batchedMessagesAreStoredRecordByRecordAndCountedOnce() throws Exception {
+        startSink();
+        publishReport("google.com", "1", 120, true);
+        await(() -> store.reports() == 1);
+        assertThat(store.messages()).isEqualTo(120L * TinyReports.MESSAGES_PER_RECORD);
+        await(() -> transport.backlog(Topics.DEFAULT.records()) == 0);
+        assertThat(meters.counter("ruaflow.sink.records").count()).isEqualTo(120);
+        assertThat(meters.counter("ruaflow.sink.reports").count()).isEqualTo(1);
+        assertThat(meters.timer("ruaflow.pipeline.latency").count()).isEqualTo(1);
+    }
+
+    @Test
+    void batchedMessageTheStoreRefusesIsDeadLetteredOnceAndTheRestIsWritten() throws Exception {
+        publishReport("bad.example", "1", 5, true);
+        store.refuse(io.ruaflow.parser.ReportUid.of("bad.example", "1", "example.com"));
+        startSink();
+        publishReport("google.com", "2", 3, true);
+        await(() -> store.reports() == 1);
+        assertThat(store.messages()).isEqualTo(3L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(dlq.await(1)).singleElement().satisfies(d -> assertThat(
+                        d.envelope().header(Headers.DLQ_REASON))
+                .startsWith("store refused the message"));
+        Thread.sleep(300);
+        assertThat(dlq.received()).hasSize(1); // once per delivery, not once per record
     }
 }

@@ -1,15 +1,12 @@
 package io.ruaflow.api;
 
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.RecordsMessage;
-import io.ruaflow.enricher.ReportCompleted;
-import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
-import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.ReportWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ingests an upload synchronously, the same way the pipeline does: {@link ReportParser} streams the reports,
- * {@link Enricher} re-checks each chunk of records, the store writes them, and a {@link ReportCompleted} closes each
- * report. A report already stored (same uid) is skipped and answered as a duplicate.
+ * {@link ReportWriter} enriches and writes each chunk of records and closes each report with its completion. A
+ * report already stored (same uid) is skipped and answered as a duplicate.
  */
 public final class StoreUploadHandler implements UploadHandler {
     private static final Logger log = LoggerFactory.getLogger(StoreUploadHandler.class);
-    /** Records enriched and written together, bounding memory for very large reports. */
-    public static final int CHUNK_RECORDS = 5_000;
 
     private final ReportParser parser;
     private final Enricher enricher;
@@ -42,79 +37,41 @@ public final class StoreUploadHandler implements UploadHandler {
 
     @Override
     public UploadResult upload(ReportInput input) throws ReportRejectedException, IOException {
-        Collector collector = new Collector();
-        parser.parse(input, collector);
-        String sha256 = collector.reports.isEmpty() ? null : collector.sha256;
-        return new UploadResult(input.name(), sha256, collector.reports);
+        List<IngestedReport> reports = new ArrayList<>();
+        List<String> sha256 = new ArrayList<>(1);
+        parser.parse(input, new ReportWriter(store, enricher, outcome -> {
+            ReportHeader header = outcome.header();
+            if (sha256.isEmpty() && header.source() != null) {
+                sha256.add(header.source().sha256());
+            }
+            reports.add(ingested(outcome));
+        }));
+        return new UploadResult(input.name(), sha256.isEmpty() ? null : sha256.get(0), reports);
     }
 
-    private final class Collector implements ReportHandler {
-        final List<IngestedReport> reports = new ArrayList<>();
-        final List<ReportRecord> chunk = new ArrayList<>();
-        ReportHeader header;
-        boolean duplicate;
-        long written;
-        String sha256;
-
-        @Override
-        public void header(ReportHeader header) {
-            this.header = header;
-            this.sha256 = header.source() == null ? null : header.source().sha256();
-            this.duplicate = store.containsReport(header.reportUid());
-            this.written = 0;
-            chunk.clear();
-        }
-
-        @Override
-        public void record(ReportRecord record) {
-            if (duplicate) {
-                return;
-            }
-            chunk.add(record);
-            if (chunk.size() >= CHUNK_RECORDS) {
-                flush();
-            }
-        }
-
-        @Override
-        public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {
-            if (!duplicate) {
-                flush();
-                store.write(List.of(ReportCompleted.of(header, recordCount, messageCount, warnings)));
-            }
-            log.info(
-                    "upload {}: report {} ({} / {} for {}): {} records, {} messages {}",
-                    header.source() == null ? "?" : header.source().file(),
-                    header.reportUid(),
-                    header.orgName(),
-                    header.reportId(),
-                    header.policyPublished() == null
-                            ? "?"
-                            : header.policyPublished().domain(),
-                    recordCount,
-                    messageCount,
-                    duplicate ? "already stored, skipped" : "stored");
-            reports.add(new IngestedReport(
-                    header.reportUid(),
-                    header.orgName(),
-                    header.reportId(),
-                    header.policyPublished() == null
-                            ? null
-                            : header.policyPublished().domain(),
-                    recordCount,
-                    messageCount,
-                    warnings,
-                    duplicate));
-        }
-
-        private void flush() {
-            if (chunk.isEmpty()) {
-                return;
-            }
-            List<RecordsMessage> batch = new ArrayList<>(enricher.enrich(header, List.copyOf(chunk), written));
-            store.write(batch);
-            written += chunk.size();
-            chunk.clear();
-        }
+    private static IngestedReport ingested(ReportWriter.Outcome outcome) {
+        ReportHeader header = outcome.header();
+        String domain = header.policyPublished() == null
+                ? null
+                : header.policyPublished().domain();
+        log.info(
+                "upload {}: report {} ({} / {} for {}): {} records, {} messages {}",
+                header.source() == null ? "?" : header.source().file(),
+                header.reportUid(),
+                header.orgName(),
+                header.reportId(),
+                domain == null ? "?" : domain,
+                outcome.records(),
+                outcome.messages(),
+                outcome.duplicate() ? "already stored, skipped" : "stored");
+        return new IngestedReport(
+                header.reportUid(),
+                header.orgName(),
+                header.reportId(),
+                domain,
+                outcome.records(),
+                outcome.messages(),
+                outcome.warnings(),
+                outcome.duplicate());
     }
 }

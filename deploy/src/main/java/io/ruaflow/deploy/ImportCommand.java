@@ -2,15 +2,11 @@ package io.ruaflow.deploy;
 
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.RecordsMessage;
-import io.ruaflow.enricher.ReportCompleted;
-import io.ruaflow.parser.ReportHandler;
-import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
-import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.ReportWriter;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,9 +47,6 @@ import picocli.CommandLine.Parameters;
             "2:invalid command line"
         })
 final class ImportCommand implements Callable<Integer> {
-    /** Records enriched and written together; a longer report is written in several batches. */
-    static final int BATCH_RECORDS = 5_000;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -110,8 +103,9 @@ final class ImportCommand implements Callable<Integer> {
         try (enricher;
                 ReportStore reportStore = store.open()) {
             for (Path file : files) {
+                ReportWriter writer = new ReportWriter(reportStore, enricher, this::counted);
                 try {
-                    parser.parse(ReportInput.ofFile(file), new Writer(reportStore, enricher));
+                    parser.parse(ReportInput.ofFile(file), writer);
                 } catch (ReportRejectedException e) {
                     rejected++;
                     status = 1;
@@ -124,6 +118,8 @@ final class ImportCommand implements Callable<Integer> {
                     rejected++;
                     status = 1;
                     progress.message(file + ": cannot read: " + e.getMessage());
+                } finally {
+                    records += writer.recordsWritten();
                 }
                 progress.fileDone(reports, records);
             }
@@ -139,6 +135,14 @@ final class ImportCommand implements Callable<Integer> {
         out.println(counts(files.size()));
         out.flush();
         return status;
+    }
+
+    private void counted(ReportWriter.Outcome outcome) {
+        if (outcome.duplicate()) {
+            duplicates++;
+        } else {
+            reports++;
+        }
     }
 
     private String counts(int files) {
@@ -170,62 +174,6 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
         return files;
-    }
-
-    /**
-     * Receives one file's reports: records are enriched and written in batches of {@link #BATCH_RECORDS}, the
-     * completion last. A report already stored is skipped whole.
-     */
-    private final class Writer implements ReportHandler {
-        private final ReportStore store;
-        private final Enricher enricher;
-        private final List<ReportRecord> pending = new ArrayList<>();
-        private ReportHeader header;
-        private boolean skipping;
-        private long position;
-
-        Writer(ReportStore store, Enricher enricher) {
-            this.store = store;
-            this.enricher = enricher;
-        }
-
-        @Override
-        public void header(ReportHeader reportHeader) {
-            header = reportHeader;
-            skipping = store.containsReport(reportHeader.reportUid());
-            pending.clear();
-            position = 0;
-        }
-
-        @Override
-        public void record(ReportRecord record) {
-            if (skipping) {
-                return;
-            }
-            pending.add(record);
-            if (pending.size() >= BATCH_RECORDS) {
-                flush(List.of());
-            }
-        }
-
-        @Override
-        public void end(ReportHeader reportHeader, long recordCount, long messageCount, List<String> warnings) {
-            if (skipping) {
-                duplicates++;
-                return;
-            }
-            flush(List.of(ReportCompleted.of(reportHeader, recordCount, messageCount, warnings)));
-            reports++;
-        }
-
-        private void flush(List<RecordsMessage> tail) {
-            List<RecordsMessage> batch = new ArrayList<>(enricher.enrich(header, pending, position));
-            position += pending.size();
-            records += pending.size();
-            pending.clear();
-            batch.addAll(tail);
-            store.write(batch);
-        }
     }
 
     /** A one-line bar redrawn on a terminal; messages (rejected files) print above it. */

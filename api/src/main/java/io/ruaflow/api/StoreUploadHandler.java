@@ -39,13 +39,14 @@ public final class StoreUploadHandler implements UploadHandler {
     public UploadResult upload(ReportInput input) throws ReportRejectedException, IOException {
         List<IngestedReport> reports = new ArrayList<>();
         List<String> sha256 = new ArrayList<>(1);
-        parser.parse(input, new ReportWriter(store, enricher, outcome -> {
-            ReportHeader header = outcome.header();
-            if (sha256.isEmpty() && header.source() != null) {
-                sha256.add(header.source().sha256());
-            }
-            reports.add(ingested(outcome));
-        }));
+        new ReportWriter(store, enricher, outcome -> {
+                    ReportHeader header = outcome.header();
+                    if (sha256.isEmpty() && header.source() != null) {
+                        sha256.add(header.source().sha256());
+                    }
+                    reports.add(ingested(outcome));
+                })
+                .ingest(parser, input);
         return new UploadResult(input.name(), sha256.isEmpty() ? null : sha256.get(0), reports);
     }
 

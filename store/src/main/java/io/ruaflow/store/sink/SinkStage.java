@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.ruaflow.enricher.RecordsCodec;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Headers;
@@ -114,6 +115,11 @@ public final class SinkStage implements Runnable, AutoCloseable {
                     latency.record(Math.max(0, now - Long.parseLong(ingestedAt)), TimeUnit.MILLISECONDS);
                 }
                 LOG.debug("report {}: {} records stored", completed.reportUid(), completed.recordCount());
+            } else if (messages.get(i) instanceof ReportRejected rejected) {
+                LOG.info(
+                        "report {}: rejected upstream ({}), none of its records count",
+                        rejected.reportUid(),
+                        rejected.reason());
             } else {
                 records.increment();
             }

@@ -109,6 +109,38 @@ public final class SampleGenerator {
     }
 
     /**
+     * The report's XML gzipped and cut off inside record number {@code wholeRecords + 1}: the gzip stream holds the
+     * first {@code wholeRecords} complete records, then ends without its final block and trailer, as a truncated
+     * download or a mail cut by a size limit does. For tests of "a report counts whole or not at all".
+     *
+     * @throws IllegalArgumentException when the report does not have more than {@code wholeRecords} records
+     */
+    public byte[] truncatedGzip(SampleReport report, int wholeRecords) {
+        if (wholeRecords < 0 || report.recordCount() <= wholeRecords) {
+            throw new IllegalArgumentException("report " + report.reportId() + " has " + report.recordCount()
+                    + " records; cannot cut it after " + wholeRecords);
+        }
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try {
+            writeXml(report, xml);
+            String text = xml.toString(java.nio.charset.StandardCharsets.UTF_8);
+            int cut = text.indexOf("<record>");
+            for (int i = 0; i < wholeRecords; i++) {
+                cut = text.indexOf("</record>", cut) + "</record>".length();
+            }
+            cut = text.indexOf("<record>", cut) + "<record><row>".length();
+            byte[] prefix = text.substring(0, cut).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzip, 1 << 16, true);
+            out.write(prefix);
+            out.flush(); // everything written is decodable; the stream is never finished
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing report " + report.reportId() + " to memory failed", e);
+        }
+        return gzip.toByteArray();
+    }
+
+    /**
      * Writes every planned report into {@code dir} (created if needed) under {@link SampleReport#fileName()},
      * replacing files of the same name.
      */

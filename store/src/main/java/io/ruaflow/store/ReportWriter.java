@@ -81,8 +81,14 @@ public final class ReportWriter implements ReportHandler {
      * completed) and the failure is rethrown; reports completed before it stay.
      */
     public int ingest(ReportParser parser, ReportInput input) throws ReportRejectedException, IOException {
+        return ingest(parser, input, this);
+    }
+
+    /** As {@link #ingest(ReportParser, ReportInput)}, the parser's calls passing through {@code via} to this writer. */
+    public int ingest(ReportParser parser, ReportInput input, ReportHandler via)
+            throws ReportRejectedException, IOException {
         try {
-            return parser.parse(input, this);
+            return parser.parse(input, via);
         } catch (ReportRejectedException e) {
             abandon(e.reason());
             throw e;

@@ -405,6 +405,7 @@ abstract class ReportStoreContract {
         assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 0, 0, 0));
         assertThat(store.weekly("example.com", "2026-W46").thisWeek().messages())
                 .isZero();
+        assertThat(store.storedDomains()).isEmpty();
     }
 
     @Test
@@ -419,6 +420,27 @@ abstract class ReportStoreContract {
                 .containsExactly(stored);
         assertThat(store.report(header.reportUid()).orElseThrow().reportId()).isEqualTo("id'; DROP TABLE records; --");
         assertThat(store.summary("x' OR '1'='1", DAY_RANGE).messages()).isZero();
+    }
+
+    @Test
+    void storedDomainsSpanTheDaysTheirMessagesAreCountedOn() {
+        assertThat(store.storedDomains()).isEmpty();
+        store.write(report(dayHeader("Google", "1", "b.example", DAY), Source.passing("192.0.2.1", 5)));
+        store.write(report(dayHeader("Google", "2", "b.example", DAY.plusDays(400)), Source.failing("192.0.2.2", 1)));
+        // 22:00 to 22:00 UTC: counted on two days, the way a whole-day report is not
+        store.write(report(
+                header(
+                        "Yahoo",
+                        "3",
+                        "A.example",
+                        Instant.parse("2026-11-06T22:00:00Z"),
+                        Instant.parse("2026-11-07T22:00:00Z")),
+                Source.passing("192.0.2.3", 24)));
+
+        assertThat(store.storedDomains())
+                .containsExactly(
+                        new StoredDomain("a.example", LocalDate.parse("2026-11-06"), LocalDate.parse("2026-11-07")),
+                        new StoredDomain("b.example", DAY, DAY.plusDays(400)));
     }
 
     @Test

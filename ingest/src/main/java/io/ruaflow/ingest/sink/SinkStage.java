@@ -1,15 +1,15 @@
-package io.ruaflow.store.sink;
+package io.ruaflow.ingest.sink;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.ruaflow.enricher.RecordsCodec;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Headers;
+import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Subscription;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.Transport;
@@ -106,7 +106,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
         for (CompletableFuture<Void> ack : batch.dead) {
             awaitDurable(ack);
         }
-        subscription.commit(batch.deliveries);
+        // Counted before the commit: a reader that sees the offsets committed also sees the counters.
         batches.increment();
         long now = System.currentTimeMillis();
         for (int i = 0; i < messages.size(); i++) {
@@ -127,6 +127,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
                 records.increment();
             }
         }
+        subscription.commit(batch.deliveries);
         batch.clear();
     }
 

@@ -277,9 +277,16 @@ public final class SampleGenerator {
         return switch (style) {
             case GOOGLE -> Long.toString(random.nextLong() >>> 1);
             case MICROSOFT -> hex(random, 32);
-            case YAHOO -> begin.getEpochSecond() + "." + String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
-            case MIMECAST -> hex(random, 8) + "-" + hex(random, 4) + "-" + hex(random, 4) + "-" + hex(random, 4) + "-"
-                    + hex(random, 12);
+            case YAHOO, AOL -> begin.getEpochSecond() + "."
+                    + String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
+            case MIMECAST, AMAZON_SES -> hex(random, 8) + "-" + hex(random, 4) + "-" + hex(random, 4) + "-"
+                    + hex(random, 4) + "-" + hex(random, 12);
+            case MAIL_RU, YANDEX -> Long.toString(begin.getEpochSecond() * 1000 + random.nextInt(1000)) + "."
+                    + (100_000 + random.nextInt(900_000));
+            case GMX, WEB_DE -> hex(random, 24);
+            case CISCO_ESA -> hex(random, 6) + "$" + hex(random, 7) + "=" + hex(random, 16) + "@"
+                    + ReporterStyle.CISCO_ESA.submitter();
+            case FASTMAIL -> Integer.toString(100_000_000 + random.nextInt(900_000_000));
             case RFC9990 -> "r" + begin.getEpochSecond() + "." + hex(random, 16);
         };
     }

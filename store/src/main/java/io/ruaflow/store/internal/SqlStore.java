@@ -294,7 +294,7 @@ public abstract class SqlStore implements ReportStore {
         select(reportColumns() + where + order, params).forEach(r -> all.add(reportInfo(r)));
         String notCompleted = (where.isEmpty() ? " WHERE " : where + " AND ")
                 + "report_uid NOT IN (SELECT report_uid FROM " + table(Schema.REPORTS) + ")";
-        select(rejectedColumns() + notCompleted + order, params).forEach(r -> all.add(rejectedInfo(r)));
+        select(rejectedColumns() + notCompleted + order, params).forEach(r -> all.add(reportInfo(r)));
         all.sort(Comparator.comparing(ReportInfo::begin).reversed().thenComparing(ReportInfo::reportUid));
         return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
     }
@@ -326,7 +326,7 @@ public abstract class SqlStore implements ReportStore {
         }
         return select(rejectedColumns() + " WHERE report_uid = ? LIMIT 1", List.of(reportUid)).stream()
                 .findFirst()
-                .map(SqlStore::rejectedInfo);
+                .map(SqlStore::reportInfo);
     }
 
     @Override
@@ -344,30 +344,14 @@ public abstract class SqlStore implements ReportStore {
                 + " record_count, message_count, warnings, source_file, source_sha256 FROM " + table(Schema.REPORTS);
     }
 
+    /** The rejected reports in the columns of {@link #reportColumns}, plus {@code reason}. */
     private String rejectedColumns() {
         return "SELECT report_uid, org_name, org_email, report_id, policy_domain, begin_ms, end_ms, schema_name,"
-                + " records_before, reason, source_file, source_sha256 FROM " + table(Schema.REJECTED_REPORTS);
+                + " records_before AS record_count, 0 AS message_count, '[]' AS warnings, source_file, source_sha256,"
+                + " reason FROM " + table(Schema.REJECTED_REPORTS);
     }
 
-    private static ReportInfo rejectedInfo(Map<String, Object> r) {
-        return new ReportInfo(
-                (String) r.get("report_uid"),
-                (String) r.get("org_name"),
-                (String) r.get("org_email"),
-                (String) r.get("report_id"),
-                (String) r.get("policy_domain"),
-                Instant.ofEpochMilli(asLong(r.get("begin_ms"))),
-                Instant.ofEpochMilli(asLong(r.get("end_ms"))),
-                (String) r.get("schema_name"),
-                asLong(r.get("records_before")),
-                0,
-                List.of(),
-                (String) r.get("source_file"),
-                (String) r.get("source_sha256"),
-                ReportInfo.REJECTED,
-                (String) r.get("reason"));
-    }
-
+    /** A complete report's row, or a rejected one's (which has a {@code reason}). */
     private static ReportInfo reportInfo(Map<String, Object> r) {
         List<String> warnings;
         try {
@@ -388,7 +372,9 @@ public abstract class SqlStore implements ReportStore {
                 asLong(r.get("message_count")),
                 warnings,
                 (String) r.get("source_file"),
-                (String) r.get("source_sha256"));
+                (String) r.get("source_sha256"),
+                r.containsKey("reason") ? ReportInfo.REJECTED : ReportInfo.COMPLETE,
+                (String) r.get("reason"));
     }
 
     /** The Monday of an ISO week like {@code 2026-W46}. */

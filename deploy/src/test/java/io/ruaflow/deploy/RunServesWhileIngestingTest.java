@@ -101,6 +101,11 @@ class RunServesWhileIngestingTest {
                     .doesNotContain("Exception")
                     .doesNotContain("\tat ");
         }
+
+        // SIGTERM stops it in order and it says so with exit 0, as its help promises
+        child.destroy();
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(child.exitValue()).as(log()).isZero();
     }
 
     private String awaitServing() throws Exception {

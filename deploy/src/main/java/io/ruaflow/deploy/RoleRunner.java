@@ -8,6 +8,8 @@ import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,17 @@ final class RoleRunner {
             MeterRegistry meters,
             AutoCloseable front)
             throws InterruptedException {
+        // Handle SIGTERM/SIGINT from the start: a signal that arrives while the pipeline starts stops it as soon
+        // as it is up, so the role still exits 0.
+        AtomicReference<Runnable> stopAction = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Termination.onSignal(role, () -> {
+            stopRequested.set(true);
+            Runnable action = stopAction.get();
+            if (action != null) {
+                action.run();
+            }
+        });
         Pipeline pipeline;
         try {
             pipeline = Pipeline.start(
@@ -83,7 +96,10 @@ final class RoleRunner {
         };
         // SIGTERM/SIGINT stop the pipeline in order (stages hand on what they hold, consumers leave their group)
         // and this method returns 0; the hook covers any other exit of the JVM.
-        Termination.onSignal(role, stop);
+        stopAction.set(stop);
+        if (stopRequested.get()) {
+            stop.run();
+        }
         Thread hook = new Thread(stop, "ruaflow-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (once) {

@@ -1,5 +1,6 @@
 package io.ruaflow.deploy.config;
 
+import io.ruaflow.enricher.OrgDomainMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,6 +119,12 @@ public final class PipelineConfig {
             "process.dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
     public static final ConfigKey<String> PROCESS_DNS_SERVER = ConfigKey.string(
             "process.dns.server", null, "Ask only this resolver, HOST:PORT (IP address); default: the system's.");
+    public static final ConfigKey<OrgDomainMethod> DMARC_ORG_DOMAIN = new ConfigKey<>(
+            "dmarc.org-domain",
+            "How relaxed alignment finds Organizational Domains: treewalk (RFC 9989 DNS tree walk over _dmarc"
+                    + " records; the Public Suffix List when DNS is off or fails) or psl (RFC 7489 Public Suffix List).",
+            "treewalk",
+            OrgDomainMethod::parse);
 
     public static final ConfigKey<String> SINK_GROUP =
             ConfigKey.string("sink.group", "ruaflow-sink", "Consumer group of the sink instances.");

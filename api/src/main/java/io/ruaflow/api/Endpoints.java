@@ -7,6 +7,7 @@ import io.ruaflow.api.internal.RecordCsv;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.DailyVolume;
@@ -43,9 +44,17 @@ final class Endpoints {
     private final Set<String> knownDomains = ConcurrentHashMap.newKeySet();
 
     private final QueryCache cache;
+    private final PostureChecker posture;
 
-    Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes, QueryCache cache) {
+    Endpoints(
+            ReportStore store,
+            UploadHandler uploads,
+            Clock clock,
+            long maxUploadBytes,
+            QueryCache cache,
+            PostureChecker posture) {
         this.cache = cache;
+        this.posture = posture;
         this.store = store;
         this.uploads = uploads;
         this.clock = clock;
@@ -95,6 +104,21 @@ final class Endpoints {
         DateRange range = Params.range(ctx, today());
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
+    }
+
+    /** Live DNS lint of a known domain, with the DKIM selectors its reports show over the range. */
+    void posture(Context ctx) {
+        String domain = knownDomain(ctx);
+        DateRange range = Params.range(ctx, today());
+        if (posture == null) {
+            throw new ApiException(503, "domain posture needs DNS: this server was started without it (--no-dns)");
+        }
+        ApiServer.json(
+                ctx,
+                200,
+                cache.get(
+                        "posture " + domain + " " + range,
+                        () -> posture.check(domain, store.dkimSelectors(domain, range))));
     }
 
     void weekly(Context ctx) throws IOException {

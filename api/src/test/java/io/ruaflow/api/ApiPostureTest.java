@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.PostureChecker;
-import io.ruaflow.enricher.ZoneDnsServer;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
 import java.time.Duration;

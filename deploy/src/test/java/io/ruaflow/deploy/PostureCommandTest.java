@@ -3,9 +3,9 @@ package io.ruaflow.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ruaflow.enricher.ZoneDnsServer;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportJson;
+import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.testing.StoreTestData;

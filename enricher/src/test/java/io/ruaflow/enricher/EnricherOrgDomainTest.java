@@ -6,6 +6,7 @@ import static io.ruaflow.enricher.TestReports.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

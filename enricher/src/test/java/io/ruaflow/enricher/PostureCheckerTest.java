@@ -3,6 +3,7 @@ package io.ruaflow.enricher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ruaflow.samples.ZoneDnsServer;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;

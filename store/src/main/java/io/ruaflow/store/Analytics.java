@@ -39,4 +39,10 @@ public interface Analytics {
 
     /** The most selectors {@link #dkimSelectors} returns. */
     int MAX_DKIM_SELECTORS = PostureChecker.MAX_SELECTORS;
+
+    /**
+     * Every policy domain with stored volume, by name, with the days it spans: what an empty answer or an unknown
+     * domain is explained with. Reads all stored days, so ask it for explanations, not on every query.
+     */
+    List<StoredDomain> storedDomains();
 }

@@ -3,8 +3,8 @@ package io.ruaflow.enricher.dmarc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.ZoneDnsServer;
 import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;

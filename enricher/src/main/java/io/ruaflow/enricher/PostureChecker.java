@@ -18,7 +18,7 @@ import org.xbill.DNS.Type;
  * ({@link SpfLint}), the DKIM keys of the selectors seen in reports, and MTA-STS, TLS-RPT and BIMI for presence and
  * syntax. Blocking; safe for concurrent use. DNS failures become warnings, never exceptions.
  */
-public final class PostureChecker implements AutoCloseable {
+public final class PostureChecker implements SourceAdvisor.SpfBudget, AutoCloseable {
     /** Selectors looked up per check; the rest are skipped with an info finding. */
     public static final int MAX_SELECTORS = 200;
 
@@ -99,6 +99,24 @@ public final class PostureChecker implements AutoCloseable {
             findings.addAll(DkimLint.findings(key, name, record));
         }
         return findings;
+    }
+
+    /** {@inheritDoc} Null when the domain publishes no single SPF record or DNS fails. */
+    @Override
+    public Integer lookups(String domain) {
+        String d = Domains.normalize(domain);
+        if (d == null) {
+            return null;
+        }
+        SpfLint.Result result = spf.lint(d);
+        return result.record() == null ? null : result.lookups();
+    }
+
+    /** {@inheritDoc} Null when the target publishes no single SPF record or DNS fails. */
+    @Override
+    public Integer includeCost(String target) {
+        Integer inside = lookups(target);
+        return inside == null ? null : 1 + inside;
     }
 
     @Override

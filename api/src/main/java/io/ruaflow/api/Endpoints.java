@@ -7,6 +7,7 @@ import io.ruaflow.api.internal.RecordCsv;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
+import io.ruaflow.enricher.DomainPosture;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
@@ -17,6 +18,7 @@ import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,8 +139,16 @@ final class Endpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        WeeklyReport report = WeeklyReport.fromData(
-                cache.get("weekly " + domain + " " + week, () -> store.weekly(domain, week.toString())));
+        WeeklyData data = cache.get("weekly " + domain + " " + week, () -> store.weekly(domain, week.toString()));
+        WeeklyReport report;
+        if (posture == null) {
+            report = WeeklyReport.fromData(data);
+        } else {
+            DateRange days = new DateRange(week.monday(), week.sunday());
+            DomainPosture live = cache.get(
+                    "posture " + domain + " " + days, () -> posture.check(domain, store.dkimSelectors(domain, days)));
+            report = WeeklyReport.fromData(data, live, posture);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
         format.write(report, out);
         if (format == WeeklyReportFormat.CSV) {

@@ -3,6 +3,10 @@ package io.ruaflow.deploy;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
+import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.StoreLockedException;
@@ -76,6 +80,18 @@ final class WeeklyReportCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     String store;
 
+    @Option(
+            names = "--posture",
+            description = "Also check the domain's DNS records live: adds the posture findings, SPF lookup counts in"
+                    + " the advice, and the exact DMARC record to publish when the domain is ready for the next step.")
+    boolean posture;
+
+    @Option(
+            names = "--dns",
+            paramLabel = "HOST:PORT",
+            description = "With --posture: ask this DNS server instead of the system's resolvers.")
+    String dns;
+
     @Spec
     CommandSpec spec;
 
@@ -100,7 +116,19 @@ final class WeeklyReportCommand implements Callable<Integer> {
                 err.println("ruaflow report weekly: " + coverage.unknownDomain(name, reportStore.describe()));
                 return 1;
             }
-            WeeklyReport report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()));
+            WeeklyReport report;
+            if (posture) {
+                DnsSettings settings = dns == null
+                        ? DnsSettings.systemDefault()
+                        : DnsSettings.systemDefault().withServer(dns);
+                try (PostureChecker checker = PostureChecker.withDns(settings)) {
+                    DomainPosture live = checker.check(
+                            name, reportStore.dkimSelectors(name, new DateRange(isoWeek.monday(), isoWeek.sunday())));
+                    report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()), live, checker);
+                }
+            } else {
+                report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()));
+            }
             if (out == null) {
                 OutputStream stdout = System.out;
                 reportFormat.write(report, stdout);

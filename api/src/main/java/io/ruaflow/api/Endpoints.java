@@ -9,6 +9,7 @@ import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
 import io.ruaflow.enricher.DomainPosture;
 import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.DailyVolume;
@@ -127,6 +128,37 @@ final class Endpoints {
                 cache.get(
                         "posture " + domain + " " + range,
                         () -> posture.check(domain, store.dkimSelectors(domain, range))));
+    }
+
+    /**
+     * One action with its evidence per DMARC-failing source of the range, largest failing volume first; with DNS,
+     * SPF include advice carries the lookup count after the change.
+     */
+    void advice(Context ctx) {
+        String domain = knownDomain(ctx);
+        DateRange range = Params.range(ctx, today());
+        SourceQuery query = new SourceQuery(true, Params.limit(ctx));
+        ApiServer.json(
+                ctx,
+                200,
+                cache.get(
+                        "advice " + domain + " " + range + " " + query,
+                        () -> store.sources(domain, range, query).stream()
+                                .filter(row -> row.dmarcFail() > 0)
+                                .map(row -> SourceAdvisor.advise(
+                                        new SourceAdvisor.Facts(
+                                                domain,
+                                                row.sourceIp(),
+                                                row.ptrName(),
+                                                row.service(),
+                                                row.classification(),
+                                                row.freshSpfResult(),
+                                                row.messages(),
+                                                row.dmarcFail(),
+                                                row.spfAligned(),
+                                                row.dkimAligned()),
+                                        posture))
+                                .toList()));
     }
 
     void weekly(Context ctx) throws IOException {

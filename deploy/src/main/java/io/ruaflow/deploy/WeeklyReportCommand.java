@@ -128,7 +128,7 @@ final class WeeklyReportCommand implements Callable<Integer> {
     @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "Sender address of the mail.")
     String mailFrom;
 
-    static final String SMTP_PASSWORD_ENV = "RUAFLOW_SMTP_PASSWORD";
+    static final String SMTP_PASSWORD_ENV = WeeklyMailWiring.SMTP_PASSWORD_ENV;
 
     @Spec
     CommandSpec spec;

@@ -8,6 +8,7 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
@@ -127,11 +128,15 @@ final class DemoHook {
             Enricher uploadEnricher =
                     Enricher.withDns(DnsSettings.systemDefault().withServer(dns.hostAndPort()));
             opened.add(uploadEnricher);
+            PostureChecker posture =
+                    PostureChecker.withDns(DnsSettings.systemDefault().withServer(dns.hostAndPort()));
+            opened.add(posture);
             ApiServer server = ApiServer.start(
                     ApiSettings.loopback(port),
                     store,
                     StoreUploadHandler.of(new ReportParser(), uploadEnricher, store),
-                    meters);
+                    meters,
+                    posture);
             opened.add(server);
             printUrls(out, server.port(), store);
             return new Demo(server.port(), opened);

@@ -4,6 +4,7 @@ import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.ingest.RawParser;
 import io.ruaflow.ingest.RecordEnricher;
 import io.ruaflow.ingest.Topics;
@@ -185,6 +186,11 @@ final class Wiring {
 
     /** The enricher: live DNS (the system's resolvers, or {@code dnsServer}), or offline. Close it after use. */
     static ClosingEnricher enricher(boolean dns, String dnsServer) {
+        return enricher(dns, dnsServer, OrgDomainMethod.TREEWALK);
+    }
+
+    /** As {@link #enricher(boolean, String)}, finding Organizational Domains by {@code orgDomains} when DNS is on. */
+    static ClosingEnricher enricher(boolean dns, String dnsServer, OrgDomainMethod orgDomains) {
         if (!dns) {
             return new ClosingEnricher(Enricher.offline());
         }
@@ -192,7 +198,7 @@ final class Wiring {
         if (dnsServer != null && !dnsServer.isBlank()) {
             settings = settings.withServer(dnsServer);
         }
-        return new ClosingEnricher(Enricher.withDns(settings));
+        return new ClosingEnricher(Enricher.withDns(settings, orgDomains));
     }
 
     /** An {@link Enricher} as the process stage sees it, closed with the pipeline. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ruaflow.enricher.Classification;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.ReportHeader;
@@ -58,6 +59,19 @@ abstract class ReportStoreContract {
         assertThat(store.reports(null, 10)).isEmpty();
         assertThat(store.report("nope")).isEmpty();
         assertThat(store.containsReport("nope")).isFalse();
+    }
+
+    @Test
+    void dkimSelectorsSeenSigningADomainsMail() {
+        store.write(report(dayHeader("Google", "1", "Example.com", DAY), Source.passing("192.0.2.1", 5)));
+        store.write(report(dayHeader("Yahoo", "2", "example.com", DAY), Source.failing("192.0.2.2", 3)));
+        store.write(report(dayHeader("Google", "3", "other.example", DAY), Source.passing("192.0.2.3", 3)));
+
+        assertThat(store.dkimSelectors("example.com", DAY_RANGE))
+                .containsExactly(new PostureChecker.Selector("example.com", "s1"));
+        assertThat(store.dkimSelectors("example.com", new DateRange(DAY.plusDays(1), DAY.plusDays(3))))
+                .isEmpty();
+        assertThat(store.dkimSelectors("nobody.example", DAY_RANGE)).isEmpty();
     }
 
     @Test

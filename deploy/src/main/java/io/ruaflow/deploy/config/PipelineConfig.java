@@ -1,5 +1,6 @@
 package io.ruaflow.deploy.config;
 
+import io.ruaflow.enricher.OrgDomainMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,6 +119,33 @@ public final class PipelineConfig {
             "process.dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
     public static final ConfigKey<String> PROCESS_DNS_SERVER = ConfigKey.string(
             "process.dns.server", null, "Ask only this resolver, HOST:PORT (IP address); default: the system's.");
+    public static final ConfigKey<String> REPORT_WEEKLY_SCHEDULE = ConfigKey.string(
+            "report.weekly.schedule",
+            null,
+            "When ruaflow run mails each domain's weekly report for the last complete week, like MON 07:00 (in"
+                    + " report.weekly.timezone); unset: never. Needs report.weekly.recipients, smtp.url and mail.from.");
+    public static final ConfigKey<String> REPORT_WEEKLY_TIMEZONE = ConfigKey.string(
+            "report.weekly.timezone", "UTC", "Time zone of report.weekly.schedule (IANA name like Europe/Berlin).");
+    public static final ConfigKey<String> REPORT_WEEKLY_RECIPIENTS = ConfigKey.string(
+            "report.weekly.recipients",
+            null,
+            "Who gets each domain's weekly report: example.com:a@example.com b@example.com; other.org:c@other.org.");
+    public static final ConfigKey<String> SMTP_URL = ConfigKey.string(
+            "smtp.url",
+            null,
+            "Outgoing mail server: smtps://HOST[:465] (TLS) or smtp://HOST[:587] (STARTTLS required unless loopback).");
+    public static final ConfigKey<String> SMTP_USER =
+            ConfigKey.string("smtp.user", null, "SMTP user; authentication only when set.");
+    public static final ConfigKey<String> SMTP_PASSWORD_FILE = ConfigKey.string(
+            "smtp.password.file", null, "File holding the SMTP password (else env RUAFLOW_SMTP_PASSWORD).");
+    public static final ConfigKey<String> MAIL_FROM =
+            ConfigKey.string("mail.from", null, "Sender address of the mail ruaflow sends.");
+    public static final ConfigKey<OrgDomainMethod> DMARC_ORG_DOMAIN = new ConfigKey<>(
+            "dmarc.org-domain",
+            "How relaxed alignment finds Organizational Domains: treewalk (RFC 9989 DNS tree walk over _dmarc"
+                    + " records; the Public Suffix List when DNS is off or fails) or psl (RFC 7489 Public Suffix List).",
+            "treewalk",
+            OrgDomainMethod::parse);
 
     public static final ConfigKey<String> SINK_GROUP =
             ConfigKey.string("sink.group", "ruaflow-sink", "Consumer group of the sink instances.");

@@ -2,6 +2,8 @@ package io.ruaflow.store.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ruaflow.enricher.Classification;
+import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DailyVolume;
@@ -25,9 +27,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +47,9 @@ public abstract class SqlStore implements ReportStore {
 
     private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<DkimAuthResult>> DKIM_RESULTS = new TypeReference<>() {};
+    /** Distinct auth-result lists read per {@link #dkimSelectors} call. */
+    static final int MAX_DKIM_RESULT_SETS = 10_000;
 
     /** Runs a query; rows map lower-case column labels to String, Number, date or null values. */
     protected abstract List<Map<String, Object>> select(String sql, List<Object> params);
@@ -303,6 +311,39 @@ public abstract class SqlStore implements ReportStore {
         return select(reportColumns() + " WHERE report_uid = ? LIMIT 1", List.of(reportUid)).stream()
                 .findFirst()
                 .map(SqlStore::reportInfo);
+    }
+
+    @Override
+    public List<PostureChecker.Selector> dkimSelectors(String domain, DateRange range) {
+        long fromMs = range.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long toMs =
+                range.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        List<Map<String, Object>> rows = select(
+                "SELECT DISTINCT dkim_results AS v_d FROM " + table(Schema.RECORDS)
+                        + " WHERE policy_domain = ? AND begin_ms < ? AND end_ms > ? LIMIT " + MAX_DKIM_RESULT_SETS,
+                List.of(Rows.domainKey(domain), toMs, fromMs));
+        Set<PostureChecker.Selector> selectors = new LinkedHashSet<>();
+        for (Map<String, Object> row : rows) {
+            List<DkimAuthResult> results;
+            try {
+                results = ReportJson.mapper().readValue((String) row.get("v_d"), DKIM_RESULTS);
+            } catch (IOException e) {
+                continue;
+            }
+            for (DkimAuthResult result : results) {
+                if (result.domain() != null
+                        && result.selector() != null
+                        && !result.selector().isBlank()) {
+                    selectors.add(new PostureChecker.Selector(
+                            result.domain().trim().toLowerCase(Locale.ROOT),
+                            result.selector().trim().toLowerCase(Locale.ROOT)));
+                }
+                if (selectors.size() >= MAX_DKIM_SELECTORS) {
+                    return List.copyOf(selectors);
+                }
+            }
+        }
+        return List.copyOf(selectors);
     }
 
     @Override

@@ -6,14 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 /**
- * Writes {@link Rows} rows as the text the stores bulk-load, encoding UTF-8 straight into its own buffer (no
- * intermediate strings). An unpaired surrogate becomes {@code ?}, as {@link String#getBytes} would make it.
- *
- * <ul>
- *   <li>{@link #tsv}: ClickHouse TabSeparated: NULL is {@code \N}; backslash, tab, newline and carriage return are
- *       backslash-escaped.
- *   <li>{@link #csv}: DuckDB CSV: text always in double quotes (a quote doubled), NULL an unquoted {@code \N}.
- * </ul>
+ * Writes {@link Rows} rows as ClickHouse TabSeparated, encoding UTF-8 straight into its own buffer (no intermediate
+ * strings): NULL is {@code \N}; backslash, tab, newline and carriage return are backslash-escaped. An unpaired
+ * surrogate becomes {@code ?}, as {@link String#getBytes} would make it.
  *
  * Not thread-safe; {@link #flush} (or {@link #close}) writes out what is buffered.
  */
@@ -39,27 +34,7 @@ final class RowText implements AutoCloseable {
                 put((byte) '\\');
                 put((byte) 'N');
             } else if (value instanceof String text) {
-                text(text, true);
-            } else {
-                plain(value);
-            }
-        }
-        put((byte) '\n');
-    }
-
-    void csv(Object[] row) throws IOException {
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                put((byte) ',');
-            }
-            Object value = row[i];
-            if (value == null) {
-                put((byte) '\\');
-                put((byte) 'N');
-            } else if (value instanceof String text) {
-                put((byte) '"');
-                text(text, false);
-                put((byte) '"');
+                text(text);
             } else {
                 plain(value);
             }
@@ -73,7 +48,7 @@ final class RowText implements AutoCloseable {
         } else if (value instanceof LocalDate date) {
             ascii(date.toString());
         } else {
-            text(value.toString(), false);
+            text(value.toString());
         }
     }
 
@@ -107,11 +82,9 @@ final class RowText implements AutoCloseable {
         }
     }
 
-    /** Text as UTF-8; TSV escapes backslash and control separators, CSV doubles quotes. */
-    private void text(String text, boolean tsv) throws IOException {
-        if (tsv
-                ? text.indexOf('\\') < 0 && text.indexOf('\t') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0
-                : text.indexOf('"') < 0) {
+    /** Text as UTF-8, backslash and control separators escaped. */
+    private void text(String text) throws IOException {
+        if (text.indexOf('\\') < 0 && text.indexOf('\t') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             // Nothing to escape (the usual case): the JDK's encoder, which copies ASCII in bulk.
             bytes(text.getBytes(StandardCharsets.UTF_8));
             return;
@@ -123,31 +96,24 @@ final class RowText implements AutoCloseable {
                 flushBuffer();
             }
             if (c < 0x80) {
-                if (tsv) {
-                    switch (c) {
-                        case '\\' -> {
-                            buf[n++] = '\\';
-                            buf[n++] = '\\';
-                        }
-                        case '\t' -> {
-                            buf[n++] = '\\';
-                            buf[n++] = 't';
-                        }
-                        case '\n' -> {
-                            buf[n++] = '\\';
-                            buf[n++] = 'n';
-                        }
-                        case '\r' -> {
-                            buf[n++] = '\\';
-                            buf[n++] = 'r';
-                        }
-                        default -> buf[n++] = (byte) c;
+                switch (c) {
+                    case '\\' -> {
+                        buf[n++] = '\\';
+                        buf[n++] = '\\';
                     }
-                } else {
-                    if (c == '"') {
-                        buf[n++] = '"';
+                    case '\t' -> {
+                        buf[n++] = '\\';
+                        buf[n++] = 't';
                     }
-                    buf[n++] = (byte) c;
+                    case '\n' -> {
+                        buf[n++] = '\\';
+                        buf[n++] = 'n';
+                    }
+                    case '\r' -> {
+                        buf[n++] = '\\';
+                        buf[n++] = 'r';
+                    }
+                    default -> buf[n++] = (byte) c;
                 }
             } else if (c < 0x800) {
                 buf[n++] = (byte) (0xc0 | (c >> 6));

@@ -67,6 +67,7 @@ class DuckDbStoreTest extends ReportStoreContract {
         try (ReportStore memory = ReportStores.open("duckdb::memory:")) {
             assertThat(memory.describe()).isEqualTo("duckdb::memory:");
             assertThat(memory.domains(DAY_RANGE)).isEmpty();
+            assertThat(memory.bytesOnDisk()).isEmpty();
         }
     }
 

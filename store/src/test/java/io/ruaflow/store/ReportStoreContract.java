@@ -44,6 +44,13 @@ abstract class ReportStoreContract {
     }
 
     @Test
+    void bytesOnDiskGrowWithWrites() {
+        long before = store.bytesOnDisk().orElseThrow();
+        store.write(StoreTestData.generated(3, 40, 3));
+        assertThat(store.bytesOnDisk().orElseThrow()).isGreaterThan(before);
+    }
+
+    @Test
     void emptyStoreAnswersWithNothing() {
         assertThat(store.domains(NOVEMBER)).isEmpty();
         DomainSummary summary = store.summary("example.com", NOVEMBER);

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -45,6 +46,9 @@ public final class DuckDbStore extends SqlStore {
     public static final int READ_CONNECTIONS = 4;
 
     private final String description;
+    /** The database file; null in memory. */
+    private final Path path;
+
     private final DuckDBConnection connection;
     private final BlockingQueue<DuckDBConnection> readers = new ArrayBlockingQueue<>(READ_CONNECTIONS);
     private final List<DuckDBConnection> allReaders = new ArrayList<>();
@@ -54,8 +58,9 @@ public final class DuckDbStore extends SqlStore {
     /** What the file holds, read on the first write; null before. */
     private WrittenKeys written;
 
-    private DuckDbStore(String description, DuckDBConnection connection) {
+    private DuckDbStore(String description, Path path, DuckDBConnection connection) {
         this.description = description;
+        this.path = path;
         this.connection = connection;
     }
 
@@ -76,7 +81,7 @@ public final class DuckDbStore extends SqlStore {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open " + description + ": " + e.getMessage(), e);
         }
-        DuckDbStore store = new DuckDbStore(description, connection);
+        DuckDbStore store = new DuckDbStore(description, path, connection);
         try {
             store.migrate();
             store.columnOrder = store.columnOrders();
@@ -387,6 +392,22 @@ public final class DuckDbStore extends SqlStore {
     @Override
     protected String argMax() {
         return "arg_max";
+    }
+
+    /** Checkpoints (moves the write-ahead log into the file), then sizes the file and what is left of its log. */
+    @Override
+    public synchronized OptionalLong bytesOnDisk() {
+        ensureOpen();
+        if (path == null) {
+            return OptionalLong.empty();
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT");
+            Path wal = path.resolveSibling(path.getFileName() + ".wal");
+            return OptionalLong.of(Files.size(path) + (Files.exists(wal) ? Files.size(wal) : 0));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot size " + description + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ruaflow.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ruaflow.store.testing.StoreTestData;
 import java.nio.file.Path;
@@ -95,5 +96,15 @@ class DuckDbStoreTest extends ReportStoreContract {
                     () -> store.summary("domain0.example", NOVEMBER).messages()));
         }
         assertThat(answers).allSatisfy(answer -> assertThat(answer.join()).isEqualTo(expected));
+    }
+
+    @Test
+    void openExistingRefusesAMissingFileAndCreatesNothing() {
+        Path typo = dir.resolve("typo").resolve("r.duckdb");
+
+        assertThatThrownBy(() -> ReportStores.openExisting(StoreUrl.parse("duckdb:" + typo)))
+                .isInstanceOf(StoreNotFoundException.class)
+                .hasMessageContaining("no store at duckdb:" + typo);
+        assertThat(typo.getParent()).doesNotExist();
     }
 }

@@ -72,20 +72,20 @@ final class Endpoints {
     }
 
     void domains(Context ctx) {
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, null);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DomainOverview.class, "domains " + range, () -> store.domains(range));
     }
 
     void summary(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         ApiServer.json(ctx, 200, cache.get("summary " + domain + " " + range, () -> store.summary(domain, range)));
     }
 
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
         boolean csv = Params.wantsCsv(ctx);
         list(
@@ -98,7 +98,7 @@ final class Endpoints {
 
     void timeseries(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
     }

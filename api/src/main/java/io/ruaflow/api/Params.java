@@ -4,9 +4,12 @@ import io.javalin.http.Context;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.SourceQuery;
+import io.ruaflow.store.StoredDomain;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Reads and validates query and path parameters; every failure names the parameter and the value. */
@@ -32,9 +35,16 @@ final class Params {
 
     private Params() {}
 
-    static DateRange range(Context ctx, LocalDate today) {
-        LocalDate from = date(ctx, "from");
+    /**
+     * The asked range: {@code to} defaults to today, {@code from} to {@value #DEFAULT_RANGE_DAYS} days before it;
+     * {@code from=all} starts at the first day the store holds volume on for {@code domain} (any domain if null).
+     */
+    static DateRange range(Context ctx, LocalDate today, Supplier<List<StoredDomain>> stored, String domain) {
         LocalDate to = date(ctx, "to");
+        if (DateRange.ALL.equalsIgnoreCase(query(ctx, "from"))) {
+            return DateRange.allTime(stored.get(), domain, to == null ? today : to);
+        }
+        LocalDate from = date(ctx, "from");
         if (to == null) {
             to = from == null ? today : maxOf(today, from);
         }
@@ -61,7 +71,8 @@ final class Params {
         try {
             date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date like 2026-11-16: " + shorten(text));
+            throw ApiException.badRequest(name + " must be a date like 2026-11-16"
+                    + ("from".equals(name) ? " or " + DateRange.ALL : "") + ": " + shorten(text));
         }
         if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
             throw ApiException.badRequest(

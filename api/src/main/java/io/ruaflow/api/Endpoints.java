@@ -84,20 +84,20 @@ final class Endpoints {
     }
 
     void domains(Context ctx) {
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, null);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DomainOverview.class, "domains " + range, () -> store.domains(range));
     }
 
     void summary(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         ApiServer.json(ctx, 200, cache.get("summary " + domain + " " + range, () -> store.summary(domain, range)));
     }
 
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
         boolean csv = Params.wantsCsv(ctx);
         list(
@@ -110,7 +110,7 @@ final class Endpoints {
 
     void timeseries(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
     }
@@ -118,7 +118,7 @@ final class Endpoints {
     /** Live DNS lint of a known domain, with the DKIM selectors its reports show over the range. */
     void posture(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         if (posture == null) {
             throw new ApiException(503, "domain posture needs DNS: this server was started without it (--no-dns)");
         }
@@ -136,7 +136,7 @@ final class Endpoints {
      */
     void advice(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         SourceQuery query = new SourceQuery(true, Params.limit(ctx));
         ApiServer.json(
                 ctx,

@@ -4,9 +4,12 @@ import io.javalin.http.Context;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.SourceQuery;
+import io.ruaflow.store.StoredDomain;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Reads and validates query and path parameters; every failure names the parameter and the value. */
@@ -32,14 +35,32 @@ final class Params {
 
     private Params() {}
 
+    /**
+     * The asked range: {@code to} defaults to today, {@code from} to {@value #DEFAULT_RANGE_DAYS} days before it;
+     * {@code from=all} starts at the first day the store holds volume on for {@code domain} (any domain if null).
+     */
+    static DateRange range(Context ctx, LocalDate today, Supplier<List<StoredDomain>> stored, String domain) {
+        return range(query(ctx, "from"), query(ctx, "to"), today, stored, domain);
+    }
+
     static DateRange range(Context ctx, LocalDate today) {
         return range(query(ctx, "from"), query(ctx, "to"), today);
     }
 
-    /** The range from the {@code from} and {@code to} texts (either may be null); the rules of {@link #range}. */
+    /** The range from the {@code from} and {@code to} texts (either may be null), where nothing is stored. */
     static DateRange range(String fromText, String toText, LocalDate today) {
-        LocalDate from = fromText == null ? null : date("from", fromText);
+        return range(fromText, toText, today, List::of, null);
+    }
+
+    /** The range from the {@code from} and {@code to} texts (either may be null); the rules of {@link #range}. */
+    static DateRange range(
+            String fromText, String toText, LocalDate today, Supplier<List<StoredDomain>> stored, String domain) {
         LocalDate to = toText == null ? null : date("to", toText);
+        if (fromText != null && DateRange.ALL.equalsIgnoreCase(fromText)) {
+            checked("from", fromText);
+            return DateRange.allTime(stored.get(), domain, to == null ? today : to);
+        }
+        LocalDate from = fromText == null ? null : date("from", fromText);
         if (to == null) {
             to = from == null ? today : maxOf(today, from);
         }
@@ -63,7 +84,8 @@ final class Params {
         try {
             date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date like 2026-11-16: " + shorten(text));
+            throw ApiException.badRequest(name + " must be a date like 2026-11-16"
+                    + ("from".equals(name) ? " or " + DateRange.ALL : "") + ": " + shorten(text));
         }
         if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
             throw ApiException.badRequest(

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         })
 final class PostureCommand implements Callable<Integer> {
     /** The longest look-back for selectors seen in reports. */
-    static final int MAX_DAYS = DateRange.MAX_DAYS;
+    static final int MAX_DAYS = 366;
 
     @Option(names = "--domain", required = true, paramLabel = "DOMAIN", description = "The domain to check.")
     String domain;

@@ -46,6 +46,36 @@ abstract class ReportStoreContract {
     }
 
     @Test
+    void rangesOfSeveralYearsAndAllTimeAreAnswered() {
+        store.write(
+                report(dayHeader("Google", "old", "example.com", DAY.minusYears(3)), Source.failing("192.0.2.9", 5)));
+        store.write(report(dayHeader("Google", "new", "example.com", DAY), Source.passing("192.0.2.1", 3)));
+        store.write(report(
+                dayHeader("Google", "other", "other.example", DAY.minusYears(5)), Source.passing("192.0.2.2", 1)));
+
+        DateRange all = DateRange.allTime(store.storedDomains(), "Example.COM", DAY);
+        assertThat(all).isEqualTo(new DateRange(DAY.minusYears(3), DAY));
+        assertThat(store.summary("example.com", all).messages()).isEqualTo(8);
+        assertThat(store.sources("example.com", all, new SourceQuery(true, 10)))
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("192.0.2.9");
+        assertThat(store.timeseries("example.com", all)).hasSize((int) all.days());
+        assertThat(DateRange.allTime(store.storedDomains(), null, DAY).from()).isEqualTo(DAY.minusYears(5));
+        assertThat(DateRange.allTime(store.storedDomains(), "nothing.example", DAY))
+                .isEqualTo(new DateRange(DAY, DAY));
+        assertThatThrownBy(() -> store.timeseries("example.com", new DateRange(DAY.minusYears(30), DAY)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most");
+    }
+
+    @Test
+    void bytesOnDiskGrowWithWrites() {
+        long before = store.bytesOnDisk().orElseThrow();
+        store.write(StoreTestData.generated(3, 40, 3));
+        assertThat(store.bytesOnDisk().orElseThrow()).isGreaterThan(before);
+    }
+
+    @Test
     void emptyStoreAnswersWithNothing() {
         assertThat(store.domains(NOVEMBER)).isEmpty();
         DomainSummary summary = store.summary("example.com", NOVEMBER);

@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
 public abstract class SqlStore implements ReportStore {
     /** The most reports one {@link #reports} call returns. */
     public static final int MAX_REPORTS = 10_000;
+    /** The most days one {@link #timeseries} answer lists (it lists every day, with or without volume). */
+    public static final int MAX_TIMESERIES_DAYS = 20 * 366;
 
     private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
@@ -211,6 +213,10 @@ public abstract class SqlStore implements ReportStore {
 
     @Override
     public List<DailyVolume> timeseries(String domain, DateRange range) {
+        if (range.days() > MAX_TIMESERIES_DAYS) {
+            throw new IllegalArgumentException("a timeseries has one entry per day, at most " + MAX_TIMESERIES_DAYS
+                    + " (twenty years): " + range.from() + ".." + range.to() + " spans " + range.days() + " days");
+        }
         Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
         for (Map<String, Object> row : select(
                 "SELECT day AS v_day, sum(messages) AS v_m,"

@@ -162,6 +162,26 @@ public final class PipelineConfig {
     public static final ConfigKey<Long> SINK_RETRY_MAX_MS = ConfigKey.longValue(
             "sink.retry.backoff.max.ms", 30_000, 1, 3_600_000, "Longest pause between store write attempts.");
 
+    public static final ConfigKey<Integer> KAFKA_SESSION_TIMEOUT_MS = ConfigKey.integer(
+            "kafka.session.timeout.ms",
+            10_000,
+            1_000,
+            300_000,
+            "How long a consumer may go silent (killed, hung) before its partitions move to another instance;"
+                    + " the broker allows 6,000..1,800,000 by default. Kafka's own default is 45 s.");
+    public static final ConfigKey<Integer> KAFKA_HEARTBEAT_MS = ConfigKey.integer(
+            "kafka.heartbeat.interval.ms",
+            3_000,
+            100,
+            100_000,
+            "Pause between a consumer's heartbeats; must be below kafka.session.timeout.ms (a third of it is usual).");
+    public static final ConfigKey<String> KAFKA_GROUP_INSTANCE_ID = ConfigKey.string(
+            "kafka.group.instance.id",
+            null,
+            "Static group membership: a stable id unique to this instance (e.g. the pod or host name), so that a role"
+                    + " restarted in place within the session timeout gets its partitions back without a rebalance."
+                    + " Unset: dynamic membership, and a stopped role hands its partitions over at once.");
+
     /** Prefix of keys passed to the Kafka clients unchanged (after the prefix). */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 

@@ -18,6 +18,8 @@ import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.WeeklyData;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -99,7 +101,7 @@ public abstract class SqlStore implements ReportStore {
                         + " GROUP BY disposition ORDER BY v_disposition",
                 params)) {
             if (row.get("v_disposition") != null && !"".equals(row.get("v_disposition"))) {
-                dispositions.merge((String) row.get("v_disposition"), asLong(row.get("v_m")), Long::sum);
+                dispositions.merge((String) row.get("v_disposition"), asLong(row.get("v_m")), Math::addExact);
             }
         }
         List<ReporterVolume> reporters = new ArrayList<>();
@@ -397,14 +399,35 @@ public abstract class SqlStore implements ReportStore {
         return jan4.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
     }
 
+    /**
+     * A count, sum or time read back from the store, checked rather than wrapped: every number this store keeps is
+     * at least 0 (message counts are at most {@code ParserLimits.MAX_RECORD_COUNT} each), so a negative value or
+     * one over 64 bits means a sum overflowed (ClickHouse's {@code sum} of Int64 wraps; DuckDB's is a HUGEINT).
+     *
+     * @throws ArithmeticException naming the value when it is negative or does not fit in a long
+     */
     protected static long asLong(Object value) {
         if (value == null) {
             return 0;
         }
-        if (value instanceof Number n) {
-            return n.longValue();
+        long n;
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            n = ((Number) value).longValue();
+        } else if (value instanceof Double || value instanceof Float) {
+            n = (long) ((Number) value).doubleValue();
+        } else {
+            BigDecimal exact = value instanceof BigInteger big ? new BigDecimal(big) : new BigDecimal(value.toString());
+            try {
+                n = exact.toBigIntegerExact().longValueExact();
+            } catch (ArithmeticException e) {
+                throw new ArithmeticException("store returned " + value + ", which does not fit in 64 bits");
+            }
         }
-        return Long.parseLong(value.toString());
+        if (n < 0) {
+            throw new ArithmeticException(
+                    "store returned " + value + " where a count or sum was expected: a sum overflowed 64 bits");
+        }
+        return n;
     }
 
     protected static LocalDate asDate(Object value) {

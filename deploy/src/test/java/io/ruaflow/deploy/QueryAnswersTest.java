@@ -58,7 +58,8 @@ class QueryAnswersTest {
                 "csv");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).contains("from," + from + "\n").contains("to," + TODAY + "\n");
+        // CSV rows end in CRLF (RFC 4180).
+        assertThat(result.out()).contains("from," + from + "\r\n").contains("to," + TODAY + "\r\n");
     }
 
     @Test

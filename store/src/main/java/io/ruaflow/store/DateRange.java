@@ -20,8 +20,8 @@ public record DateRange(LocalDate from, LocalDate to) {
         }
         long days = ChronoUnit.DAYS.between(from, to) + 1;
         if (days > MAX_DAYS) {
-            throw new IllegalArgumentException(
-                    "date range " + from + ".." + to + " spans " + days + " days; at most " + MAX_DAYS + " allowed");
+            throw new IllegalArgumentException("date range " + from + ".." + to + " spans " + days + " days; at most "
+                    + MAX_DAYS + " allowed (a fixed limit)");
         }
     }
 

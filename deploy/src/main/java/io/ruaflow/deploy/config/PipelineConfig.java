@@ -1,5 +1,6 @@
 package io.ruaflow.deploy.config;
 
+import io.ruaflow.ingest.source.DirectorySettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,7 +73,11 @@ public final class PipelineConfig {
             1_000_000,
             "Inputs published but not yet acknowledged before ingest waits.");
     public static final ConfigKey<Long> INGEST_MAX_INPUT_BYTES = ConfigKey.longValue(
-            "ingest.max.input.bytes", 64L * 1024 * 1024, 1024, 1L << 34, "Larger files or mails go to invalid unread.");
+            DirectorySettings.MAX_INPUT_BYTES_KEY,
+            DirectorySettings.DEFAULT_MAX_INPUT_BYTES,
+            1024,
+            1L << 34,
+            "Larger files or mails go to invalid unread.");
     public static final ConfigKey<String> IMAP_URL = ConfigKey.string(
             "imap.url", null, "Mailbox to poll: imaps://user@host/INBOX, or imap://user@host/INBOX with STARTTLS.");
     public static final ConfigKey<String> IMAP_PASSWORD_ENV = ConfigKey.string(

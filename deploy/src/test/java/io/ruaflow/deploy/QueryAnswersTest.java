@@ -58,7 +58,7 @@ class QueryAnswersTest {
                 "csv");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).contains("from," + from + "\n").contains("to," + TODAY + "\n");
+        assertThat(result.out().lines()).contains("from," + from, "to," + TODAY);
     }
 
     @Test

@@ -161,8 +161,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Wiring.ClosingEnricher uploads =
-                Wiring.enricher(config.get(PipelineConfig.PROCESS_DNS), config.get(PipelineConfig.PROCESS_DNS_SERVER));
+        Wiring.ClosingEnricher uploads = Wiring.enricher(config);
         ApiServer server;
         try {
             server = ApiServer.start(

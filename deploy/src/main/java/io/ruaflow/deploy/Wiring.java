@@ -149,16 +149,22 @@ final class Wiring {
         return new ReportParser()::parse;
     }
 
-    /** The enricher: live DNS (the system's resolvers, or {@code dnsServer}), or offline. Close it after use. */
-    static ClosingEnricher enricher(boolean dns, String dnsServer) {
-        if (!dns) {
+    /** The enricher: live DNS as {@link #dnsSettings} says, or offline. Close it after use. */
+    static ClosingEnricher enricher(PipelineConfig config) {
+        if (!config.get(PipelineConfig.PROCESS_DNS)) {
             return new ClosingEnricher(Enricher.offline());
         }
-        DnsSettings settings = DnsSettings.systemDefault();
-        if (dnsServer != null && !dnsServer.isBlank()) {
-            settings = settings.withServer(dnsServer);
-        }
-        return new ClosingEnricher(Enricher.withDns(settings));
+        return new ClosingEnricher(Enricher.withDns(dnsSettings(config)));
+    }
+
+    /** The resolver ({@code process.dns.server}, else the system's), timeout, retries and concurrency. */
+    static DnsSettings dnsSettings(PipelineConfig config) {
+        DnsSettings settings = DnsSettings.systemDefault()
+                .withTimeout(Duration.ofMillis(config.get(PipelineConfig.PROCESS_DNS_TIMEOUT_MS)))
+                .withRetries(config.get(PipelineConfig.PROCESS_DNS_RETRIES))
+                .withMaxConcurrentQueries(config.get(PipelineConfig.PROCESS_DNS_CONCURRENCY));
+        String server = config.get(PipelineConfig.PROCESS_DNS_SERVER);
+        return server == null ? settings : settings.withServer(server);
     }
 
     /** An {@link Enricher} as the process stage sees it, closed with the pipeline. */

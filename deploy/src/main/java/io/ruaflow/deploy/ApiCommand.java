@@ -10,6 +10,7 @@ import io.ruaflow.enricher.Enricher;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
+import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -113,7 +114,10 @@ final class ApiCommand implements Callable<Integer> {
         ReportStore reportStore;
         try {
             reportStore = ReportStores.open(store);
-        } catch (IllegalArgumentException | StoreUnavailableException e) {
+        } catch (IllegalArgumentException
+                | StoreLockedException
+                | StoreUnavailableException
+                | IllegalStateException e) {
             err.println("ruaflow api: cannot open store " + store + ": " + e.getMessage());
             return 1;
         }

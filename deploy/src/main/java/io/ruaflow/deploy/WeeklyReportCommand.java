@@ -3,12 +3,14 @@ package io.ruaflow.deploy;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
+import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoreUrl;
+import io.ruaflow.store.WeeklyData;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -100,7 +102,13 @@ final class WeeklyReportCommand implements Callable<Integer> {
                 err.println("ruaflow report weekly: " + coverage.unknownDomain(name, reportStore.describe()));
                 return 1;
             }
-            WeeklyReport report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()));
+            WeeklyData data = reportStore.weekly(name, isoWeek.toString());
+            if (data.thisWeek().messages() == 0) {
+                err.println("ruaflow report weekly: "
+                        + coverage.emptyAnswer("messages", name, new DateRange(isoWeek.monday(), isoWeek.sunday())));
+                err.flush();
+            }
+            WeeklyReport report = WeeklyReport.fromData(data);
             if (out == null) {
                 OutputStream stdout = System.out;
                 reportFormat.write(report, stdout);

@@ -125,6 +125,32 @@ class QueryAnswersTest {
     }
 
     @Test
+    void emptyWeeklyReportSaysTheWeekAndTheStoredDays() throws Exception {
+        String store = store(ARCHIVE_DAY);
+        Path out = dir.resolve("w.json");
+
+        Result result = run(
+                "report",
+                "weekly",
+                "--domain",
+                "example.com",
+                "--week",
+                "2024-W20",
+                "--format",
+                "json",
+                "--out",
+                out.toString(),
+                "--store",
+                store);
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(out).exists();
+        assertThat(result.err())
+                .contains("no messages for example.com between 2024-05-13 and 2024-05-19")
+                .contains("the store holds example.com from 2024-03-11 to 2024-03-11");
+    }
+
+    @Test
     void answerWithDataSaysNothingMore() {
         String store = store(ARCHIVE_DAY);
 

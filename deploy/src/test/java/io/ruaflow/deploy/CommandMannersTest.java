@@ -124,6 +124,33 @@ class CommandMannersTest {
     }
 
     @Test
+    void runOnATakenApiPortFailsWithOneLineBeforeCreatingTheStore() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path store = dir.resolve("run.duckdb");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = taken.getLocalPort();
+
+            Result result = run(
+                    "run",
+                    "--dir",
+                    inbox.toString(),
+                    "--store",
+                    "duckdb:" + store,
+                    "--no-dns",
+                    "--api-port",
+                    Integer.toString(port));
+
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.err().lines()).hasSize(1);
+            assertThat(result.err())
+                    .contains("ruaflow run: port " + port + " on 127.0.0.1 is already in use")
+                    .doesNotContain("Exception");
+            assertThat(store).doesNotExist();
+        }
+    }
+
+    @Test
     void demoOnATakenPortFailsBeforeImportingWithOneLine() throws Exception {
         Path reports = Files.createDirectories(dir.resolve("reports"));
         try (ServerSocket taken = new ServerSocket()) {

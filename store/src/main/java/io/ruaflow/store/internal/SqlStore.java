@@ -297,7 +297,8 @@ public abstract class SqlStore implements ReportStore {
     @Override
     public List<ReportInfo> reports(String domain, int limit) {
         if (limit < 1 || limit > MAX_REPORTS) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_REPORTS + ": " + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_REPORTS + " (a fixed bound): " + limit);
         }
         List<Object> params = new ArrayList<>();
         String where = "";

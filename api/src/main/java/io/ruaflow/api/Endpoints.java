@@ -1,5 +1,6 @@
 package io.ruaflow.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.ruaflow.api.UploadHandler.UploadResult;
@@ -14,8 +15,10 @@ import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.SourceDetail;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoredRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +46,18 @@ final class Endpoints {
     private final Set<String> knownDomains = ConcurrentHashMap.newKeySet();
 
     private final QueryCache cache;
+
+    /** The header a list answer carries: how many rows match in all, whatever its limit. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
+    /**
+     * A report (its fields at the top level, {@code records} being how many records it has in all) with a page of
+     * its records.
+     */
+    record ReportPage(@JsonUnwrapped ReportInfo report, Page page) {}
+
+    /** Records {@code offset ..} of a report, at most {@code limit}; {@code next} is the next page's URL, or null. */
+    record Page(long offset, int limit, List<StoredRecord> records, String next) {}
 
     Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes, QueryCache cache) {
         this.cache = cache;
@@ -80,14 +95,30 @@ final class Endpoints {
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
         DateRange range = Params.range(ctx, today());
-        SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
+        SourceQuery query = new SourceQuery(
+                Params.flag(ctx, "failing"), Params.flag(ctx, "partial"), Params.flag(ctx, "new"), Params.limit(ctx));
         boolean csv = Params.wantsCsv(ctx);
+        long total = cache.get(
+                "source count " + domain + " " + range + " " + query, () -> store.sourceCount(domain, range, query));
+        // A list cut by its limit says so: how many match in all, and how many the limit left out.
+        ctx.header(TOTAL_COUNT, Long.toString(total));
         list(
                 ctx,
                 csv,
                 SourceRow.class,
                 "sources " + domain + " " + range + " " + query,
                 () -> store.sources(domain, range, query));
+    }
+
+    void source(Context ctx) {
+        String domain = knownDomain(ctx);
+        String ip = Params.sourceIp(ctx);
+        DateRange range = Params.range(ctx, today());
+        SourceDetail detail = cache.get(
+                        "source " + domain + " " + ip + " " + range, () -> store.sourceDetail(domain, ip, range))
+                .orElseThrow(() -> ApiException.notFound(
+                        "source " + ip + " sent no mail as " + domain + " from " + range.from() + " to " + range.to()));
+        ApiServer.json(ctx, 200, detail);
     }
 
     void timeseries(Context ctx) {
@@ -133,7 +164,22 @@ final class Endpoints {
     void report(Context ctx) {
         String uid = Params.reportUid(ctx);
         ReportInfo info = store.report(uid).orElseThrow(() -> ApiException.notFound("no report with uid " + uid));
-        ApiServer.json(ctx, 200, info);
+        long offset = Params.offset(ctx);
+        int limit = Params.limit(ctx);
+        List<StoredRecord> records = store.reportRecords(uid, offset, limit);
+        long next = offset + records.size();
+        ApiServer.json(
+                ctx,
+                200,
+                new ReportPage(
+                        info,
+                        new Page(
+                                offset,
+                                limit,
+                                records,
+                                next < info.records()
+                                        ? "/api/reports/" + uid + "?offset=" + next + "&limit=" + limit
+                                        : null)));
     }
 
     void upload(Context ctx) throws IOException {

@@ -39,7 +39,7 @@ class ClickHouseStoreTest extends ReportStoreContract {
             assertThat(ClickHouseServer.shared()
                             .execute("SELECT count() FROM " + database + ".schema_migrations FORMAT TabSeparated")
                             .trim())
-                    .isEqualTo("1");
+                    .isEqualTo(String.valueOf(io.ruaflow.store.internal.Schema.VERSION));
             assertThat(again.domains(DAY_RANGE)).isEmpty();
         }
     }

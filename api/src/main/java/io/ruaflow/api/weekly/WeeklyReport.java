@@ -4,7 +4,6 @@ import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.WeeklyData;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +66,7 @@ public record WeeklyReport(
             long dmarcFail,
             String classification,
             String freshSpfResult,
-            Instant firstSeen) {}
+            LocalDate firstSeen) {}
 
     /** A source with DMARC-failing volume and why it fails, in words. */
     public record FailingSource(

@@ -25,8 +25,7 @@ final class WeeklyReportBuilder {
                 .limit(WeeklyReport.TOP_SOURCES)
                 .map(WeeklyReportBuilder::source)
                 .toList();
-        List<FailingSource> failing = data.sources().stream()
-                .filter(row -> row.dmarcFail() > 0)
+        List<FailingSource> failing = data.failingSources().stream()
                 .sorted(Comparator.comparingLong(SourceRow::dmarcFail)
                         .reversed()
                         .thenComparing(SourceRow::sourceIp))

@@ -37,6 +37,10 @@ public final class DuckDbStore extends SqlStore {
     /** How much write-ahead log DuckDB collects before it checkpoints into the database file. */
     static final String CHECKPOINT_THRESHOLD = "512MB";
 
+    /** Every table a write loads through a staging table. */
+    private static final List<Schema.Table> STAGED =
+            List.of(Schema.RECORDS, Schema.RECORD_DAYS, Schema.REPORTS, Schema.FIRST_SEEN);
+
     private final String description;
     private final Connection connection;
     private boolean closed;
@@ -106,7 +110,7 @@ public final class DuckDbStore extends SqlStore {
                 }
                 LOG.info("{}: applied schema migration {}", description, version);
             }
-            for (Schema.Table table : Schema.TABLES) {
+            for (Schema.Table table : STAGED) {
                 s.execute("DROP TABLE IF EXISTS " + table.name() + STAGING);
                 s.execute("CREATE TABLE " + table.name() + STAGING + " AS SELECT * FROM " + table.name() + " LIMIT 0");
             }
@@ -124,7 +128,26 @@ public final class DuckDbStore extends SqlStore {
             }
             if (version == 1) {
                 ddl.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (" + columns + ")");
+            } else {
+                for (Schema.Column column : table.columns()) {
+                    if (column.since() == version) {
+                        ddl.add("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+                                + type(column.type()));
+                    }
+                }
             }
+        }
+        if (version == 2) {
+            StringJoiner columns = new StringJoiner(", ");
+            for (Schema.Column column : Schema.FIRST_SEEN.columns()) {
+                columns.add(column.name() + " " + type(column.type()) + " NOT NULL");
+            }
+            // A primary key here (one row per domain and IP, a small table) lets a write merge with ON CONFLICT.
+            ddl.add("CREATE TABLE IF NOT EXISTS " + Schema.FIRST_SEEN.name() + " (" + columns + ", PRIMARY KEY ("
+                    + String.join(", ", Schema.FIRST_SEEN.key()) + "))");
+            ddl.add("INSERT INTO " + Schema.FIRST_SEEN.name() + " SELECT policy_domain, source_ip, min(day),"
+                    + " 100000 - (min(day) - DATE '1970-01-01') FROM record_days GROUP BY policy_domain, source_ip"
+                    + " ON CONFLICT DO NOTHING");
         }
         return ddl;
     }
@@ -176,6 +199,7 @@ public final class DuckDbStore extends SqlStore {
                     load(Schema.RECORD_DAYS, rows.recordDays(), "");
                     load(Schema.REPORTS, rows.reports(), "");
                 }
+                mergeFirstSeen(s, rows.firstSeen());
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
@@ -227,6 +251,21 @@ public final class DuckDbStore extends SqlStore {
             }
         }
         return keys;
+    }
+
+    /** Merges a batch's first-seen days into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
+    private void mergeFirstSeen(Statement s, List<Object[]> rows) throws SQLException, IOException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String name = Schema.FIRST_SEEN.name();
+        s.execute("DELETE FROM " + name + STAGING);
+        load(Schema.FIRST_SEEN, rows, STAGING);
+        s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING
+                + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+                + " first_day = least(first_day, excluded.first_day),"
+                + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)");
+        s.execute("DELETE FROM " + name + STAGING);
     }
 
     /**

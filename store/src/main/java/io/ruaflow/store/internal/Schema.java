@@ -43,8 +43,12 @@ public final class Schema {
         }
     }
 
-    /** The latest schema version; a store records each applied version in {@code schema_migrations}. */
-    public static final int VERSION = 1;
+    /**
+     * The latest schema version; a store records each applied version in {@code schema_migrations}. Version 2 adds
+     * to {@code record_days} what the sources answer shows (verdict differs, PTR confirmation and base domain, the
+     * deciding SPF mechanism, DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days.
+     */
+    public static final int VERSION = 2;
 
     private static Column text(String name) {
         return new Column(name, Type.TEXT, false, 1);
@@ -60,6 +64,11 @@ public final class Schema {
 
     private static Column opt(String name, Type type) {
         return new Column(name, type, true, 1);
+    }
+
+    /** A column added by migration 2: nullable, since rows written before it have no value. */
+    private static Column v2(String name, Type type) {
+        return new Column(name, type, true, 2);
     }
 
     private static List<Column> headerColumns() {
@@ -143,7 +152,12 @@ public final class Schema {
                     optText("service"),
                     optText("fresh_spf_result"),
                     text("enrich_key"),
-                    of("messages", Type.LONG)),
+                    of("messages", Type.LONG),
+                    v2("differs_from_reporter", Type.FLAG),
+                    v2("ptr_confirmed", Type.FLAG),
+                    v2("ptr_base_domain", Type.TEXT),
+                    v2("fresh_spf_mechanism", Type.TEXT),
+                    v2("dkim_keys", Type.TEXT)),
             List.of("report_uid", "position", "day"),
             List.of("policy_domain", "report_uid", "position", "day"));
 
@@ -161,6 +175,29 @@ public final class Schema {
             List.of("report_uid"));
 
     public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS);
+
+    /**
+     * The first UTC day each source IP had messages for each policy domain, on the same day basis as
+     * {@code record_days} (a report spread over two days counts its IP first seen on the first day it has a share
+     * of the messages). Maintained on every write (the earlier day wins), so "new sources" never scans history.
+     * {@code first_day_rank} is {@code 100000 - epoch day}: ClickHouse keeps the row with the highest rank
+     * ({@code ReplacingMergeTree(first_day_rank)}), i.e. the earliest day. Key: (policy_domain, source_ip). Not in
+     * {@link #TABLES}: created by migration 2.
+     */
+    public static final Table FIRST_SEEN = new Table(
+            "first_seen",
+            List.of(
+                    new Column("policy_domain", Type.TEXT, false, 2),
+                    new Column("source_ip", Type.TEXT, false, 2),
+                    new Column("first_day", Type.DATE, false, 2),
+                    new Column("first_day_rank", Type.LONG, false, 2)),
+            List.of("policy_domain", "source_ip"),
+            List.of("policy_domain", "source_ip"));
+
+    /** The rank that makes the earliest day win (see {@link #FIRST_SEEN}). */
+    public static long firstDayRank(java.time.LocalDate day) {
+        return 100_000L - day.toEpochDay();
+    }
 
     @SafeVarargs
     private static List<Column> concat(List<Column>... parts) {

@@ -1,4 +1,4 @@
-package io.ruaflow.store.sink;
+package io.ruaflow.ingest.sink;
 
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.RecordsMessage;

@@ -24,8 +24,11 @@ public record WeeklyReport(
         Map<String, Long> dispositions,
         PolicyPublished policy,
         List<Source> topSources,
+        ListCut topSourcesCut,
         List<FailingSource> failingSources,
+        ListCut failingSourcesCut,
         List<Source> newSources,
+        ListCut newSourcesCut,
         List<ReporterVolume> reporters,
         List<DailyVolume> daily,
         Readiness readiness) {
@@ -51,8 +54,20 @@ public record WeeklyReport(
         return WeeklyReportBuilder.build(data);
     }
 
-    /** This and last week's message and report counts; {@code changePercent} is null when last week had none. */
-    public record Volume(long messages, long reports, long previousMessages, Double changePercent) {}
+    /**
+     * This and last week's message and report counts. {@code change} is the absolute change in messages;
+     * {@code changePercent} is null when last week had fewer than 100 messages (a percentage of a tiny base says
+     * nothing); {@code changeText} says it in words either way: {@code +12.5% (from 8,000 messages)} or
+     * {@code +2,285 messages (from 1 message)}.
+     */
+    public record Volume(
+            long messages, long reports, long previousMessages, long change, Double changePercent, String changeText) {}
+
+    /**
+     * How much of a list the report shows: {@code shown} of {@code total}, {@code omitted} left out, and where the
+     * full list is: {@code fullList} (JSON) and {@code fullListCsv}, API paths relative to the ruaflow server.
+     */
+    public record ListCut(long total, long shown, long omitted, String fullList, String fullListCsv) {}
 
     public record Rates(Double dmarcPass, Double spfAligned, Double dkimAligned) {}
 
@@ -68,7 +83,11 @@ public record WeeklyReport(
             String freshSpfResult,
             LocalDate firstSeen) {}
 
-    /** A source with DMARC-failing volume and why it fails, in words. */
+    /**
+     * A source with DMARC-failing volume and why it fails, in words: {@code reason} from its classification, and
+     * {@code details} with what the re-check found (deciding SPF mechanism, DKIM key problems, PTR confirmation,
+     * a verdict that differs from the reporter's).
+     */
     public record FailingSource(
             String sourceIp,
             String ptrName,
@@ -77,7 +96,12 @@ public record WeeklyReport(
             long dmarcFail,
             String classification,
             String freshSpfResult,
-            String reason) {}
+            String reason,
+            List<String> details) {
+        public FailingSource {
+            details = List.copyOf(details);
+        }
+    }
 
     /**
      * Whether the domain can move to a stricter policy: the verdict, the published and the next policy, a one-line

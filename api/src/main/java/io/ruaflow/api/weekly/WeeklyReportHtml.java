@@ -60,9 +60,9 @@ final class WeeklyReportHtml {
         overview(h, r);
         h.append("<h2 style=\"").append(H2).append("\">Daily volume</h2>\n");
         h.append(WeeklyChart.svg(r.daily()));
-        failing(h, r.failingSources());
-        sources(h, "Top sources", r.topSources(), "No mail was reported this week.");
-        sources(h, "Sources seen for the first time", r.newSources(), "No new sources this week.");
+        failing(h, r.failingSources(), r.failingSourcesCut());
+        sources(h, "Top sources", r.topSources(), r.topSourcesCut(), "No mail was reported this week.");
+        sources(h, "Sources seen for the first time", r.newSources(), r.newSourcesCut(), "No new sources this week.");
         dispositions(h, r.dispositions());
         reporters(h, r.reporters());
         policy(h, r.policy());
@@ -107,14 +107,12 @@ final class WeeklyReportHtml {
                     .append("</th>");
         }
         h.append("</tr>\n");
-        String change = r.volume().changePercent() == null
-                ? ""
-                : String.format(Locale.ROOT, " (%+.1f%%)", r.volume().changePercent());
         overviewRow(
                 h,
                 "Messages",
-                grouped(r.volume().messages()) + change,
+                grouped(r.volume().messages()),
                 grouped(r.volume().previousMessages()));
+        overviewRow(h, "Change", r.volume().changeText(), "");
         overviewRow(h, "Reports", grouped(r.volume().reports()), "");
         overviewRow(
                 h,
@@ -150,8 +148,12 @@ final class WeeklyReportHtml {
                 .append("</td></tr>\n");
     }
 
-    private static void failing(StringBuilder h, List<FailingSource> failing) {
-        h.append("<h2 style=\"").append(H2).append("\">Failing sources</h2>\n");
+    private static void failing(StringBuilder h, List<FailingSource> failing, WeeklyReport.ListCut cut) {
+        h.append("<h2 style=\"")
+                .append(H2)
+                .append("\">Failing sources")
+                .append(counted(cut))
+                .append("</h2>\n");
         if (failing.isEmpty()) {
             h.append("<p style=\"font-size:13px;\">No source failed DMARC this week.</p>\n");
             return;
@@ -164,14 +166,53 @@ final class WeeklyReportHtml {
             num(h, s.dmarcFail());
             text(h, s.classification());
             text(h, s.freshSpfResult());
-            text(h, s.reason());
-            h.append("</tr>\n");
+            h.append("<td style=\"").append(TD).append("\">").append(escape(s.reason()));
+            if (!s.details().isEmpty()) {
+                h.append("<ul style=\"margin:4px 0 0 16px;padding:0;color:#5f6b7a;font-size:12px;\">");
+                for (String detail : s.details()) {
+                    h.append("<li>").append(escape(detail)).append("</li>");
+                }
+                h.append("</ul>");
+            }
+            h.append("</td></tr>\n");
         }
         h.append("</table>\n");
+        more(h, cut, "failing sources");
     }
 
-    private static void sources(StringBuilder h, String title, List<Source> sources, String empty) {
-        h.append("<h2 style=\"").append(H2).append("\">").append(title).append("</h2>\n");
+    /** {@code " (25 of 2,286)"} when the list is cut, else nothing. */
+    private static String counted(WeeklyReport.ListCut cut) {
+        return cut.omitted() == 0 ? "" : " (" + grouped(cut.shown()) + " of " + grouped(cut.total()) + ")";
+    }
+
+    /** Says how many rows a cut list left out and links to the full list. */
+    private static void more(StringBuilder h, WeeklyReport.ListCut cut, String what) {
+        if (cut.omitted() == 0) {
+            return;
+        }
+        h.append("<p style=\"font-size:13px;margin:-10px 0 18px 0;\">… and ")
+                .append(Words.count(cut.omitted(), "more source"))
+                .append(" not shown. The full list of ")
+                .append(grouped(cut.total()))
+                .append(' ')
+                .append(what)
+                .append(": <a href=\"")
+                .append(escape(cut.fullList()))
+                .append("\">")
+                .append(escape(cut.fullList()))
+                .append("</a> (<a href=\"")
+                .append(escape(cut.fullListCsv()))
+                .append("\">CSV</a>) on the ruaflow API.</p>\n");
+    }
+
+    private static void sources(
+            StringBuilder h, String title, List<Source> sources, WeeklyReport.ListCut cut, String empty) {
+        h.append("<h2 style=\"")
+                .append(H2)
+                .append("\">")
+                .append(title)
+                .append(counted(cut))
+                .append("</h2>\n");
         if (sources.isEmpty()) {
             h.append("<p style=\"font-size:13px;\">").append(empty).append("</p>\n");
             return;
@@ -188,6 +229,7 @@ final class WeeklyReportHtml {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+        more(h, cut, "sources");
     }
 
     private static void dispositions(StringBuilder h, Map<String, Long> dispositions) {

@@ -16,6 +16,7 @@ import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceDetail;
+import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredRecord;
@@ -49,6 +50,12 @@ final class Endpoints {
 
     /** The header a list answer carries: how many rows match in all, whatever its limit. */
     static final String TOTAL_COUNT = "X-Total-Count";
+
+    /**
+     * With {@code group=}: how many sources the groups were made from (all that match, up to the query maximum);
+     * {@link #TOTAL_COUNT} then counts groups.
+     */
+    static final String GROUPED_COUNT = "X-Grouped-Sources";
 
     /**
      * A report (its fields at the top level, {@code records} being how many records it has in all) with a page of
@@ -100,8 +107,27 @@ final class Endpoints {
         boolean csv = Params.wantsCsv(ctx);
         long total = cache.get(
                 "source count " + domain + " " + range + " " + query, () -> store.sourceCount(domain, range, query));
-        // A list cut by its limit says so: how many match in all, and how many the limit left out.
+        // A list cut by its limit says so: how many match in all.
         ctx.header(TOTAL_COUNT, Long.toString(total));
+        String group = ctx.queryParam("group");
+        if (group != null && !group.isEmpty()) {
+            SourceGroup.By by = SourceGroup.By.fromName(group);
+            // Groups are made from every matching source, up to the most one query returns (said in a header).
+            SourceQuery all = query.withLimit(SourceQuery.MAX_LIMIT);
+            List<SourceGroup> groups = cache.get(
+                    "source groups " + by + " " + domain + " " + range + " " + all,
+                    () -> SourceGroup.group(store.sources(domain, range, all), by));
+            ctx.header(TOTAL_COUNT, Integer.toString(groups.size()));
+            ctx.header(GROUPED_COUNT, Long.toString(Math.min(total, SourceQuery.MAX_LIMIT)));
+            List<SourceGroup> page = groups.subList(0, Math.min(groups.size(), query.limit()));
+            list(
+                    ctx,
+                    csv,
+                    SourceGroup.class,
+                    "source groups " + by + " " + domain + " " + range + " " + query,
+                    () -> page);
+            return;
+        }
         list(
                 ctx,
                 csv,

@@ -174,6 +174,28 @@ class ApiServerTest {
     }
 
     @Test
+    void sourcesAreGroupedByServicePtrOrNetwork() {
+        Http http = start();
+        HttpResponse<String> byNet = http.get("/api/domains/example.com/sources?group=net&limit=1");
+        JsonNode groups = Http.json(byNet);
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).path("key").asText()).isEqualTo("192.0.2.0/24");
+        assertThat(groups.get(0).path("by").asText()).isEqualTo("net");
+        assertThat(byNet.headers().firstValue("X-Total-Count")).hasValue("2");
+        assertThat(byNet.headers().firstValue("X-Grouped-Sources")).hasValue("2");
+        assertThat(store.calls)
+                .contains("sources example.com 2026-10-23..2026-11-21 SourceQuery[failingOnly=false,"
+                        + " partialOnly=false, newOnly=false, limit=10000]");
+        assertThat(http.get("/api/domains/example.com/sources?group=service&format=csv")
+                        .body())
+                .startsWith("by,key,sources,messages,dmarc_pass,dmarc_fail,partial,source_ips,source_ips_omitted\r\n")
+                .contains("service,\"Example, Inc.\",1,20,20,0,0,192.0.2.1,0\r\n");
+        HttpResponse<String> bad = http.get("/api/domains/example.com/sources?group=asn");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Http.json(bad).path("error").asText()).isEqualTo("group must be one of service, ptr, net: asn");
+    }
+
+    @Test
     void oneSourceInDetailByIpInAnyTextualForm() {
         Http http = start();
         JsonNode detail = Http.json(http.get("/api/domains/Example.com/sources/203.0.113.9?from=2026-11-01"));

@@ -13,6 +13,7 @@ import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceDetail;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.StoredRecord;
 import io.ruaflow.store.WeeklyData;
 import java.time.Instant;
@@ -202,4 +203,10 @@ class CannedStore implements ReportStore {
 
     @Override
     public void close() {}
+
+    @Override
+    public List<StoredDomain> storedDomains() {
+        calls.add("storedDomains");
+        return List.of(new StoredDomain("example.com", LocalDate.parse("2026-11-10"), LocalDate.parse("2026-11-10")));
+    }
 }

@@ -38,4 +38,10 @@ public interface Analytics {
      * {@link SourceQuery#MAX_LIMIT}); empty past the end or for an unknown uid.
      */
     List<StoredRecord> reportRecords(String reportUid, long offset, int limit);
+
+    /**
+     * Every policy domain with stored volume, by name, with the days it spans: what an empty answer or an unknown
+     * domain is explained with. Reads all stored days, so ask it for explanations, not on every query.
+     */
+    List<StoredDomain> storedDomains();
 }

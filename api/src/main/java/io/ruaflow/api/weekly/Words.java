@@ -2,8 +2,11 @@ package io.ruaflow.api.weekly;
 
 import java.util.Locale;
 
-/** Counts and changes in words, the one place that decides "1 message" versus "2 messages" and % versus absolute. */
-final class Words {
+/**
+ * Counts and changes in words, the one place that decides "1 message" versus "2 messages" and % versus absolute;
+ * the weekly report and the command line both use it.
+ */
+public final class Words {
     /**
      * The smallest previous-week volume a change is given in percent for; below it the change is absolute ("+2,285
      * messages from 1 message"), since a percentage of a tiny base says nothing.
@@ -13,11 +16,11 @@ final class Words {
     private Words() {}
 
     /** {@code 1 message}, {@code 2,286 messages}; {@code noun} is the singular, made plural with an s. */
-    static String count(long n, String noun) {
+    public static String count(long n, String noun) {
         return grouped(n) + " " + (n == 1 ? noun : noun + "s");
     }
 
-    static String grouped(long n) {
+    public static String grouped(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 

@@ -3,6 +3,7 @@ package io.ruaflow.api.weekly;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.WeeklyData;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,6 +28,8 @@ public record WeeklyReport(
         ListCut topSourcesCut,
         List<FailingSource> failingSources,
         ListCut failingSourcesCut,
+        List<SourceGroup> failingNetworks,
+        ListCut failingNetworksCut,
         List<Source> newSources,
         ListCut newSourcesCut,
         List<ReporterVolume> reporters,
@@ -39,11 +42,14 @@ public record WeeklyReport(
     public static final int MAX_FAILING_SOURCES = 25;
     /** How many first-seen sources are listed. */
     public static final int MAX_NEW_SOURCES = 25;
+    /** How many networks (/24, /48) of failing sources are listed, so one botnet is one line. */
+    public static final int MAX_FAILING_NETWORKS = 10;
 
     public WeeklyReport {
         dispositions = Map.copyOf(dispositions);
         topSources = List.copyOf(topSources);
         failingSources = List.copyOf(failingSources);
+        failingNetworks = List.copyOf(failingNetworks);
         newSources = List.copyOf(newSources);
         reporters = List.copyOf(reporters);
         daily = List.copyOf(daily);

@@ -5,6 +5,7 @@ import io.ruaflow.api.weekly.WeeklyReport.Rates;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
 import io.ruaflow.api.weekly.WeeklyReport.Volume;
 import io.ruaflow.store.DomainSummary;
+import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.WeeklyData;
@@ -32,6 +33,12 @@ final class WeeklyReportBuilder {
                 .map(row -> failing(row, data.domain()))
                 .toList();
         String list = "/api/domains/" + data.domain() + "/sources?from=" + week.monday() + "&to=" + week.sunday();
+        // Failing sources by network, largest failing volume first: one botnet or provider is one line.
+        List<SourceGroup> networks = SourceGroup.group(data.failingSources(), SourceGroup.By.NET).stream()
+                .sorted(Comparator.comparingLong(SourceGroup::dmarcFail)
+                        .reversed()
+                        .thenComparing(SourceGroup::key))
+                .toList();
         List<Source> fresh = data.newSources().stream()
                 .limit(WeeklyReport.MAX_NEW_SOURCES)
                 .map(WeeklyReportBuilder::source)
@@ -56,6 +63,11 @@ final class WeeklyReportBuilder {
                 cut(data.sourceCount(), top.size(), list),
                 failing,
                 cut(data.failingSourceCount(), failing.size(), list + "&failing=true"),
+                networks.subList(0, Math.min(networks.size(), WeeklyReport.MAX_FAILING_NETWORKS)),
+                cut(
+                        networks.size(),
+                        Math.min(networks.size(), WeeklyReport.MAX_FAILING_NETWORKS),
+                        list + "&failing=true&group=net"),
                 fresh,
                 cut(data.newSourceCount(), fresh.size(), list + "&new=true"),
                 now.reporters(),

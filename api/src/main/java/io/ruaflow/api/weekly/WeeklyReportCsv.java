@@ -6,6 +6,7 @@ import io.ruaflow.parser.Csv;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceGroup;
 import java.io.Writer;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,6 +88,13 @@ final class WeeklyReportCsv {
                     s.details());
         }
         cut(csv, report.failingSourcesCut());
+        csv.blank()
+                .row("section", "failing_networks")
+                .row("network", "sources", "messages", "dmarc_fail", "source_ips", "source_ips_omitted");
+        for (SourceGroup g : report.failingNetworks()) {
+            csv.row(g.key(), g.sources(), g.messages(), g.dmarcFail(), g.sourceIps(), g.sourceIpsOmitted());
+        }
+        cut(csv, report.failingNetworksCut());
         sources(csv.blank(), "new_sources", report.newSources().stream());
         cut(csv, report.newSourcesCut());
 

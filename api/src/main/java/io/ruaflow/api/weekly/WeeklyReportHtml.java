@@ -7,6 +7,7 @@ import io.ruaflow.api.weekly.WeeklyReport.Readiness;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceGroup;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class WeeklyReportHtml {
     private static final String NUM = TD + "text-align:right;white-space:nowrap;";
     private static final String TH_NUM = TH.replace("text-align:left;", "text-align:right;");
     private static final java.util.Set<String> NUMERIC_TITLES =
-            java.util.Set.of("Messages", "Pass", "Fail", "Failing", "Reports", "This week", "Last week");
+            java.util.Set.of("Messages", "Pass", "Fail", "Failing", "Reports", "Sources", "This week", "Last week");
     private static final String H2 = "font-size:16px;margin:22px 0 8px 0;color:#1f2933;";
     static final String PASS_COLOR = "#2e9d5b";
     static final String FAIL_COLOR = "#d64545";
@@ -60,6 +61,7 @@ final class WeeklyReportHtml {
         overview(h, r);
         h.append("<h2 style=\"").append(H2).append("\">Daily volume</h2>\n");
         h.append(WeeklyChart.svg(r.daily()));
+        failingNetworks(h, r);
         failing(h, r.failingSources(), r.failingSourcesCut());
         sources(h, "Top sources", r.topSources(), r.topSourcesCut(), "No mail was reported this week.");
         sources(h, "Sources seen for the first time", r.newSources(), r.newSourcesCut(), "No new sources this week.");
@@ -87,7 +89,10 @@ final class WeeklyReportHtml {
                 .append("<div style=\"font-weight:bold;font-size:14px;margin:0 0 4px 0;\">Policy readiness: ")
                 .append(escape(readiness.summary()))
                 .append("</div>");
-        if (!readiness.reasons().isEmpty()) {
+        // A single reason is already in the summary line.
+        if (readiness.reasons().size() > 1
+                || (readiness.reasons().size() == 1
+                        && !readiness.summary().endsWith(readiness.reasons().get(0)))) {
             h.append("<ul style=\"margin:4px 0 0 18px;padding:0;font-size:13px;\">");
             for (String reason : readiness.reasons()) {
                 h.append("<li>").append(escape(reason)).append("</li>");
@@ -180,6 +185,34 @@ final class WeeklyReportHtml {
         more(h, cut, "failing sources");
     }
 
+    /** Failing sources by /24 or /48, shown when some network holds more than one failing source. */
+    private static void failingNetworks(StringBuilder h, WeeklyReport r) {
+        if (r.failingNetworks().stream().noneMatch(g -> g.sources() > 1)) {
+            return;
+        }
+        h.append("<h2 style=\"")
+                .append(H2)
+                .append("\">Failing sources by network")
+                .append(counted(r.failingNetworksCut()))
+                .append("</h2>\n");
+        header(h, "Network", "Sources", "Messages", "Failing", "Largest sources");
+        for (SourceGroup g : r.failingNetworks()) {
+            h.append("<tr>");
+            h.append("<td style=\"").append(TD).append("\"><span style=\"font-family:Menlo,Consolas,monospace;\">");
+            h.append(escape(g.key())).append("</span></td>");
+            num(h, g.sources());
+            num(h, g.messages());
+            num(h, g.dmarcFail());
+            List<String> shown =
+                    g.sourceIps().subList(0, Math.min(3, g.sourceIps().size()));
+            int more = g.sources() - shown.size();
+            text(h, String.join(", ", shown) + (more > 0 ? " and " + Words.grouped(more) + " more" : ""));
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+        more(h, r.failingNetworksCut(), "networks with failing sources", "network");
+    }
+
     /** {@code " (25 of 2,286)"} when the list is cut, else nothing. */
     private static String counted(WeeklyReport.ListCut cut) {
         return cut.omitted() == 0 ? "" : " (" + grouped(cut.shown()) + " of " + grouped(cut.total()) + ")";
@@ -187,11 +220,15 @@ final class WeeklyReportHtml {
 
     /** Says how many rows a cut list left out and links to the full list. */
     private static void more(StringBuilder h, WeeklyReport.ListCut cut, String what) {
+        more(h, cut, what, "source");
+    }
+
+    private static void more(StringBuilder h, WeeklyReport.ListCut cut, String what, String noun) {
         if (cut.omitted() == 0) {
             return;
         }
         h.append("<p style=\"font-size:13px;margin:-10px 0 18px 0;\">… and ")
-                .append(Words.count(cut.omitted(), "more source"))
+                .append(Words.count(cut.omitted(), "more " + noun))
                 .append(" not shown. The full list of ")
                 .append(grouped(cut.total()))
                 .append(' ')

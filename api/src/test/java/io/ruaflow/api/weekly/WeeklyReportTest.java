@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ruaflow.api.weekly.WeeklyReport.Verdict;
+import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceRow;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -276,6 +277,14 @@ class WeeklyReportTest {
                 .contains("href=\"/api/domains/example.com/sources?from=2026-11-09&amp;to=2026-11-15&amp;failing=true"
                         + "&amp;limit=60&amp;format=csv\"")
                 .contains("Top sources (10 of 60)");
+        // The 60 failing sources share one /24: one line, like a botnet.
+        assertThat(report.failingNetworks())
+                .extracting(SourceGroup::key, SourceGroup::sources, SourceGroup::dmarcFail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("10.0.0.0/24", 60, 60L));
+        assertThat(html)
+                .contains("Failing sources by network")
+                .contains("10.0.0.0/24")
+                .contains("and 57 more");
         String json =
                 WeeklyReportFormatTest.render(report, WeeklyReportFormat.JSON).replaceAll("\\s", "");
         assertThat(json).contains("\"failing_sources_cut\":{\"total\":60,\"shown\":25,\"omitted\":35");

@@ -47,15 +47,15 @@ final class FailureReasons {
     }
 
     /**
-     * What the re-check found about a failing source, one sentence each: the fresh SPF result and the mechanism
-     * that decided it, DKIM keys that are missing, revoked, invalid or weak, the PTR name and whether it resolves
+     * What the re-check found about a failing source, one sentence each: the mechanism that decided the fresh SPF
+     * check, DKIM keys that are missing, revoked, invalid or weak, the PTR name and whether it resolves
      * back to the IP, and messages where ruaflow's DMARC verdict differs from the reporter's.
      */
     static List<String> details(SourceRow row) {
         List<String> details = new ArrayList<>();
-        if (row.freshSpfResult() != null) {
-            details.add("fresh SPF check: " + row.freshSpfResult()
-                    + (row.freshSpfMechanism() == null ? "" : ", decided by " + row.freshSpfMechanism()));
+        // The result alone is in its own column; the deciding mechanism is what this adds.
+        if (row.freshSpfResult() != null && row.freshSpfMechanism() != null) {
+            details.add("fresh SPF check: " + row.freshSpfResult() + ", decided by " + row.freshSpfMechanism());
         }
         for (DkimKeyCheck key : row.dkimKeys()) {
             if (key.isProblem()) {

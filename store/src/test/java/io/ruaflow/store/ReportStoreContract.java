@@ -324,11 +324,21 @@ abstract class ReportStoreContract {
 
         List<StoredRecord> first = store.reportRecords(header.reportUid(), 0, 3);
         assertThat(first).extracting(StoredRecord::position).containsExactly(0L, 1L, 2L);
-        assertThat(first.get(0).sourceIp()).isEqualTo("192.0.2.1");
-        assertThat(first.get(0).dkimResults()).hasSize(1);
-        assertThat(first.get(0).spfDomain()).isEqualTo("bounce.example.com");
+        assertThat(first.get(0).record().sourceIp()).isEqualTo("192.0.2.1");
+        assertThat(first.get(0).record().dkimResults()).hasSize(1);
+        assertThat(first.get(0).enrichment().spfDomain()).isEqualTo("bounce.example.com");
+        assertThat(first.get(0).enrichment().classification()).isEqualTo(Classification.ALIGNED);
+        assertThat(first.get(0))
+                .isEqualTo(new StoredRecord(
+                        header.reportUid(),
+                        0,
+                        "Google",
+                        header.begin(),
+                        header.end(),
+                        StoreTestData.record(header, 0, sources[0]).record(),
+                        StoreTestData.record(header, 0, sources[0]).enrichment()));
         assertThat(store.reportRecords(header.reportUid(), 6, 3))
-                .extracting(StoredRecord::messages)
+                .extracting(r -> r.record().count())
                 .containsExactly(7L);
         assertThat(store.reportRecords(header.reportUid(), 7, 3)).isEmpty();
         assertThat(store.reportRecords("ffff", 0, 3)).isEmpty();

@@ -41,7 +41,8 @@ final class SourceDetails {
             long messages = 0;
             LocalDate first = null;
             LocalDate last = null;
-            for (DaySplit.DayShare share : DaySplit.split(record.begin(), record.end(), record.messages())) {
+            for (DaySplit.DayShare share :
+                    DaySplit.split(record.begin(), record.end(), record.record().count())) {
                 if (!share.day().isBefore(range.from()) && !share.day().isAfter(range.to())) {
                     messages += share.messages();
                     first = first == null ? share.day() : first;
@@ -52,24 +53,24 @@ final class SourceDetails {
                 continue;
             }
             used++;
-            long fail = record.dmarcPass() ? 0 : messages;
+            long fail = record.enrichment().dmarcPass() ? 0 : messages;
             Seen seen = new Seen(messages, fail, first, last);
-            headerFrom.add(orNone(record.headerFrom()), seen);
-            envelopeFrom.add(orNone(record.envelopeFrom()), seen);
+            headerFrom.add(orNone(record.record().headerFrom()), seen);
+            envelopeFrom.add(orNone(record.record().envelopeFrom()), seen);
             reporters.add(orNone(record.orgName()), seen);
-            if (record.dkimResults().isEmpty()) {
+            if (record.record().dkimResults().isEmpty()) {
                 dkim.add("(no DKIM signature)", seen);
             }
-            for (DkimAuthResult result : record.dkimResults()) {
+            for (DkimAuthResult result : record.record().dkimResults()) {
                 dkim.add(
                         orNone(result.domain()) + " selector " + orNone(result.selector()) + ": "
                                 + orNone(result.result()),
                         seen);
             }
-            if (record.spfResults().isEmpty()) {
+            if (record.record().spfResults().isEmpty()) {
                 spf.add("(no SPF result)", seen);
             }
-            for (SpfAuthResult result : record.spfResults()) {
+            for (SpfAuthResult result : record.record().spfResults()) {
                 spf.add(
                         orNone(result.domain()) + (result.scope() == null ? "" : " (" + result.scope() + ")") + ": "
                                 + orNone(result.result()),
@@ -92,9 +93,9 @@ final class SourceDetails {
                 ip,
                 range,
                 row,
-                latest == null ? null : latest.serviceType(),
-                latest == null ? null : latest.checkedAt(),
-                latest == null ? row.dkimKeys() : latest.dkimKeys(),
+                latest == null ? null : latest.enrichment().serviceType(),
+                latest == null ? null : latest.enrichment().checkedAt(),
+                latest == null ? row.dkimKeys() : latest.enrichment().dkimKeys(),
                 daily,
                 headerFrom.rows(),
                 envelopeFrom.rows(),
@@ -107,8 +108,10 @@ final class SourceDetails {
     }
 
     /** The same order as {@code enrich_key}: check time, then report uid, then position. */
-    private static final Comparator<StoredRecord> FRESHEST = Comparator.comparingLong((StoredRecord r) ->
-                    r.checkedAt() == null ? 0 : r.checkedAt().toEpochMilli())
+    private static final Comparator<StoredRecord> FRESHEST = Comparator.comparingLong(
+                    (StoredRecord r) -> r.enrichment().checkedAt() == null
+                            ? 0
+                            : r.enrichment().checkedAt().toEpochMilli())
             .thenComparing(StoredRecord::reportUid)
             .thenComparingLong(StoredRecord::position);
 

@@ -3,10 +3,12 @@ package io.ruaflow.store.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.DkimKeyCheck;
+import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.OverrideReason;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportJson;
+import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.SpfAuthResult;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
@@ -462,7 +464,7 @@ public abstract class SqlStore implements ReportStore {
     private String recordColumns() {
         return "SELECT report_uid, position, org_name, begin_ms, end_ms, source_ip, message_count, disposition,"
                 + " eval_dkim, eval_spf, reasons, envelope_to, envelope_from, header_from, dkim_results, spf_results,"
-                + " spf_domain, spf_aligned, dkim_aligned, dmarc_pass, differs_from_reporter, fresh_spf_result,"
+                + " header_from_org_domain, spf_domain, spf_aligned, dkim_aligned, dmarc_pass, differs_from_reporter, fresh_spf_result,"
                 + " fresh_spf_mechanism, dkim_keys, ptr_name, ptr_confirmed, ptr_base_domain, service, service_type,"
                 + " classification, checked_at_ms FROM " + table(Schema.RECORDS);
     }
@@ -470,12 +472,8 @@ public abstract class SqlStore implements ReportStore {
     private static StoredRecord storedRecord(Map<String, Object> r) {
         Object confirmed = r.get("ptr_confirmed");
         Object checked = r.get("checked_at_ms");
-        return new StoredRecord(
-                (String) r.get("report_uid"),
-                asLong(r.get("position")),
-                (String) r.get("org_name"),
-                Instant.ofEpochMilli(asLong(r.get("begin_ms"))),
-                Instant.ofEpochMilli(asLong(r.get("end_ms"))),
+        String classification = (String) r.get("classification");
+        ReportRecord record = new ReportRecord(
                 (String) r.get("source_ip"),
                 asLong(r.get("message_count")),
                 (String) r.get("disposition"),
@@ -486,7 +484,9 @@ public abstract class SqlStore implements ReportStore {
                 (String) r.get("envelope_from"),
                 (String) r.get("header_from"),
                 parseJson((String) r.get("dkim_results"), DKIM_RESULTS),
-                parseJson((String) r.get("spf_results"), SPF_RESULTS),
+                parseJson((String) r.get("spf_results"), SPF_RESULTS));
+        Enrichment enrichment = new Enrichment(
+                (String) r.get("header_from_org_domain"),
                 (String) r.get("spf_domain"),
                 asLong(r.get("spf_aligned")) == 1,
                 asLong(r.get("dkim_aligned")) == 1,
@@ -500,8 +500,18 @@ public abstract class SqlStore implements ReportStore {
                 (String) r.get("ptr_base_domain"),
                 (String) r.get("service"),
                 (String) r.get("service_type"),
-                (String) r.get("classification"),
+                classification == null || classification.isEmpty()
+                        ? null
+                        : Classification.valueOf(classification.toUpperCase(java.util.Locale.ROOT)),
                 checked == null ? null : Instant.ofEpochMilli(asLong(checked)));
+        return new StoredRecord(
+                (String) r.get("report_uid"),
+                asLong(r.get("position")),
+                (String) r.get("org_name"),
+                Instant.ofEpochMilli(asLong(r.get("begin_ms"))),
+                Instant.ofEpochMilli(asLong(r.get("end_ms"))),
+                record,
+                enrichment);
     }
 
     private static final TypeReference<List<DkimKeyCheck>> DKIM_KEYS = new TypeReference<>() {};

@@ -240,9 +240,11 @@ class ApiServerTest {
         assertThat(http.get("/api/domains?from=ALL&to=2026-11-15").statusCode()).isEqualTo(200);
         assertThat(store.calls)
                 .containsExactly(
-                        "sources example.com 2020-01-01..2026-11-01 SourceQuery[failingOnly=false, limit=100]",
+                        "sources example.com 2020-01-01..2026-11-01 SourceQuery[failingOnly=false, partialOnly=false,"
+                                + " newOnly=false, limit=100]",
                         "storedDomains",
-                        "sources example.com 2026-11-10..2026-11-21 SourceQuery[failingOnly=true, limit=100]",
+                        "sources example.com 2026-11-10..2026-11-21 SourceQuery[failingOnly=true, partialOnly=false,"
+                                + " newOnly=false, limit=100]",
                         "storedDomains",
                         "domains 2026-11-10..2026-11-15");
     }

@@ -64,7 +64,7 @@ class DuckDbStoreTest extends ReportStoreContract {
     }
 
     @Test
-    void aVersionOneFileIsMigratedAndItsFirstSeenDaysBackfilled() throws Exception {
+    void aVersionTwoFileIsMigratedAndItsFirstSeenDaysBackfilled() throws Exception {
         java.time.LocalDate monday = java.time.LocalDate.parse("2026-11-09");
         store.write(io.ruaflow.store.testing.StoreTestData.report(
                 io.ruaflow.store.testing.StoreTestData.dayHeader("Google", "1", "example.com", monday.minusDays(2)),
@@ -74,7 +74,7 @@ class DuckDbStoreTest extends ReportStoreContract {
                 io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 5),
                 io.ruaflow.store.testing.StoreTestData.Source.failing("192.0.2.2", 4)));
         store.close();
-        // Turn the file back into what schema version 1 wrote: no first_seen table, no version 2 columns.
+        // Turn the file back into what schema version 2 wrote: no first_seen table, no version 3 columns.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
                 java.sql.Statement s = c.createStatement()) {
             s.execute("DROP TABLE first_seen");
@@ -84,7 +84,7 @@ class DuckDbStoreTest extends ReportStoreContract {
                 s.execute("ALTER TABLE record_days DROP COLUMN " + column);
             }
             s.execute("DROP TABLE record_days_staging");
-            s.execute("DELETE FROM schema_migrations WHERE version = 2");
+            s.execute("DELETE FROM schema_migrations WHERE version = 3");
         }
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
 

@@ -1,5 +1,6 @@
 package io.ruaflow.ingest.source;
 
+import io.ruaflow.parser.ReportSniffer;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -250,7 +251,8 @@ public final class ImapSource implements Runnable, AutoCloseable {
                         "{}: {}; moved to {}",
                         source,
                         raw == null
-                                ? "over " + settings.maxInputBytes() + " bytes (max input bytes)"
+                                ? "over " + settings.maxInputBytes() + " bytes (raised by "
+                                        + DirectorySettings.MAX_INPUT_BYTES_KEY + ")"
                                 : "no report attachment",
                         invalid == null ? "nowhere (left in place)" : invalid.getFullName());
                 publisher.countInvalid("imap");

@@ -13,7 +13,11 @@ import java.util.List;
  *   <li>{@code record_days}: the analytics facts, one row per record and UTC day its report period covers, with
  *       the record's messages spread over those days by {@link DaySplit} at write time. Key: (report_uid,
  *       position, day). Every query reads this table, so both stores sum the same integers.
- *   <li>{@code reports}: one row per complete report: metadata, totals, warnings, source. Key: report_uid.
+ *   <li>{@code reports}: one row per complete report: metadata, totals, warnings, source. Key: report_uid. Written
+ *       last, it is the completion marker: every analytics query counts only records whose report has a row here,
+ *       so a report whose input failed part-way counts whole or not at all.
+ *   <li>{@code rejected_reports} (since 2): one row per report whose input failed after some of its records were
+ *       written, with the reason; listed as rejected until an intact copy completes it. Key: report_uid.
  * </ul>
  *
  * Domains are stored lower-cased; booleans as 0/1; instants as epoch milliseconds (UTC).
@@ -44,11 +48,12 @@ public final class Schema {
     }
 
     /**
-     * The latest schema version; a store records each applied version in {@code schema_migrations}. Version 2 adds
-     * to {@code record_days} what the sources answer shows (verdict differs, PTR confirmation and base domain, the
-     * deciding SPF mechanism, DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days.
+     * The latest schema version; a store records each applied version in {@code schema_migrations}. Migration
+     * {@code v} creates the tables whose columns all have {@code since == v}. Version 3 adds to {@code record_days}
+     * what the sources answer shows (verdict differs, PTR confirmation and base domain, the deciding SPF mechanism,
+     * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static Column text(String name) {
         return new Column(name, Type.TEXT, false, 1);
@@ -66,9 +71,9 @@ public final class Schema {
         return new Column(name, type, true, 1);
     }
 
-    /** A column added by migration 2: nullable, since rows written before it have no value. */
-    private static Column v2(String name, Type type) {
-        return new Column(name, type, true, 2);
+    /** A column added by migration 3: nullable, since rows written before it have no value. */
+    private static Column v3(String name, Type type) {
+        return new Column(name, type, true, 3);
     }
 
     private static List<Column> headerColumns() {
@@ -153,11 +158,11 @@ public final class Schema {
                     optText("fresh_spf_result"),
                     text("enrich_key"),
                     of("messages", Type.LONG),
-                    v2("differs_from_reporter", Type.FLAG),
-                    v2("ptr_confirmed", Type.FLAG),
-                    v2("ptr_base_domain", Type.TEXT),
-                    v2("fresh_spf_mechanism", Type.TEXT),
-                    v2("dkim_keys", Type.TEXT)),
+                    v3("differs_from_reporter", Type.FLAG),
+                    v3("ptr_confirmed", Type.FLAG),
+                    v3("ptr_base_domain", Type.TEXT),
+                    v3("fresh_spf_mechanism", Type.TEXT),
+                    v3("dkim_keys", Type.TEXT)),
             List.of("report_uid", "position", "day"),
             List.of("policy_domain", "report_uid", "position", "day"));
 
@@ -174,7 +179,33 @@ public final class Schema {
             List.of("report_uid"),
             List.of("report_uid"));
 
-    public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS);
+    public static final Table REJECTED_REPORTS = new Table(
+            "rejected_reports",
+            concat(
+                    List.of(new Column("report_uid", Type.TEXT, false, 2)),
+                    since(2, headerColumns()),
+                    List.of(
+                            new Column("records_before", Type.LONG, false, 2),
+                            new Column("reason", Type.TEXT, false, 2),
+                            new Column("written_at_ms", Type.LONG, false, 2))),
+            List.of("report_uid"),
+            List.of("report_uid"));
+
+    public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS, REJECTED_REPORTS);
+
+    /**
+     * Whether migration {@code version} creates {@code table}: its oldest columns are that new. Columns of a later
+     * version are added to the existing table by their own migration.
+     */
+    public static boolean createdBy(Table table, int version) {
+        return table.columns().stream().mapToInt(Column::since).min().orElse(0) == version;
+    }
+
+    private static List<Column> since(int version, List<Column> columns) {
+        return columns.stream()
+                .map(c -> new Column(c.name(), c.type(), c.nullable(), version))
+                .toList();
+    }
 
     /**
      * The first UTC day each source IP had messages for each policy domain, on the same day basis as
@@ -182,15 +213,15 @@ public final class Schema {
      * of the messages). Maintained on every write (the earlier day wins), so "new sources" never scans history.
      * {@code first_day_rank} is {@code 100000 - epoch day}: ClickHouse keeps the row with the highest rank
      * ({@code ReplacingMergeTree(first_day_rank)}), i.e. the earliest day. Key: (policy_domain, source_ip). Not in
-     * {@link #TABLES}: created by migration 2.
+     * {@link #TABLES}: created by migration 3.
      */
     public static final Table FIRST_SEEN = new Table(
             "first_seen",
             List.of(
-                    new Column("policy_domain", Type.TEXT, false, 2),
-                    new Column("source_ip", Type.TEXT, false, 2),
-                    new Column("first_day", Type.DATE, false, 2),
-                    new Column("first_day_rank", Type.LONG, false, 2)),
+                    new Column("policy_domain", Type.TEXT, false, 3),
+                    new Column("source_ip", Type.TEXT, false, 3),
+                    new Column("first_day", Type.DATE, false, 3),
+                    new Column("first_day_rank", Type.LONG, false, 3)),
             List.of("policy_domain", "source_ip"),
             List.of("policy_domain", "source_ip"));
 

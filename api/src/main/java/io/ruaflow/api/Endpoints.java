@@ -1,5 +1,6 @@
 package io.ruaflow.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.ruaflow.api.UploadHandler.UploadResult;
@@ -16,8 +17,11 @@ import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.SourceDetail;
+import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoredRecord;
 import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,6 +57,24 @@ final class Endpoints {
 
     private final QueryCache cache;
     private final PostureChecker posture;
+
+    /** The header a list answer carries: how many rows match in all, whatever its limit. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
+    /**
+     * With {@code group=}: how many sources the groups were made from (all that match, up to the query maximum);
+     * {@link #TOTAL_COUNT} then counts groups.
+     */
+    static final String GROUPED_COUNT = "X-Grouped-Sources";
+
+    /**
+     * A report (its fields at the top level, {@code records} being how many records it has in all) with a page of
+     * its records.
+     */
+    record ReportPage(@JsonUnwrapped ReportInfo report, Page page) {}
+
+    /** Records {@code offset ..} of a report, at most {@code limit}; {@code next} is the next page's URL, or null. */
+    record Page(long offset, int limit, List<StoredRecord> records, String next) {}
 
     Endpoints(
             ReportStore store,
@@ -97,14 +119,49 @@ final class Endpoints {
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
         DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
-        SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
+        SourceQuery query = new SourceQuery(
+                Params.flag(ctx, "failing"), Params.flag(ctx, "partial"), Params.flag(ctx, "new"), Params.limit(ctx));
         boolean csv = Params.wantsCsv(ctx);
+        long total = cache.get(
+                "source count " + domain + " " + range + " " + query, () -> store.sourceCount(domain, range, query));
+        // A list cut by its limit says so: how many match in all.
+        ctx.header(TOTAL_COUNT, Long.toString(total));
+        String group = ctx.queryParam("group");
+        if (group != null && !group.isEmpty()) {
+            SourceGroup.By by = SourceGroup.By.fromName(group);
+            // Groups are made from every matching source, up to the most one query returns (said in a header).
+            SourceQuery all = query.withLimit(SourceQuery.MAX_LIMIT);
+            List<SourceGroup> groups = cache.get(
+                    "source groups " + by + " " + domain + " " + range + " " + all,
+                    () -> SourceGroup.group(store.sources(domain, range, all), by));
+            ctx.header(TOTAL_COUNT, Integer.toString(groups.size()));
+            ctx.header(GROUPED_COUNT, Long.toString(Math.min(total, SourceQuery.MAX_LIMIT)));
+            List<SourceGroup> page = groups.subList(0, Math.min(groups.size(), query.limit()));
+            list(
+                    ctx,
+                    csv,
+                    SourceGroup.class,
+                    "source groups " + by + " " + domain + " " + range + " " + query,
+                    () -> page);
+            return;
+        }
         list(
                 ctx,
                 csv,
                 SourceRow.class,
                 "sources " + domain + " " + range + " " + query,
                 () -> store.sources(domain, range, query));
+    }
+
+    void source(Context ctx) {
+        String domain = knownDomain(ctx);
+        String ip = Params.sourceIp(ctx);
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        SourceDetail detail = cache.get(
+                        "source " + domain + " " + ip + " " + range, () -> store.sourceDetail(domain, ip, range))
+                .orElseThrow(() -> ApiException.notFound(
+                        "source " + ip + " sent no mail as " + domain + " from " + range.from() + " to " + range.to()));
+        ApiServer.json(ctx, 200, detail);
     }
 
     void timeseries(Context ctx) {
@@ -187,7 +244,22 @@ final class Endpoints {
     void report(Context ctx) {
         String uid = Params.reportUid(ctx);
         ReportInfo info = store.report(uid).orElseThrow(() -> ApiException.notFound("no report with uid " + uid));
-        ApiServer.json(ctx, 200, info);
+        long offset = Params.offset(ctx);
+        int limit = Params.limit(ctx);
+        List<StoredRecord> records = store.reportRecords(uid, offset, limit);
+        long next = offset + records.size();
+        ApiServer.json(
+                ctx,
+                200,
+                new ReportPage(
+                        info,
+                        new Page(
+                                offset,
+                                limit,
+                                records,
+                                next < info.records()
+                                        ? "/api/reports/" + uid + "?offset=" + next + "&limit=" + limit
+                                        : null)));
     }
 
     void upload(Context ctx) throws IOException {

@@ -1,10 +1,18 @@
 package io.ruaflow.store;
 
 /**
- * Which sources to list: {@code failingOnly} keeps IPs with DMARC-failing or unaligned volume; results are sorted
- * by message volume, largest first, at most {@code limit} rows.
+ * Which sources to list, sorted by message volume, largest first, at most {@code limit} rows. The filters combine
+ * (all must hold) and use the words every answer uses:
+ *
+ * <ul>
+ *   <li>{@code failingOnly}: sources where DMARC fails for some of their messages ({@link SourceRow#dmarcFail()} &gt;
+ *       0);
+ *   <li>{@code partialOnly}: sources with messages that pass DMARC although one mechanism (SPF or DKIM) does not
+ *       align ({@link SourceRow#partial()} &gt; 0);
+ *   <li>{@code newOnly}: sources first seen for the domain within the asked range ({@link SourceRow#firstSeen()}).
+ * </ul>
  */
-public record SourceQuery(boolean failingOnly, int limit) {
+public record SourceQuery(boolean failingOnly, boolean partialOnly, boolean newOnly, int limit) {
     public static final int MAX_LIMIT = 10_000;
 
     public SourceQuery {
@@ -12,5 +20,14 @@ public record SourceQuery(boolean failingOnly, int limit) {
             throw new IllegalArgumentException(
                     "limit must be between 1 and " + MAX_LIMIT + " (a fixed bound): " + limit);
         }
+    }
+
+    /** Every source, or only the failing ones. */
+    public SourceQuery(boolean failingOnly, int limit) {
+        this(failingOnly, false, false, limit);
+    }
+
+    public SourceQuery withLimit(int value) {
+        return new SourceQuery(failingOnly, partialOnly, newOnly, value);
     }
 }

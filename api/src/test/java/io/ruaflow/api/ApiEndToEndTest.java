@@ -14,6 +14,7 @@ import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.testing.StoreTestData;
 import io.ruaflow.store.testing.StoreTestData.Source;
@@ -78,7 +79,7 @@ abstract class ApiEndToEndTest {
     }
 
     static ReportHeader header(String org, String id, String domain, LocalDate day) {
-        ReportHeader h = StoreTestData.dayHeader(org, id, domain, day);
+        ReportHeader h = ReportBuilder.dayHeader(org, id, domain, day);
         PolicyPublished p = new PolicyPublished(domain, "none", null, null, "r", "r", 100, "0", null, null);
         return new ReportHeader(
                 h.reportUid(),

@@ -7,9 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.ingest.RecordEnricher;
 import io.ruaflow.samples.BenchReport;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.samples.ZoneDnsServer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -164,7 +162,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         for (int i = 0; i < reports; i++) {
             long seed = (long) pass * 1_000_000 + i + 1;
-            Files.write(inbox.resolve("r" + seed + ".xml.gz"), gzip(BenchReport.xml(records, seed)));
+            Files.write(inbox.resolve("r" + seed + ".xml.gz"), ReportBuilder.gzip(BenchReport.xml(records, seed)));
         }
         Map<String, String> flags = new LinkedHashMap<>(set);
         flags.put(PipelineConfig.INGEST_DIR.name(), inbox.toString());
@@ -218,13 +216,5 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     p99,
                     since(cpuBefore));
         }
-    }
-
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 8);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        }
-        return out.toByteArray();
     }
 }

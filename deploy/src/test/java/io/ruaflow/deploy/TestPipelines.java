@@ -56,7 +56,7 @@ final class TestPipelines {
         return Pipeline.start(config, env, roles, once, parts, transport, meters, beforeMarkDone);
     }
 
-    /** The day every {@code TinyReports} report covers. */
+    /** The day every {@code ReportBuilder} report covers. */
     static final DateRange TINY_REPORT_DAYS = new DateRange(LocalDate.of(2025, 11, 17), LocalDate.of(2025, 11, 17));
 
     /** Reports and messages the store counts for example.com on that day. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.testing.StoreTestData;
 import io.ruaflow.store.testing.StoreTestData.Source;
 import java.time.LocalDate;
@@ -17,7 +18,7 @@ class ReportWriterTest {
 
     @Test
     void aReportLongerThanAChunkIsWrittenWholeWithItsCompletionAndCountedOnceWhenSentAgain() {
-        ReportHeader header = StoreTestData.dayHeader("Reporter", "r-1", "example.com", DAY);
+        ReportHeader header = ReportBuilder.dayHeader("Reporter", "r-1", "example.com", DAY);
         try (ReportStore store = ReportStores.open("duckdb::memory:");
                 Enricher enricher = Enricher.offline()) {
             List<ReportWriter.Outcome> outcomes = new ArrayList<>();

@@ -1,51 +1,51 @@
 package io.ruaflow.api;
 
-import io.ruaflow.enricher.Enricher;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
-import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRejectedException;
-import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingests an upload synchronously, the same way the pipeline does: {@link ReportParser} streams the reports,
- * {@link ReportWriter} enriches and writes each chunk of records and closes each report with its completion. A
- * report already stored (same uid) is skipped and answered as a duplicate.
+ * Answers an upload from the ingest path it is given (the same parse → enrich → store path {@code ruaflow import}
+ * takes; the API builds none of it). A report already stored (same uid) is skipped and answered as a duplicate.
  */
 public final class StoreUploadHandler implements UploadHandler {
     private static final Logger log = LoggerFactory.getLogger(StoreUploadHandler.class);
 
-    private final ReportParser parser;
-    private final Enricher enricher;
-    private final ReportStore store;
-
-    private StoreUploadHandler(ReportParser parser, Enricher enricher, ReportStore store) {
-        this.parser = parser;
-        this.enricher = enricher;
-        this.store = store;
+    /** Parses, enriches and stores one input, telling {@code onReport} what became of each report. */
+    @FunctionalInterface
+    public interface Ingest {
+        void ingest(ReportInput input, Consumer<ReportWriter.Outcome> onReport)
+                throws ReportRejectedException, IOException;
     }
 
-    public static StoreUploadHandler of(ReportParser parser, Enricher enricher, ReportStore store) {
-        return new StoreUploadHandler(parser, enricher, store);
+    private final Ingest ingest;
+
+    private StoreUploadHandler(Ingest ingest) {
+        this.ingest = ingest;
+    }
+
+    public static StoreUploadHandler of(Ingest ingest) {
+        return new StoreUploadHandler(ingest);
     }
 
     @Override
     public UploadResult upload(ReportInput input) throws ReportRejectedException, IOException {
         List<IngestedReport> reports = new ArrayList<>();
         List<String> sha256 = new ArrayList<>(1);
-        parser.parse(input, new ReportWriter(store, enricher, outcome -> {
+        ingest.ingest(input, outcome -> {
             ReportHeader header = outcome.header();
             if (sha256.isEmpty() && header.source() != null) {
                 sha256.add(header.source().sha256());
             }
             reports.add(ingested(outcome));
-        }));
+        });
         return new UploadResult(input.name(), sha256.isEmpty() ? null : sha256.get(0), reports);
     }
 

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
@@ -16,6 +17,7 @@ import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
 import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.ReportWriter;
 import io.ruaflow.store.testing.StoreTestData;
 import io.ruaflow.store.testing.StoreTestData.Source;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -49,6 +51,9 @@ abstract class ApiEndToEndTest {
     @TempDir
     Path dir;
 
+    private static final Enricher ENRICHER = Enricher.offline();
+    private static final int CHUNK = 100;
+
     ReportStore store;
     ApiServer server;
     Http http;
@@ -62,7 +67,8 @@ abstract class ApiEndToEndTest {
         server = ApiServer.start(
                 ApiSettings.loopback(0),
                 store,
-                StoreUploadHandler.of(new ReportParser(), Enricher.offline(), store),
+                StoreUploadHandler.of((input, onReport) -> new ReportParser()
+                        .parse(input, new EnrichingHandler(ENRICHER, CHUNK, new ReportWriter(store, onReport)))),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 NOV_21);
         http = new Http(server.port(), null);

@@ -7,6 +7,8 @@ import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichingHandler;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
@@ -122,7 +124,11 @@ final class ApiCommand implements Callable<Integer> {
         ApiServer server;
         try {
             server = ApiServer.start(
-                    settings, reportStore, StoreUploadHandler.of(new ReportParser(), enricher, reportStore), registry);
+                    settings,
+                    reportStore,
+                    StoreUploadHandler.of(new StoreImport(
+                            new ReportParser(), enricher, EnrichingHandler.DEFAULT_CHUNK_RECORDS, reportStore)::ingest),
+                    registry);
         } catch (RuntimeException e) {
             reportStore.close();
             err.println("ruaflow api: " + e.getMessage());

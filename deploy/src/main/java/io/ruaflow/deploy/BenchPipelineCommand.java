@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.deploy.config.PipelineConfig;
-import io.ruaflow.ingest.RecordEnricher;
+import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.samples.BenchReport;
 import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.samples.ZoneDnsServer;

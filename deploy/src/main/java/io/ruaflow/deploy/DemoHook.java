@@ -8,6 +8,8 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichingHandler;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
@@ -121,7 +123,8 @@ final class DemoHook {
             ApiServer server = ApiServer.start(
                     ApiSettings.loopback(port),
                     store,
-                    StoreUploadHandler.of(new ReportParser(), uploadEnricher, store),
+                    StoreUploadHandler.of(new StoreImport(
+                            new ReportParser(), uploadEnricher, EnrichingHandler.DEFAULT_CHUNK_RECORDS, store)::ingest),
                     meters);
             opened.add(server);
             printUrls(out, server.port(), store);

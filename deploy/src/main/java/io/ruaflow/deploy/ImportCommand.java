@@ -2,6 +2,8 @@ package io.ruaflow.deploy;
 
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichingHandler;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRejectedException;
@@ -98,14 +100,14 @@ final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Progress progress = new Progress(err, files.size(), System.console() != null);
-        ReportParser parser = new ReportParser();
         int status = 0;
         try (enricher;
                 ReportStore reportStore = store.open()) {
+            StoreImport importer =
+                    new StoreImport(new ReportParser(), enricher, EnrichingHandler.DEFAULT_CHUNK_RECORDS, reportStore);
             for (Path file : files) {
-                ReportWriter writer = new ReportWriter(reportStore, enricher, this::counted);
                 try {
-                    parser.parse(ReportInput.ofFile(file), writer);
+                    importer.ingest(ReportInput.ofFile(file), this::counted);
                 } catch (ReportRejectedException e) {
                     rejected++;
                     status = 1;
@@ -118,8 +120,6 @@ final class ImportCommand implements Callable<Integer> {
                     rejected++;
                     status = 1;
                     progress.message(file + ": cannot read: " + e.getMessage());
-                } finally {
-                    records += writer.recordsWritten();
                 }
                 progress.fileDone(reports, records);
             }
@@ -142,6 +142,7 @@ final class ImportCommand implements Callable<Integer> {
             duplicates++;
         } else {
             reports++;
+            records += outcome.records();
         }
     }
 

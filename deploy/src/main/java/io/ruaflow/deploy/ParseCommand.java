@@ -2,6 +2,8 @@ package io.ruaflow.deploy;
 
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichingHandler;
+import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRejectedException;
@@ -46,6 +48,7 @@ final class ParseCommand implements Callable<Integer> {
     String dns;
 
     private Enricher enricher;
+    private final int chunkRecords = EnrichingHandler.DEFAULT_CHUNK_RECORDS;
 
     @Spec
     CommandSpec spec;
@@ -80,9 +83,12 @@ final class ParseCommand implements Callable<Integer> {
         ReportParser parser = new ReportParser();
         int status = 0;
         for (Path file : files) {
-            ReportLineWriter writer = newWriter(out);
+            ReportLineWriter writer = enricher == null ? new ReportLineWriter(out) : new EnrichingLineWriter(out);
+            ReportHandler handler = enricher == null
+                    ? writer
+                    : new EnrichingHandler(enricher, chunkRecords, (EnrichingLineWriter) writer);
             try {
-                parser.parse(ReportInput.ofFile(file), writer);
+                parser.parse(ReportInput.ofFile(file), handler);
             } catch (ReportRejectedException e) {
                 writer.abandon(e.reason());
                 err.println(e.getMessage());
@@ -99,10 +105,5 @@ final class ParseCommand implements Callable<Integer> {
             err.flush();
         }
         return status;
-    }
-
-    /** The writer for one file's reports; a subclass may add to each record. */
-    ReportLineWriter newWriter(PrintWriter out) {
-        return enricher == null ? new ReportLineWriter(out) : new EnrichingLineWriter(out, enricher);
     }
 }

@@ -3,21 +3,20 @@ package io.ruaflow.ingest.process;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.EnrichingHandler;
+import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.RawParser;
-import io.ruaflow.ingest.RecordEnricher;
 import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Subscription;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.Transport;
-import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
-import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportRejectedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raw topic → parse → enrich → records topic. Each report is streamed: records are enriched and published in
- * chunks of {@link ProcessSettings#enrichBatchRecords()}, then a {@link ReportCompleted}. A raw message is committed
+ * Raw topic → parse → enrich → records topic, through the one {@link EnrichingHandler}: records are enriched and
+ * published in chunks of {@link ProcessSettings#enrichBatchRecords()}, the {@link ReportCompleted} in the last. A raw message is committed
  * only when everything it produced is durable (published or dead-lettered), in order, with up to
  * {@link ProcessSettings#maxInflightInputs()} inputs in flight. Input the parser rejects, or that breaks it, goes
  * to the DLQ with the reason and the stream goes on: a poison message never blocks its partition. When the
@@ -158,20 +157,21 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         Envelope raw = delivery.envelope();
         String name = raw.headers().getOrDefault(Headers.SOURCE, "raw " + raw.key());
         Acks acks = new Acks();
-        ReportStreamer streamer = new ReportStreamer(raw, acks);
+        EnrichingHandler handler =
+                new EnrichingHandler(enricher, settings.enrichBatchRecords(), new Publisher(raw, acks));
         try {
-            parser.parse(ReportInput.ofBytes(name, raw.value()), streamer);
-            if (streamer.reports == 0) {
+            parser.parse(ReportInput.ofBytes(name, raw.value()), handler);
+            if (handler.reports() == 0) {
                 return deadLetter(delivery, "no DMARC aggregate report found", null);
             }
             return acks.seal();
         } catch (ReportRejectedException e) {
-            streamer.abandon(e.reason());
+            abandon(handler, e.reason());
             return deadLetter(delivery, e.reason(), e);
         } catch (TransportFailure e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
-            streamer.abandon(e.toString());
+            abandon(handler, e.toString());
             LOG.error("parser or enricher failed on {}", name, e);
             return deadLetter(delivery, "internal error while processing: " + e, e);
         }
@@ -181,77 +181,50 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         return deadLetters.send(delivery, STAGE, reason, cause);
     }
 
-    /** Receives the parser's stream, enriching and publishing in bounded chunks. */
-    private final class ReportStreamer implements ReportHandler {
+    /** The input was rejected part-way: log the report it was in, if any. */
+    private void abandon(EnrichingHandler handler, String reason) {
+        reportsRejected.increment();
+        ReportHeader current = handler.currentReport();
+        if (current != null) {
+            LOG.info(
+                    "report {} from {} for {}: {} records published before the input was rejected ({}): dead-lettered",
+                    current.reportUid(),
+                    current.orgName(),
+                    current.policyPublished() == null
+                            ? null
+                            : current.policyPublished().domain(),
+                    handler.currentReportRecords(),
+                    reason);
+        }
+    }
+
+    /** Publishes each enriched chunk to the records topic; the completion rides in a report's last message. */
+    private final class Publisher implements EnrichingHandler.Sink {
         private final Envelope raw;
         private final Acks acks;
-        private final List<ReportRecord> chunk = new ArrayList<>();
-        private ReportHeader current;
-        private long position;
-        int reports;
 
-        ReportStreamer(Envelope raw, Acks acks) {
+        Publisher(Envelope raw, Acks acks) {
             this.raw = raw;
             this.acks = acks;
         }
 
         @Override
-        public void header(ReportHeader header) {
-            current = header;
-            position = 0;
-            chunk.clear();
-        }
-
-        @Override
-        public void record(ReportRecord record) {
-            chunk.add(record);
-            if (chunk.size() >= settings.enrichBatchRecords()) {
-                flushChunk();
-            }
-        }
-
-        private void flushChunk() {
-            if (chunk.isEmpty()) {
+        public void accept(ReportHeader header, List<EnrichedRecord> enriched, ReportCompleted completed) {
+            records.increment(enriched.size());
+            List<byte[]> messages = RecordsCodec.encodeRecords(header, enriched, completed);
+            if (completed == null) {
+                for (byte[] message : messages) {
+                    acks.add(transport.publish(topics.records(), Envelope.of(header.reportUid(), message)));
+                }
                 return;
             }
-            for (byte[] message : RecordsCodec.encodeRecords(current, enrichChunk(), null)) {
-                acks.add(transport.publish(topics.records(), Envelope.of(current.reportUid(), message)));
-            }
-        }
-
-        /** Enriches and clears the chunk. */
-        private List<EnrichedRecord> enrichChunk() {
-            if (chunk.isEmpty()) {
-                return List.of();
-            }
-            List<EnrichedRecord> enriched = enricher.enrich(current, List.copyOf(chunk), position);
-            records.increment(enriched.size());
-            position += chunk.size();
-            chunk.clear();
-            return enriched;
-        }
-
-        @Override
-        public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {
-            if (current == null) {
-                current = header;
-            }
-            List<EnrichedRecord> enriched = enrichChunk();
-            ReportCompleted completed = ReportCompleted.of(header, recordCount, messageCount, warnings);
             String ingestedAt = raw.header(Headers.INGESTED_AT_MS);
             Map<String, String> headers = ingestedAt == null ? Map.of() : Map.of(Headers.INGESTED_AT_MS, ingestedAt);
-            List<byte[]> messages = new ArrayList<>();
-            if (!enriched.isEmpty() && !current.equals(header)) {
-                messages.addAll(RecordsCodec.encodeRecords(current, enriched, null));
-                enriched = List.of();
-            }
-            messages.addAll(RecordsCodec.encodeRecords(header, enriched, completed));
             for (int i = 0; i < messages.size(); i++) {
                 // the completion rides in the last message, which carries the latency header
                 Map<String, String> h = i == messages.size() - 1 ? headers : Map.of();
                 acks.add(transport.publish(topics.records(), new Envelope(header.reportUid(), messages.get(i), h)));
             }
-            reports++;
             reportsOk.increment();
             LOG.info(
                     "report {} from {} for {}: {} records, {} messages{}: published",
@@ -260,26 +233,11 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                     header.policyPublished() == null
                             ? null
                             : header.policyPublished().domain(),
-                    recordCount,
-                    messageCount,
-                    warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
-            current = null;
-        }
-
-        /** The input was rejected part-way: log the report it was in, if any. */
-        void abandon(String reason) {
-            reportsRejected.increment();
-            if (current != null) {
-                LOG.info(
-                        "report {} from {} for {}: {} records published before the input was rejected ({}): dead-lettered",
-                        current.reportUid(),
-                        current.orgName(),
-                        current.policyPublished() == null
-                                ? null
-                                : current.policyPublished().domain(),
-                        position,
-                        reason);
-            }
+                    completed.recordCount(),
+                    completed.messageCount(),
+                    completed.warnings().isEmpty()
+                            ? ""
+                            : ", " + completed.warnings().size() + " warnings");
         }
     }
 

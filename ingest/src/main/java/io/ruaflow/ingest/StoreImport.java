@@ -1,0 +1,42 @@
+package io.ruaflow.ingest;
+
+import io.ruaflow.enricher.EnrichingHandler;
+import io.ruaflow.enricher.RecordEnricher;
+import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportParser;
+import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.ReportWriter;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Input straight into a store with no transport in between ({@code ruaflow import}, HTTP upload): the parser
+ * streams each report through the one {@link EnrichingHandler} into a {@link ReportWriter}. A report already stored
+ * is skipped whole. Thread-safe when the store is: each call has its own handler.
+ */
+public final class StoreImport {
+    private final ReportParser parser;
+    private final RecordEnricher enricher;
+    private final int chunkRecords;
+    private final ReportStore store;
+
+    public StoreImport(ReportParser parser, RecordEnricher enricher, int chunkRecords, ReportStore store) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.enricher = Objects.requireNonNull(enricher, "enricher");
+        this.chunkRecords = chunkRecords;
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Imports every report in {@code input}, telling {@code onReport} what became of each as it ends.
+     *
+     * @throws ReportRejectedException when the input holds no usable report (reports before the bad one are stored)
+     * @throws io.ruaflow.store.StoreUnavailableException when the store cannot take the records now
+     */
+    public void ingest(ReportInput input, Consumer<ReportWriter.Outcome> onReport)
+            throws ReportRejectedException, IOException {
+        parser.parse(input, new EnrichingHandler(enricher, chunkRecords, new ReportWriter(store, onReport)));
+    }
+}

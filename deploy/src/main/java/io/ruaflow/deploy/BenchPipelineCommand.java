@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.samples.BenchReport;
 import io.ruaflow.samples.ReportBuilder;
@@ -81,7 +82,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (loopback != null) {
             dnsServer = loopback.hostAndPort();
         }
-        Wiring.ClosingEnricher enricher = Wiring.enricher(dnsServer != null, dnsServer);
+        Enricher enricher = Wiring.enricher(dnsServer != null, dnsServer);
         try (loopback;
                 enricher) {
             RecordEnricher shared = enricher::enrich; // not closed by the pipeline: reused, cache warm

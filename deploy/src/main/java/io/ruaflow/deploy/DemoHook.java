@@ -140,8 +140,8 @@ final class DemoHook {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(PipelineConfig.INGEST_DIR.name(), inbox.toString());
         flags.put(PipelineConfig.STORE_URL.name(), storeUrl);
-        flags.put(PipelineConfig.PROCESS_DNS.name(), "true");
-        flags.put(PipelineConfig.PROCESS_DNS_SERVER.name(), dnsServer);
+        flags.put(PipelineConfig.DNS_ENABLED.name(), "true");
+        flags.put(PipelineConfig.DNS_SERVER.name(), dnsServer);
         PipelineConfig config = PipelineConfig.load(flags, Map.of(), null);
         try (Pipeline pipeline = Pipeline.start(
                 config,

@@ -1,6 +1,6 @@
 package io.ruaflow.deploy;
 
-import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.parser.ReportHandler;
@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,7 +51,10 @@ final class ParseCommand implements Callable<Integer> {
     String dns;
 
     private Enricher enricher;
-    private final int chunkRecords = EnrichingHandler.DEFAULT_CHUNK_RECORDS;
+    private int chunkRecords;
+
+    @Mixin
+    ConfigOptions config;
 
     @Spec
     CommandSpec spec;
@@ -61,15 +67,17 @@ final class ParseCommand implements Callable<Integer> {
         if (!enrich) {
             return parseAll();
         }
-        DnsSettings settings;
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(PipelineConfig.DNS_SERVER.name(), dns);
+        PipelineConfig resolved = config.load(flags);
+        chunkRecords = resolved.get(PipelineConfig.ENRICH_CHUNK);
+        Enricher withDns;
         try {
-            settings = dns == null
-                    ? DnsSettings.systemDefault()
-                    : DnsSettings.systemDefault().withServer(dns);
+            withDns = Wiring.enricher(true, resolved.get(PipelineConfig.DNS_SERVER));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--dns: " + e.getMessage());
         }
-        try (Enricher opened = Enricher.withDns(settings)) {
+        try (Enricher opened = withDns) {
             enricher = opened;
             return parseAll();
         } finally {

@@ -32,10 +32,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--store",
             paramLabel = "URL",
-            description = "Store URL (store.url); default duckdb:ruaflow.duckdb.")
+            description =
+                    "Store URL (store.url, env RUAFLOW_STORE_URL); default duckdb: (the XDG data-folder file, as for every command).")
     String store;
 
-    @Option(names = "--no-dns", description = "Do not re-check against live DNS (process.dns.enabled=false).")
+    @Option(names = "--no-dns", description = "Do not re-check against live DNS (dns.enabled=false).")
     boolean noDns;
 
     @Option(
@@ -70,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         source.putInto(flags);
         flags.put(PipelineConfig.STORE_URL.name(), store);
         if (noDns) {
-            flags.put(PipelineConfig.PROCESS_DNS.name(), "false");
+            flags.put(PipelineConfig.DNS_ENABLED.name(), "false");
         }
         PipelineConfig config = options.load(flags);
         if (demo) {

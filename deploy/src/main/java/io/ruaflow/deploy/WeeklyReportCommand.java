@@ -4,7 +4,6 @@ import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
 import io.ruaflow.store.ReportStore;
-import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,13 +64,8 @@ final class WeeklyReportCommand implements Callable<Integer> {
             description = "File to write (replaced atomically); default standard output.")
     Path out;
 
-    @Option(
-            names = "--store",
-            paramLabel = "URL",
-            defaultValue = "${env:RUAFLOW_STORE_URL:-duckdb:ruaflow.duckdb}",
-            description = "duckdb:PATH or clickhouse://HOST:8123/DATABASE (env RUAFLOW_STORE_URL; default"
-                    + " ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOptions store;
 
     @Spec
     CommandSpec spec;
@@ -90,7 +85,7 @@ final class WeeklyReportCommand implements Callable<Integer> {
             return 2;
         }
         String name = domain.trim().toLowerCase(Locale.ROOT);
-        try (ReportStore reportStore = ReportStores.open(store)) {
+        try (ReportStore reportStore = store.open()) {
             if (reportStore.reports(name, 1).isEmpty()) {
                 err.println("ruaflow report weekly: no reports for domain " + name + " in " + reportStore.describe());
                 return 1;

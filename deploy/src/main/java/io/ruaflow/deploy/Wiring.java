@@ -2,9 +2,7 @@ package io.ruaflow.deploy;
 
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.ingest.RawParser;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.Transport;
@@ -14,9 +12,7 @@ import io.ruaflow.ingest.source.DirectorySettings;
 import io.ruaflow.ingest.source.ImapSettings;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.ingest.transport.KafkaTransport;
-import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportParser;
-import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import java.io.IOException;
@@ -78,7 +74,7 @@ final class Wiring {
     static ProcessSettings processSettings(PipelineConfig config) {
         return new ProcessSettings(
                 config.get(PipelineConfig.PROCESS_GROUP),
-                config.get(PipelineConfig.PROCESS_ENRICH_BATCH),
+                config.get(PipelineConfig.ENRICH_CHUNK),
                 config.get(PipelineConfig.PROCESS_INFLIGHT),
                 Duration.ofSeconds(1));
     }
@@ -149,29 +145,21 @@ final class Wiring {
         return new ReportParser()::parse;
     }
 
+    /** The enricher {@code dns.enabled} and {@code dns.server} ask for. Close it after use. */
+    static Enricher enricher(PipelineConfig config) {
+        return enricher(config.get(PipelineConfig.DNS_ENABLED), config.get(PipelineConfig.DNS_SERVER));
+    }
+
     /** The enricher: live DNS (the system's resolvers, or {@code dnsServer}), or offline. Close it after use. */
-    static ClosingEnricher enricher(boolean dns, String dnsServer) {
+    static Enricher enricher(boolean dns, String dnsServer) {
         if (!dns) {
-            return new ClosingEnricher(Enricher.offline());
+            return Enricher.offline();
         }
         DnsSettings settings = DnsSettings.systemDefault();
         if (dnsServer != null && !dnsServer.isBlank()) {
             settings = settings.withServer(dnsServer);
         }
-        return new ClosingEnricher(Enricher.withDns(settings));
-    }
-
-    /** An {@link Enricher} as the process stage sees it, closed with the pipeline. */
-    record ClosingEnricher(Enricher enricher) implements RecordEnricher, AutoCloseable {
-        @Override
-        public List<EnrichedRecord> enrich(ReportHeader header, List<ReportRecord> records, long firstPosition) {
-            return enricher.enrich(header, records, firstPosition);
-        }
-
-        @Override
-        public void close() {
-            enricher.close();
-        }
+        return Enricher.withDns(settings);
     }
 
     static ReportStore store(String url) {

@@ -29,7 +29,7 @@ final class TestPipelines {
             flags.put("kafka.client.consumer.heartbeat.interval.ms", "500");
             flags.put("kafka.client.linger.ms", "2");
         }
-        flags.put("process.dns.enabled", "false");
+        flags.put("dns.enabled", "false");
         flags.put("sink.batch.max.records", "500");
         flags.put("sink.batch.max.ms", "100");
         flags.put("sink.retry.backoff.ms", "100");

@@ -61,12 +61,22 @@ final class StoreOptions extends ConfigOptions {
         return parsed.withCredentials(user, password);
     }
 
+    /** Opens the configured store, creating it when missing: for commands that write. */
     ReportStore open(PipelineConfig config) {
         return ReportStores.open(storeUrl(config));
     }
 
-    /** Opens the configured store, for commands with no other configuration. */
     ReportStore open() {
         return open(load(Map.of()));
+    }
+
+    /** Opens a store that must exist: for commands that only read (a typo is an error, not an empty store). */
+    ReportStore openExisting(PipelineConfig config) {
+        return ReportStores.openExisting(storeUrl(config));
+    }
+
+    /** {@link #openExisting(PipelineConfig)} for commands with no other configuration. */
+    ReportStore openExisting() {
+        return openExisting(load(Map.of()));
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * Input straight into a store with no transport in between ({@code ruaflow import}, HTTP upload): the parser
  * streams each report through the one {@link EnrichingHandler} into a {@link ReportWriter}. A report already stored
- * is skipped whole. Thread-safe when the store is: each call has its own handler.
+ * is skipped whole; of concurrent imports of one report exactly one stores it. Thread-safe when the store is.
  */
 public final class StoreImport {
     private final ReportParser parser;
@@ -37,6 +37,11 @@ public final class StoreImport {
      */
     public void ingest(ReportInput input, Consumer<ReportWriter.Outcome> onReport)
             throws ReportRejectedException, IOException {
-        parser.parse(input, new EnrichingHandler(enricher, chunkRecords, new ReportWriter(store, onReport)));
+        ReportWriter writer = new ReportWriter(store, onReport);
+        try {
+            parser.parse(input, new EnrichingHandler(enricher, chunkRecords, writer));
+        } finally {
+            writer.release();
+        }
     }
 }

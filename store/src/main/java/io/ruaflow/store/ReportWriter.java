@@ -8,13 +8,17 @@ import io.ruaflow.parser.ReportHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * The store as the sink of {@link EnrichingHandler}, with no transport in between (imports, uploads): each chunk of
  * enriched records is one {@link ReportStore#write}, the report's {@link ReportCompleted} rides in its last write,
- * and a report the store already holds is skipped whole. Not thread-safe. Store failures propagate to the parser's
- * caller.
+ * and a report the store already holds is skipped whole. Not thread-safe, but of concurrent writers of one report
+ * in this JVM (two uploads of the same file) exactly one stores it and the others see it stored: the report's uid
+ * lock is held from {@link #begin} to its end. Store failures propagate to the parser's caller, who must then
+ * {@link #release()}.
  */
 public final class ReportWriter implements EnrichingHandler.Sink {
     /** What became of one report: written, or skipped because the store already held it. */
@@ -25,8 +29,20 @@ public final class ReportWriter implements EnrichingHandler.Sink {
         }
     }
 
+    /** Locks striped by report uid; two writers of different reports rarely share one. */
+    static final int REPORT_LOCKS = 64;
+
+    private static final Lock[] LOCKS = new Lock[REPORT_LOCKS];
+
+    static {
+        for (int i = 0; i < REPORT_LOCKS; i++) {
+            LOCKS[i] = new ReentrantLock();
+        }
+    }
+
     private final ReportStore store;
     private final Consumer<Outcome> onReport;
+    private Lock held;
 
     public ReportWriter(ReportStore store, Consumer<Outcome> onReport) {
         this.store = Objects.requireNonNull(store, "store");
@@ -35,6 +51,9 @@ public final class ReportWriter implements EnrichingHandler.Sink {
 
     @Override
     public boolean begin(ReportHeader header) {
+        release();
+        held = LOCKS[Math.floorMod(String.valueOf(header.reportUid()).hashCode(), REPORT_LOCKS)];
+        held.lock();
         return !store.containsReport(header.reportUid());
     }
 
@@ -49,12 +68,22 @@ public final class ReportWriter implements EnrichingHandler.Sink {
             store.write(batch);
         }
         if (completed != null) {
+            release();
             onReport.accept(Outcome.of(completed, false));
         }
     }
 
     @Override
     public void skipped(ReportCompleted report) {
+        release();
         onReport.accept(Outcome.of(report, true));
+    }
+
+    /** Releases the lock of the report being written, if any: call it when the input failed. Safe to repeat. */
+    public void release() {
+        if (held != null) {
+            held.unlock();
+            held = null;
+        }
     }
 }

@@ -102,6 +102,11 @@ public final class StoreTestData {
         }
     }
 
+    /** Kept for tests written before the move: the header is {@code samples} {@code ReportBuilder}'s. */
+    public static ReportHeader dayHeader(String org, String reportId, String domain, java.time.LocalDate day) {
+        return io.ruaflow.samples.ReportBuilder.dayHeader(org, reportId, domain, day);
+    }
+
     /** Every record of a report, then its completion. */
     public static List<RecordsMessage> report(ReportHeader header, Source... sources) {
         List<RecordsMessage> messages = new ArrayList<>();

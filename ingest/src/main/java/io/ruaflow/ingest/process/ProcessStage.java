@@ -9,6 +9,7 @@ import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
+import io.ruaflow.ingest.ErrorPolicy;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.RawParser;
 import io.ruaflow.ingest.RecordsCodec;
@@ -79,7 +80,9 @@ public final class ProcessStage implements Runnable, AutoCloseable {
     /** Runs until {@link #close()}: consumes, processes and commits, re-reading after transport failures. */
     @Override
     public void run() {
-        Duration backoff = settings.retryBackoff();
+        ErrorPolicy policy = ErrorPolicy.retryForever(
+                settings.retryBackoff(), settings.retryBackoff().multipliedBy(10));
+        int failures = 0;
         while (!stopping.get()) {
             try (Subscription subscription = transport.subscribe(topics.raw(), settings.group())) {
                 consume(subscription);
@@ -88,9 +91,12 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                 if (stopping.get()) {
                     return;
                 }
-                LOG.warn("{}; re-reading from the last commit in {} ms", e.getMessage(), backoff.toMillis());
-                sleep(backoff);
-                backoff = min(backoff.multipliedBy(2), settings.retryBackoff().multipliedBy(10));
+                ErrorPolicy.Decision next = policy.decide(ErrorPolicy.Failure.TRANSIENT, ++failures);
+                LOG.warn("{}: {}", e.getMessage(), next.describe("from the last commit"));
+                if (next.action() != ErrorPolicy.Action.RETRY) {
+                    return;
+                }
+                sleep(next.delay());
             }
         }
     }
@@ -292,10 +298,6 @@ public final class ProcessStage implements Runnable, AutoCloseable {
             root = root.getCause();
         }
         return root.toString();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void sleep(Duration duration) {

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,6 +46,8 @@ public final class ProcessStage implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStage.class);
     static final String STAGE = "process";
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Raw-message headers copied onto every records message made from it. */
+    private static final List<String> CARRIED_HEADERS = List.of(Headers.SOURCE, Headers.SOURCE_KIND, Headers.SHA256);
 
     private final Transport transport;
     private final Topics topics;
@@ -214,22 +217,34 @@ public final class ProcessStage implements Runnable, AutoCloseable {
             this.acks = acks;
         }
 
+        /** Where the mail came from travels with its records, so a sink dead letter still names it. */
+        private Map<String, String> headers(boolean last) {
+            Map<String, String> headers = new HashMap<>();
+            for (String name : CARRIED_HEADERS) {
+                String value = raw.header(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            String ingestedAt = raw.header(Headers.INGESTED_AT_MS);
+            if (last && ingestedAt != null) {
+                headers.put(Headers.INGESTED_AT_MS, ingestedAt);
+            }
+            return headers;
+        }
+
         @Override
         public void accept(ReportHeader header, List<EnrichedRecord> enriched, ReportCompleted completed) {
             records.increment(enriched.size());
             List<byte[]> messages = RecordsCodec.encodeRecords(header, enriched, completed);
-            if (completed == null) {
-                for (byte[] message : messages) {
-                    acks.add(transport.publish(topics.records(), Envelope.of(header.reportUid(), message)));
-                }
-                return;
-            }
-            String ingestedAt = raw.header(Headers.INGESTED_AT_MS);
-            Map<String, String> headers = ingestedAt == null ? Map.of() : Map.of(Headers.INGESTED_AT_MS, ingestedAt);
             for (int i = 0; i < messages.size(); i++) {
                 // the completion rides in the last message, which carries the latency header
-                Map<String, String> h = i == messages.size() - 1 ? headers : Map.of();
-                acks.add(transport.publish(topics.records(), new Envelope(header.reportUid(), messages.get(i), h)));
+                boolean last = completed != null && i == messages.size() - 1;
+                acks.add(transport.publish(
+                        topics.records(), new Envelope(header.reportUid(), messages.get(i), headers(last))));
+            }
+            if (completed == null) {
+                return;
             }
             reportsOk.increment();
             LOG.info(

@@ -110,6 +110,18 @@ class ProcessStageTest {
     }
 
     @Test
+    void everyRecordsMessageKeepsWhereTheMailCameFromSoASinkDeadLetterNamesIt() {
+        start(new ReportParser()::parse, 2);
+        publishRaw("imap://mail.example/INBOX uid 42", ReportBuilder.mail("google.com", "r1", "example.com", 5, "d@x"));
+        List<Delivery> deliveries = take(records, 3);
+        assertThat(deliveries).hasSize(3);
+        assertThat(deliveries).allSatisfy(d -> assertThat(d.envelope().header(Headers.SOURCE))
+                .isEqualTo("imap://mail.example/INBOX uid 42"));
+        assertThat(deliveries.get(2).envelope().header(Headers.INGESTED_AT_MS)).isEqualTo("1");
+        assertThat(deliveries.get(0).envelope().header(Headers.INGESTED_AT_MS)).isNull();
+    }
+
+    @Test
     void malformedInputGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() {
         start(new ReportParser()::parse, 100);
         publishRaw("mail bad", ReportBuilder.mailWithoutReport("dmarc@example.com", "hello"));

@@ -126,4 +126,17 @@ class RecordsCodecTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("without a report header");
     }
+
+    @Test
+    void aBatchHandedOverAsObjectsEncodesToTheSameMessagesForADeadLetter() {
+        List<EnrichedRecord> records = records(3);
+        ReportCompleted completed = ReportCompleted.of(HEADER, 3, 9, List.of());
+        Envelope objects = Envelope.ofPayload("k", new RecordsBatch(HEADER, records, completed), java.util.Map.of());
+        List<RecordsMessage> fromObjects = RecordsCodec.decodeAll(objects);
+        List<RecordsMessage> fromBytes = RecordsCodec.decodeAll(RecordsCodec.bytesOf(objects));
+        assertThat(fromObjects).hasSize(4).last().isEqualTo(completed);
+        assertThat(fromBytes).hasSize(4);
+        assertThat(((EnrichedRecord) fromBytes.get(2)).position()).isEqualTo(9);
+        assertThat(RecordsCodec.bytesOf(Envelope.of("k", new byte[] {1}))).containsExactly(1);
+    }
 }

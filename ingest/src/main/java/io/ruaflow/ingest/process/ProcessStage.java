@@ -12,6 +12,7 @@ import io.ruaflow.ingest.Envelope;
 import io.ruaflow.ingest.ErrorPolicy;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.RawParser;
+import io.ruaflow.ingest.RecordsBatch;
 import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Subscription;
 import io.ruaflow.ingest.Topics;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Raw topic → parse → enrich → records topic, through the one {@link EnrichingHandler}: records are enriched and
- * published in chunks of {@link ProcessSettings#enrichBatchRecords()}, the {@link ReportCompleted} in the last. A raw message is committed
+ * published in chunks of {@link ProcessSettings#enrichBatchRecords()}, the {@link ReportCompleted} in the last: as
+ * objects on a transport that {@linkplain Transport#carriesObjects() carries them} (one JVM), else encoded. A raw message is committed
  * only when everything it produced is durable (published or dead-lettered), in order, with up to
  * {@link ProcessSettings#maxInflightInputs()} inputs in flight. Input the parser rejects, or that breaks it, goes
  * to the DLQ with the reason and the stream goes on: a poison message never blocks its partition. When the
@@ -236,12 +238,21 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         @Override
         public void accept(ReportHeader header, List<EnrichedRecord> enriched, ReportCompleted completed) {
             records.increment(enriched.size());
-            List<byte[]> messages = RecordsCodec.encodeRecords(header, enriched, completed);
-            for (int i = 0; i < messages.size(); i++) {
-                // the completion rides in the last message, which carries the latency header
-                boolean last = completed != null && i == messages.size() - 1;
-                acks.add(transport.publish(
-                        topics.records(), new Envelope(header.reportUid(), messages.get(i), headers(last))));
+            if (transport.carriesObjects()) {
+                List<RecordsBatch> batches = RecordsBatch.of(header, enriched, completed);
+                for (int i = 0; i < batches.size(); i++) {
+                    boolean last = completed != null && i == batches.size() - 1;
+                    acks.add(transport.publish(
+                            topics.records(), Envelope.ofPayload(header.reportUid(), batches.get(i), headers(last))));
+                }
+            } else {
+                List<byte[]> messages = RecordsCodec.encodeRecords(header, enriched, completed);
+                for (int i = 0; i < messages.size(); i++) {
+                    // the completion rides in the last message, which carries the latency header
+                    boolean last = completed != null && i == messages.size() - 1;
+                    acks.add(transport.publish(
+                            topics.records(), new Envelope(header.reportUid(), messages.get(i), headers(last))));
+                }
             }
             if (completed == null) {
                 return;

@@ -173,7 +173,12 @@ public final class SinkStage implements Runnable, AutoCloseable {
                 if (owners.get(0) == owners.get(owners.size() - 1)) { // one delivery (its messages are adjacent)
                     ErrorPolicy.Decision next = errorPolicy.decide(ErrorPolicy.Failure.INPUT, 1);
                     LOG.warn("store {} refused a message ({}): {}", store.describe(), e, next.describe("it"));
-                    dead.add(deadLetters.send(owners.get(0), STAGE, "store refused the message: " + e, e));
+                    dead.add(deadLetters.send(
+                            owners.get(0),
+                            RecordsCodec.bytesOf(owners.get(0).envelope()),
+                            STAGE,
+                            "store refused the message: " + e,
+                            e));
                     return true;
                 }
                 LOG.warn(
@@ -238,8 +243,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
             }
             deliveries.add(delivery);
             try {
-                List<RecordsMessage> decoded =
-                        RecordsCodec.decodeAll(delivery.envelope().value());
+                List<RecordsMessage> decoded = RecordsCodec.decodeAll(delivery.envelope());
                 messages.addAll(decoded);
                 for (int i = 0; i < decoded.size(); i++) {
                     owners.add(delivery);

@@ -11,6 +11,7 @@ import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.RawParser;
+import io.ruaflow.ingest.RecordsBatch;
 import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Subscription;
 import io.ruaflow.ingest.Topics;
@@ -85,7 +86,7 @@ class ProcessStageTest {
         while (out.size() < count && System.nanoTime() < deadline) {
             List<Delivery> got = subscription.poll(Duration.ofMillis(100));
             for (Delivery delivery : got) {
-                out.addAll(RecordsCodec.decodeAll(delivery.envelope().value()));
+                out.addAll(RecordsCodec.decodeAll(delivery.envelope()));
             }
             subscription.commit(got);
         }
@@ -118,6 +119,10 @@ class ProcessStageTest {
         assertThat(deliveries).allSatisfy(d -> assertThat(d.envelope().header(Headers.SOURCE))
                 .isEqualTo("imap://mail.example/INBOX uid 42"));
         assertThat(deliveries.get(2).envelope().header(Headers.INGESTED_AT_MS)).isEqualTo("1");
+        assertThat(deliveries)
+                .as("in one JVM the records are handed over as objects, not encoded")
+                .allSatisfy(d -> assertThat(d.envelope().payload()).isInstanceOf(RecordsBatch.class))
+                .allSatisfy(d -> assertThat(d.envelope().value()).isEmpty());
         assertThat(deliveries.get(0).envelope().header(Headers.INGESTED_AT_MS)).isNull();
     }
 
@@ -167,8 +172,7 @@ class ProcessStageTest {
         while (got.isEmpty() && System.nanoTime() < deadline) {
             got.addAll(records.poll(Duration.ofMillis(100)));
         }
-        assertThat(got).singleElement().satisfies(d -> assertThat(
-                        RecordsCodec.decodeAll(d.envelope().value()))
+        assertThat(got).singleElement().satisfies(d -> assertThat(RecordsCodec.decodeAll(d.envelope()))
                 .hasSize(4)); // 3 records and the completion, batched in one message
         Thread.sleep(300);
         assertThat(transport.backlog(Topics.DEFAULT.raw())).isEqualTo(1);

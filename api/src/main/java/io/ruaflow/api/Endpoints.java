@@ -7,6 +7,9 @@ import io.ruaflow.api.internal.RecordCsv;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
+import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.DailyVolume;
@@ -16,6 +19,7 @@ import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,9 +53,17 @@ final class Endpoints {
     private final Set<String> knownDomains = ConcurrentHashMap.newKeySet();
 
     private final QueryCache cache;
+    private final PostureChecker posture;
 
-    Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes, QueryCache cache) {
+    Endpoints(
+            ReportStore store,
+            UploadHandler uploads,
+            Clock clock,
+            long maxUploadBytes,
+            QueryCache cache,
+            PostureChecker posture) {
         this.cache = cache;
+        this.posture = posture;
         this.store = store;
         this.uploads = uploads;
         this.clock = clock;
@@ -72,20 +84,20 @@ final class Endpoints {
     }
 
     void domains(Context ctx) {
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, null);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DomainOverview.class, "domains " + range, () -> store.domains(range));
     }
 
     void summary(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         ApiServer.json(ctx, 200, cache.get("summary " + domain + " " + range, () -> store.summary(domain, range)));
     }
 
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
         boolean csv = Params.wantsCsv(ctx);
         list(
@@ -98,9 +110,55 @@ final class Endpoints {
 
     void timeseries(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
+    }
+
+    /** Live DNS lint of a known domain, with the DKIM selectors its reports show over the range. */
+    void posture(Context ctx) {
+        String domain = knownDomain(ctx);
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        if (posture == null) {
+            throw new ApiException(503, "domain posture needs DNS: this server was started without it (--no-dns)");
+        }
+        ApiServer.json(
+                ctx,
+                200,
+                cache.get(
+                        "posture " + domain + " " + range,
+                        () -> posture.check(domain, store.dkimSelectors(domain, range))));
+    }
+
+    /**
+     * One action with its evidence per DMARC-failing source of the range, largest failing volume first; with DNS,
+     * SPF include advice carries the lookup count after the change.
+     */
+    void advice(Context ctx) {
+        String domain = knownDomain(ctx);
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        SourceQuery query = new SourceQuery(true, Params.limit(ctx));
+        ApiServer.json(
+                ctx,
+                200,
+                cache.get(
+                        "advice " + domain + " " + range + " " + query,
+                        () -> store.sources(domain, range, query).stream()
+                                .filter(row -> row.dmarcFail() > 0)
+                                .map(row -> SourceAdvisor.advise(
+                                        new SourceAdvisor.Facts(
+                                                domain,
+                                                row.sourceIp(),
+                                                row.ptrName(),
+                                                row.service(),
+                                                row.classification(),
+                                                row.freshSpfResult(),
+                                                row.messages(),
+                                                row.dmarcFail(),
+                                                row.spfAligned(),
+                                                row.dkimAligned()),
+                                        posture))
+                                .toList()));
     }
 
     void weekly(Context ctx) throws IOException {
@@ -113,8 +171,16 @@ final class Endpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        WeeklyReport report = WeeklyReport.fromData(
-                cache.get("weekly " + domain + " " + week, () -> store.weekly(domain, week.toString())));
+        WeeklyData data = cache.get("weekly " + domain + " " + week, () -> store.weekly(domain, week.toString()));
+        WeeklyReport report;
+        if (posture == null) {
+            report = WeeklyReport.fromData(data);
+        } else {
+            DateRange days = new DateRange(week.monday(), week.sunday());
+            DomainPosture live = cache.get(
+                    "posture " + domain + " " + days, () -> posture.check(domain, store.dkimSelectors(domain, days)));
+            report = WeeklyReport.fromData(data, live, posture);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
         format.write(report, out);
         if (format == WeeklyReportFormat.CSV) {

@@ -1,5 +1,6 @@
 package io.ruaflow.api;
 
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
@@ -123,6 +124,13 @@ class CannedStore implements ReportStore {
     @Override
     public List<ReportInfo> reports(String domain, int limit) {
         return domain == null || domain.equalsIgnoreCase("example.com") ? List.of(REPORT) : List.of();
+    }
+
+    @Override
+    public List<PostureChecker.Selector> dkimSelectors(String domain, DateRange range) {
+        return domain.equalsIgnoreCase("example.com")
+                ? List.of(new PostureChecker.Selector("example.com", "s1"))
+                : List.of();
     }
 
     @Override

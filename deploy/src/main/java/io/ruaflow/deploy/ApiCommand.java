@@ -6,7 +6,9 @@ import io.ruaflow.api.ApiServer;
 import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
@@ -126,6 +128,8 @@ final class ApiCommand implements Callable<Integer> {
             return 1;
         }
         Enricher enricher = Wiring.enricher(config);
+        PostureChecker posture =
+                config.get(PipelineConfig.DNS_ENABLED) ? PostureChecker.withDns(DnsSettings.systemDefault()) : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
         try {
@@ -138,8 +142,12 @@ final class ApiCommand implements Callable<Integer> {
                                             enricher,
                                             config.get(PipelineConfig.ENRICH_CHUNK),
                                             reportStore)::ingest),
-                    registry);
+                    registry,
+                    posture);
         } catch (RuntimeException e) {
+            if (posture != null) {
+                posture.close();
+            }
             reportStore.close();
             err.println("ruaflow api: " + e.getMessage());
             return 1;
@@ -149,6 +157,9 @@ final class ApiCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             server.close();
+                            if (posture != null) {
+                                posture.close();
+                            }
                             reportStore.close();
                             stopped.countDown();
                         },

@@ -1,5 +1,6 @@
 package io.ruaflow.store;
 
+import io.ruaflow.enricher.PostureChecker;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,18 @@ public interface Analytics {
     List<ReportInfo> reports(String domain, int limit);
 
     Optional<ReportInfo> report(String reportUid);
+
+    /**
+     * Every DKIM (domain, selector) that reporters saw signing the domain's mail in reports overlapping the range,
+     * domains lower-cased, at most {@value #MAX_DKIM_SELECTORS}. Stores that keep no records throw
+     * UnsupportedOperationException.
+     */
+    default List<PostureChecker.Selector> dkimSelectors(String domain, DateRange range) {
+        throw new UnsupportedOperationException("this store keeps no DKIM selectors");
+    }
+
+    /** The most selectors {@link #dkimSelectors} returns. */
+    int MAX_DKIM_SELECTORS = PostureChecker.MAX_SELECTORS;
 
     /**
      * Every policy domain with stored volume, by name, with the days it spans: what an empty answer or an unknown

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers an upload from the ingest path it is given (the same parse → enrich → store path {@code ruaflow import}
- * takes; the API builds none of it). A report already stored (same uid) is skipped and answered as a duplicate.
+ * takes; the API builds none of it). A report already stored (same uid) is skipped and answered as a duplicate; of
+ * concurrent uploads of one report exactly one stores it; a report whose input fails part-way is stored as rejected.
  */
 public final class StoreUploadHandler implements UploadHandler {
     private static final Logger log = LoggerFactory.getLogger(StoreUploadHandler.class);

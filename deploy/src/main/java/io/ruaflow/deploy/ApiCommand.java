@@ -6,12 +6,12 @@ import io.ruaflow.api.ApiServer;
 import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
-import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -122,14 +122,17 @@ final class ApiCommand implements Callable<Integer> {
         ReportStore reportStore;
         try {
             reportStore = store.open(config);
-        } catch (IllegalArgumentException | StoreUnavailableException e) {
+        } catch (IllegalArgumentException
+                | StoreLockedException
+                | StoreUnavailableException
+                | IllegalStateException e) {
             err.println(
                     "ruaflow api: cannot open store " + config.get(PipelineConfig.STORE_URL) + ": " + e.getMessage());
             return 1;
         }
         Enricher enricher = Wiring.enricher(config);
         PostureChecker posture =
-                config.get(PipelineConfig.DNS_ENABLED) ? PostureChecker.withDns(DnsSettings.systemDefault()) : null;
+                config.get(PipelineConfig.DNS_ENABLED) ? PostureChecker.withDns(Wiring.dnsSettings(config)) : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
         try {

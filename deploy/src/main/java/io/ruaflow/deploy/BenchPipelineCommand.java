@@ -82,7 +82,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (loopback != null) {
             dnsServer = loopback.hostAndPort();
         }
-        Enricher enricher = Wiring.enricher(dnsServer != null, dnsServer);
+        Map<String, String> dnsFlags = new LinkedHashMap<>(set);
+        dnsFlags.put(PipelineConfig.DNS_ENABLED.name(), Boolean.toString(dnsServer != null));
+        dnsFlags.put(PipelineConfig.DNS_SERVER.name(), dnsServer);
+        Enricher enricher = Wiring.enricher(PipelineConfig.load(dnsFlags, System.getenv(), null));
         try (loopback;
                 enricher) {
             RecordEnricher shared = enricher::enrich; // not closed by the pipeline: reused, cache warm

@@ -73,7 +73,7 @@ final class ParseCommand implements Callable<Integer> {
         chunkRecords = resolved.get(PipelineConfig.ENRICH_CHUNK);
         Enricher withDns;
         try {
-            withDns = Wiring.enricher(true, resolved.get(PipelineConfig.DNS_SERVER));
+            withDns = Wiring.enricherWithDns(resolved);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--dns: " + e.getMessage());
         }

@@ -7,7 +7,6 @@ import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.deploy.config.PipelineConfig;
-import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
@@ -161,6 +160,7 @@ final class RunCommand implements Callable<Integer> {
         }
         ReportStore store;
         try {
+            ApiPort.ensureFree(apiBind, apiPort); // before the store is created or opened
             store = Wiring.store(config.get(PipelineConfig.STORE_URL));
         } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
             err.println("ruaflow run: " + e.getMessage());
@@ -172,11 +172,7 @@ final class RunCommand implements Callable<Integer> {
         WeeklyMailer mailer;
         try {
             if (config.get(PipelineConfig.DNS_ENABLED)) {
-                String dnsServer = config.get(PipelineConfig.DNS_SERVER);
-                posture = PostureChecker.withDns(
-                        dnsServer == null || dnsServer.isBlank()
-                                ? DnsSettings.systemDefault()
-                                : DnsSettings.systemDefault().withServer(dnsServer));
+                posture = PostureChecker.withDns(Wiring.dnsSettings(config));
             }
             mailer = WeeklyMailWiring.mailer(config, store, posture);
         } catch (IllegalArgumentException | UncheckedIOException e) {

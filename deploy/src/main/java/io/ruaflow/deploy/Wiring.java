@@ -3,7 +3,6 @@ package io.ruaflow.deploy;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.ingest.RawParser;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.Transport;
@@ -180,29 +179,30 @@ final class Wiring {
         return new ReportParser()::parse;
     }
 
-    /** The enricher {@code dns.enabled} and {@code dns.server} ask for. Close it after use. */
+    /**
+     * The enricher the configuration asks for: live DNS as {@link #dnsSettings} says when {@code dns.enabled},
+     * finding Organizational Domains by {@code dmarc.org-domain}, else offline. Close it after use.
+     */
     static Enricher enricher(PipelineConfig config) {
-        return enricher(
-                config.get(PipelineConfig.DNS_ENABLED),
-                config.get(PipelineConfig.DNS_SERVER),
-                config.get(PipelineConfig.DMARC_ORG_DOMAIN));
-    }
-
-    /** The enricher: live DNS (the system's resolvers, or {@code dnsServer}), or offline. Close it after use. */
-    static Enricher enricher(boolean dns, String dnsServer) {
-        return enricher(dns, dnsServer, OrgDomainMethod.TREEWALK);
-    }
-
-    /** As {@link #enricher(boolean, String)}, finding Organizational Domains by {@code orgDomains} when DNS is on. */
-    static Enricher enricher(boolean dns, String dnsServer, OrgDomainMethod orgDomains) {
-        if (!dns) {
+        if (!config.get(PipelineConfig.DNS_ENABLED)) {
             return Enricher.offline();
         }
-        DnsSettings settings = DnsSettings.systemDefault();
-        if (dnsServer != null && !dnsServer.isBlank()) {
-            settings = settings.withServer(dnsServer);
-        }
-        return Enricher.withDns(settings, orgDomains);
+        return enricherWithDns(config);
+    }
+
+    /** As {@link #enricher(PipelineConfig)} with live DNS whatever {@code dns.enabled} says. Close it after use. */
+    static Enricher enricherWithDns(PipelineConfig config) {
+        return Enricher.withDns(dnsSettings(config), config.get(PipelineConfig.DMARC_ORG_DOMAIN));
+    }
+
+    /** The resolver ({@code dns.server}, else the system's), timeout, retries and concurrency of the dns.* keys. */
+    static DnsSettings dnsSettings(PipelineConfig config) {
+        DnsSettings settings = DnsSettings.systemDefault()
+                .withTimeout(Duration.ofMillis(config.get(PipelineConfig.DNS_TIMEOUT_MS)))
+                .withRetries(config.get(PipelineConfig.DNS_RETRIES))
+                .withMaxConcurrentQueries(config.get(PipelineConfig.DNS_CONCURRENCY));
+        String server = config.get(PipelineConfig.DNS_SERVER);
+        return server == null || server.isBlank() ? settings : settings.withServer(server);
     }
 
     static ReportStore store(String url) {

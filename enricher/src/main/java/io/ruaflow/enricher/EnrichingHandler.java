@@ -35,6 +35,12 @@ public final class EnrichingHandler implements ReportHandler {
 
         /** A report that {@link #begin} skipped has been read to its end. */
         default void skipped(ReportCompleted report) {}
+
+        /**
+         * The input failed part-way through a report this sink {@linkplain #begin took}: the chunks it already got
+         * never count (the report never completes), and {@code report} says why (see {@link #abandon}).
+         */
+        default void rejected(ReportRejected report) {}
     }
 
     private final RecordEnricher enricher;
@@ -104,6 +110,29 @@ public final class EnrichingHandler implements ReportHandler {
     /** Records enriched so far, across this input's reports, including those of a report that failed later. */
     public long recordsEnriched() {
         return recordsEnriched;
+    }
+
+    /**
+     * The input failed part-way with {@code reason}: the report being read, unless it was skipped, is handed to the
+     * sink as a {@link ReportRejected} (with the records read of it so far, none of which count) and returned; null
+     * between reports or for a skipped report. A report counts whole or not at all. The handler forgets the report.
+     */
+    public ReportRejected abandon(String reason) {
+        if (current == null) {
+            return null;
+        }
+        ReportHeader report = current;
+        long recordsBefore = position + chunk.size();
+        boolean skipped = skipping;
+        current = null;
+        skipping = false;
+        chunk.clear();
+        if (skipped) {
+            return null;
+        }
+        ReportRejected rejected = ReportRejected.of(report, recordsBefore, reason);
+        sink.rejected(rejected);
+        return rejected;
     }
 
     /** The report being read when the input failed, or null between reports. */

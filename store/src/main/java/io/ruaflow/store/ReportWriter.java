@@ -4,6 +4,7 @@ import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.parser.ReportHeader;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.function.Consumer;
  * enriched records is one {@link ReportStore#write}, the report's {@link ReportCompleted} rides in its last write,
  * and a report the store already holds is skipped whole. Not thread-safe, but of concurrent writers of one report
  * in this JVM (two uploads of the same file) exactly one stores it and the others see it stored: the report's uid
- * lock is held from {@link #begin} to its end. Store failures propagate to the parser's caller, who must then
- * {@link #release()}.
+ * lock is held from {@link #begin} to its end. A report whose input fails part-way is written as a
+ * {@link ReportRejected} ({@link EnrichingHandler#abandon}): its records never count. Store failures propagate to
+ * the parser's caller, who must then {@link #release()}.
  */
 public final class ReportWriter implements EnrichingHandler.Sink {
     /** What became of one report: written, or skipped because the store already held it. */
@@ -77,6 +79,19 @@ public final class ReportWriter implements EnrichingHandler.Sink {
     public void skipped(ReportCompleted report) {
         release();
         onReport.accept(Outcome.of(report, true));
+    }
+
+    /**
+     * The input failed part-way through the report being written: it is stored as rejected with the reason (the
+     * records written before the failure never count, since the report never completes) and its lock released.
+     */
+    @Override
+    public void rejected(ReportRejected report) {
+        try {
+            store.write(List.of(report));
+        } finally {
+            release();
+        }
     }
 
     /** Releases the lock of the report being written, if any: call it when the input failed. Safe to repeat. */

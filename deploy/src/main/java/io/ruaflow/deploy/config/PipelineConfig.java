@@ -1,10 +1,12 @@
 package io.ruaflow.deploy.config;
 
 import io.ruaflow.api.ApiSettings;
+import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.ingest.process.ProcessSettings;
 import io.ruaflow.ingest.sink.SinkSettings;
+import io.ruaflow.ingest.source.DirectorySettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,8 +65,29 @@ public final class PipelineConfig {
 
     public static final ConfigKey<Boolean> DNS_ENABLED = ConfigKey.bool(
             "dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
-    public static final ConfigKey<String> DNS_SERVER = ConfigKey.string(
-            "dns.server", null, "Ask only this resolver, HOST:PORT (IP address); default: the system's.");
+    public static final ConfigKey<String> DNS_SERVER = new ConfigKey<>(
+            "dns.server",
+            "Ask only this resolver, HOST:PORT (IP address); default: the system's.",
+            null,
+            PipelineConfig::dnsServer);
+    public static final ConfigKey<Long> DNS_TIMEOUT_MS = ConfigKey.longValue(
+            "dns.timeout.ms",
+            DnsSettings.DEFAULT_TIMEOUT.toMillis(),
+            1,
+            60_000,
+            "How long one DNS attempt waits for an answer before it is retried.");
+    public static final ConfigKey<Integer> DNS_RETRIES = ConfigKey.integer(
+            "dns.retries",
+            DnsSettings.DEFAULT_RETRIES,
+            0,
+            10,
+            "Attempts after the first before a query counts as a temporary error (temperror).");
+    public static final ConfigKey<Integer> DNS_CONCURRENCY = ConfigKey.integer(
+            "dns.concurrency.max",
+            DnsSettings.DEFAULT_MAX_CONCURRENT_QUERIES,
+            1,
+            10_000,
+            "DNS queries in flight at once.");
     public static final ConfigKey<Integer> ENRICH_CHUNK = ConfigKey.integer(
             "enrich.chunk.records",
             EnrichingHandler.DEFAULT_CHUNK_RECORDS,
@@ -111,7 +134,11 @@ public final class PipelineConfig {
             1_000_000,
             "Inputs published but not yet acknowledged before ingest waits.");
     public static final ConfigKey<Long> INGEST_MAX_INPUT_BYTES = ConfigKey.longValue(
-            "ingest.max.input.bytes", 64L * 1024 * 1024, 1024, 1L << 34, "Larger files or mails go to invalid unread.");
+            DirectorySettings.MAX_INPUT_BYTES_KEY,
+            DirectorySettings.DEFAULT_MAX_INPUT_BYTES,
+            1024,
+            1L << 34,
+            "Larger files or mails go to invalid unread.");
     public static final ConfigKey<String> IMAP_URL = ConfigKey.string(
             "imap.url", null, "Mailbox to poll: imaps://user@host/INBOX, or imap://user@host/INBOX with STARTTLS.");
     public static final ConfigKey<String> IMAP_PASSWORD_ENV = ConfigKey.string(
@@ -306,6 +333,14 @@ public final class PipelineConfig {
             }
         });
         return Collections.unmodifiableMap(out);
+    }
+
+    private static String dnsServer(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        DnsSettings.parseServer(value); // validates: an IP address and an optional port
+        return value;
     }
 
     private static Path readableFile(String value) {

@@ -6,6 +6,7 @@ import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
@@ -168,8 +169,8 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         Envelope raw = delivery.envelope();
         String name = raw.headers().getOrDefault(Headers.SOURCE, "raw " + raw.key());
         Acks acks = new Acks();
-        EnrichingHandler handler =
-                new EnrichingHandler(enricher, settings.enrichBatchRecords(), new Publisher(raw, acks));
+        Publisher publisher = new Publisher(raw, acks);
+        EnrichingHandler handler = new EnrichingHandler(enricher, settings.enrichBatchRecords(), publisher);
         try {
             parser.parse(ReportInput.ofBytes(name, raw.value()), handler);
             if (handler.reports() == 0) {
@@ -177,14 +178,15 @@ public final class ProcessStage implements Runnable, AutoCloseable {
             }
             return acks.seal();
         } catch (ReportRejectedException e) {
-            abandon(handler, e.reason());
-            return deadLetter(delivery, e.reason(), e);
+            return abandon(handler, publisher, e.reason())
+                    .thenCombine(deadLetter(delivery, e.reason(), e), (a, b) -> null);
         } catch (TransportFailure e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
-            abandon(handler, e.toString());
+            CompletableFuture<Void> abandoned = abandon(handler, publisher, e.toString());
             LOG.error("parser or enricher failed on {}", name, e);
-            return deadLetter(delivery, "internal error while processing: " + e, e);
+            return abandoned.thenCombine(
+                    deadLetter(delivery, "internal error while processing: " + e, e), (a, b) -> null);
         }
     }
 
@@ -192,27 +194,35 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         return deadLetters.send(delivery, STAGE, reason, cause);
     }
 
-    /** The input was rejected part-way: log the report it was in, if any. */
-    private void abandon(EnrichingHandler handler, String reason) {
+    /**
+     * The input was rejected part-way: the report it was in, if any, is published as rejected (see
+     * {@link Publisher#rejected}). Completes when that is durable.
+     */
+    private CompletableFuture<Void> abandon(EnrichingHandler handler, Publisher publisher, String reason) {
         reportsRejected.increment();
-        ReportHeader current = handler.currentReport();
-        if (current != null) {
-            LOG.info(
-                    "report {} from {} for {}: {} records published before the input was rejected ({}): dead-lettered",
-                    current.reportUid(),
-                    current.orgName(),
-                    current.policyPublished() == null
-                            ? null
-                            : current.policyPublished().domain(),
-                    handler.currentReportRecords(),
-                    reason);
+        ReportRejected rejected = handler.abandon(reason);
+        if (rejected == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        ReportHeader current = rejected.report();
+        LOG.info(
+                "report {} from {} for {}: {} records read before the input was rejected ({}): none counted,"
+                        + " dead-lettered",
+                current.reportUid(),
+                current.orgName(),
+                current.policyPublished() == null
+                        ? null
+                        : current.policyPublished().domain(),
+                rejected.recordsBefore(),
+                reason);
+        return publisher.rejection;
     }
 
     /** Publishes each enriched chunk to the records topic; the completion rides in a report's last message. */
     private final class Publisher implements EnrichingHandler.Sink {
         private final Envelope raw;
         private final Acks acks;
+        private CompletableFuture<Void> rejection = CompletableFuture.completedFuture(null);
 
         Publisher(Envelope raw, Acks acks) {
             this.raw = raw;
@@ -270,6 +280,16 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                     completed.warnings().isEmpty()
                             ? ""
                             : ", " + completed.warnings().size() + " warnings");
+        }
+
+        /**
+         * The input was rejected part-way: the report it was in is published as rejected, so that the store lists
+         * it with the reason (its records already published never count: it has no completion).
+         */
+        @Override
+        public void rejected(ReportRejected report) {
+            rejection =
+                    transport.publish(topics.records(), Envelope.of(report.reportUid(), RecordsCodec.encode(report)));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ruaflow.ingest.source;
 
 import io.ruaflow.ingest.ErrorPolicy;
+import io.ruaflow.parser.ReportSniffer;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -266,7 +267,8 @@ public final class ImapSource implements Runnable, AutoCloseable {
                         "{}: {}; moved to {}",
                         source,
                         raw == null
-                                ? "over " + settings.maxInputBytes() + " bytes (max input bytes)"
+                                ? "over " + settings.maxInputBytes() + " bytes (raised by "
+                                        + DirectorySettings.MAX_INPUT_BYTES_KEY + ")"
                                 : "no report attachment",
                         invalid == null ? "nowhere (left in place)" : invalid.getFullName());
                 publisher.countInvalid("imap");

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.testing.StoreTestData;
@@ -107,7 +108,7 @@ class SourcesEndpointBench {
         for (int r = 0; r < REPORTS; r++) {
             String domain = "bench" + (r % DOMAINS) + ".example";
             LocalDate day = first.plusDays(random.nextInt(60));
-            ReportHeader header = StoreTestData.dayHeader(orgs[random.nextInt(orgs.length)], "b-" + r, domain, day);
+            ReportHeader header = ReportBuilder.dayHeader(orgs[random.nextInt(orgs.length)], "b-" + r, domain, day);
             Source[] sources = new Source[RECORDS_PER_REPORT];
             for (int i = 0; i < RECORDS_PER_REPORT; i++) {
                 int host = random.nextInt(20_000);

@@ -5,20 +5,23 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.api.ApiServer;
 import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
-import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
-import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,27 +44,21 @@ import picocli.CommandLine.Spec;
             "2:invalid command line"
         })
 final class ApiCommand implements Callable<Integer> {
-    @Option(
-            names = "--store",
-            paramLabel = "URL",
-            defaultValue = "${env:RUAFLOW_STORE_URL:-duckdb:ruaflow.duckdb}",
-            description = "Store to serve: duckdb:PATH or clickhouse://HOST:8123/DATABASE"
-                    + " (env RUAFLOW_STORE_URL; default ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOptions store;
 
     @Option(
             names = "--bind",
             paramLabel = "ADDRESS",
-            defaultValue = "${env:RUAFLOW_API_BIND:-" + ApiSettings.DEFAULT_BIND + "}",
             description = "Address to listen on; 0.0.0.0 for every interface (needs a token)."
-                    + " Env RUAFLOW_API_BIND; default ${DEFAULT-VALUE}.")
+                    + " api.bind, env RUAFLOW_API_BIND; default " + ApiSettings.DEFAULT_BIND + ".")
     String bind;
 
     @Option(
             names = "--port",
-            defaultValue = "${env:RUAFLOW_API_PORT:-" + ApiSettings.DEFAULT_PORT + "}",
-            description = "TCP port; 0 picks a free one. Env RUAFLOW_API_PORT; default ${DEFAULT-VALUE}.")
-    int port;
+            description = "TCP port; 0 picks a free one. api.port, env RUAFLOW_API_PORT; default "
+                    + ApiSettings.DEFAULT_PORT + ".")
+    Integer port;
 
     @Option(
             names = "--token-file",
@@ -72,17 +69,16 @@ final class ApiCommand implements Callable<Integer> {
     @Option(
             names = "--max-upload-bytes",
             paramLabel = "BYTES",
-            defaultValue = "" + ApiSettings.DEFAULT_MAX_UPLOAD_BYTES,
-            description = "Largest report upload accepted by POST /api/reports; default ${DEFAULT-VALUE}.")
-    long maxUploadBytes;
+            description = "Largest report upload accepted by POST /api/reports (api.max.upload.bytes); default "
+                    + ApiSettings.DEFAULT_MAX_UPLOAD_BYTES + ".")
+    Long maxUploadBytes;
 
     @Option(
             names = "--cache-seconds",
             paramLabel = "SECONDS",
-            defaultValue = "15",
             description = "How long an answer is reused for the same question (0 turns the cache off); uploads"
-                    + " clear it. Default ${DEFAULT-VALUE}.")
-    long cacheSeconds;
+                    + " clear it (api.cache.seconds). Default 15.")
+    Long cacheSeconds;
 
     @Option(
             names = "--no-dns",
@@ -95,14 +91,25 @@ final class ApiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(PipelineConfig.API_BIND.name(), bind);
+        flags.put(PipelineConfig.API_PORT.name(), port == null ? null : port.toString());
+        flags.put(
+                PipelineConfig.API_MAX_UPLOAD_BYTES.name(), maxUploadBytes == null ? null : maxUploadBytes.toString());
+        flags.put(PipelineConfig.API_CACHE_SECONDS.name(), cacheSeconds == null ? null : cacheSeconds.toString());
+        if (noDns) {
+            flags.put(PipelineConfig.DNS_ENABLED.name(), "false");
+        }
+        PipelineConfig config = store.load(flags);
+        String bind = config.get(PipelineConfig.API_BIND);
         ApiSettings settings;
         try {
             settings = new ApiSettings(
                     bind,
-                    port,
+                    config.get(PipelineConfig.API_PORT),
                     ApiSettings.tokenFrom(tokenFile, System.getenv()),
-                    maxUploadBytes,
-                    java.time.Duration.ofSeconds(cacheSeconds));
+                    config.get(PipelineConfig.API_MAX_UPLOAD_BYTES),
+                    java.time.Duration.ofSeconds(config.get(PipelineConfig.API_CACHE_SECONDS)));
             if (settings.token() == null && !settings.loopbackOnly()) {
                 err.println("ruaflow api: refusing to listen on " + bind + " without a bearer token: set "
                         + ApiSettings.TOKEN_ENV + " or give --token-file");
@@ -114,23 +121,30 @@ final class ApiCommand implements Callable<Integer> {
         }
         ReportStore reportStore;
         try {
-            reportStore = ReportStores.open(store);
+            reportStore = store.open(config);
         } catch (IllegalArgumentException
                 | StoreLockedException
                 | StoreUnavailableException
                 | IllegalStateException e) {
-            err.println("ruaflow api: cannot open store " + store + ": " + e.getMessage());
+            err.println(
+                    "ruaflow api: cannot open store " + config.get(PipelineConfig.STORE_URL) + ": " + e.getMessage());
             return 1;
         }
-        Enricher enricher = noDns ? Enricher.offline() : Enricher.withDns(DnsSettings.systemDefault());
-        PostureChecker posture = noDns ? null : PostureChecker.withDns(DnsSettings.systemDefault());
+        Enricher enricher = Wiring.enricher(config);
+        PostureChecker posture =
+                config.get(PipelineConfig.DNS_ENABLED) ? PostureChecker.withDns(Wiring.dnsSettings(config)) : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
         try {
             server = ApiServer.start(
                     settings,
                     reportStore,
-                    StoreUploadHandler.of(new ReportParser(), enricher, reportStore),
+                    StoreUploadHandler.of(
+                            new StoreImport(
+                                            new ReportParser(),
+                                            enricher,
+                                            config.get(PipelineConfig.ENRICH_CHUNK),
+                                            reportStore)::ingest),
                     registry,
                     posture);
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.samples.BenchReport;
+import io.ruaflow.samples.ReportBuilder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -51,7 +52,7 @@ final class BenchParseCommand implements Callable<Integer> {
     public Integer call() throws IOException, ReportRejectedException {
         PrintWriter out = spec.commandLine().getOut();
         byte[] xml = BenchReport.xml(records, 42);
-        byte[] bytes = gzip ? BenchReport.gzip(xml) : xml;
+        byte[] bytes = gzip ? ReportBuilder.gzip(xml) : xml;
         out.printf(
                 Locale.ROOT,
                 "report: %d records, %.1f MiB of XML%s%n",

@@ -5,11 +5,11 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.deploy.config.PipelineConfig;
-import io.ruaflow.ingest.RecordEnricher;
+import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.samples.BenchReport;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.samples.ZoneDnsServer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,9 +83,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
             dnsServer = loopback.hostAndPort();
         }
         Map<String, String> dnsFlags = new LinkedHashMap<>(set);
-        dnsFlags.put(PipelineConfig.PROCESS_DNS.name(), Boolean.toString(dnsServer != null));
-        dnsFlags.put(PipelineConfig.PROCESS_DNS_SERVER.name(), dnsServer);
-        Wiring.ClosingEnricher enricher = Wiring.enricher(PipelineConfig.load(dnsFlags, System.getenv(), null));
+        dnsFlags.put(PipelineConfig.DNS_ENABLED.name(), Boolean.toString(dnsServer != null));
+        dnsFlags.put(PipelineConfig.DNS_SERVER.name(), dnsServer);
+        Enricher enricher = Wiring.enricher(PipelineConfig.load(dnsFlags, System.getenv(), null));
         try (loopback;
                 enricher) {
             RecordEnricher shared = enricher::enrich; // not closed by the pipeline: reused, cache warm
@@ -167,7 +166,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
         for (int i = 0; i < reports; i++) {
             long seed = (long) pass * 1_000_000 + i + 1;
-            Files.write(inbox.resolve("r" + seed + ".xml.gz"), gzip(BenchReport.xml(records, seed)));
+            Files.write(inbox.resolve("r" + seed + ".xml.gz"), ReportBuilder.gzip(BenchReport.xml(records, seed)));
         }
         Map<String, String> flags = new LinkedHashMap<>(set);
         flags.put(PipelineConfig.INGEST_DIR.name(), inbox.toString());
@@ -221,13 +220,5 @@ final class BenchPipelineCommand implements Callable<Integer> {
                     p99,
                     since(cpuBefore));
         }
-    }
-
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 8);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        }
-        return out.toByteArray();
     }
 }

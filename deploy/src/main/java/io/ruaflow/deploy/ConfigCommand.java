@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code ruaflow config}: every configuration key the roles read, from its one declaration. */
+/** {@code ruaflow config}: every configuration key, from its one declaration. */
 @Command(
         name = "config",
         mixinStandardHelpOptions = true,
         description = {
-            "List every configuration key of the pipeline roles (ingest, process, sink, run) with its environment"
+            "List every configuration key (every command reads the same ones: store, API, DNS, pipeline roles) with its environment"
                     + " variable, default and meaning.",
             "Precedence: a flag or --set KEY=VALUE, then the environment, then --config FILE (properties or YAML),"
                     + " then the default. kafka.client.* keys pass straight to the Kafka clients."

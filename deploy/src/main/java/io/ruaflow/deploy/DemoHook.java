@@ -8,7 +8,9 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
@@ -131,7 +133,8 @@ final class DemoHook {
             ApiServer server = ApiServer.start(
                     ApiSettings.loopback(port),
                     store,
-                    StoreUploadHandler.of(new ReportParser(), uploadEnricher, store),
+                    StoreUploadHandler.of(new StoreImport(
+                            new ReportParser(), uploadEnricher, EnrichingHandler.DEFAULT_CHUNK_RECORDS, store)::ingest),
                     meters,
                     posture);
             opened.add(server);
@@ -148,8 +151,8 @@ final class DemoHook {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(PipelineConfig.INGEST_DIR.name(), inbox.toString());
         flags.put(PipelineConfig.STORE_URL.name(), storeUrl);
-        flags.put(PipelineConfig.PROCESS_DNS.name(), "true");
-        flags.put(PipelineConfig.PROCESS_DNS_SERVER.name(), dnsServer);
+        flags.put(PipelineConfig.DNS_ENABLED.name(), "true");
+        flags.put(PipelineConfig.DNS_SERVER.name(), dnsServer);
         PipelineConfig config = PipelineConfig.load(flags, Map.of(), null);
         try (Pipeline pipeline = Pipeline.start(
                 config,

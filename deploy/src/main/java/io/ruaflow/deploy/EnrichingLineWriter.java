@@ -4,69 +4,45 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ruaflow.enricher.EnrichedRecord;
-import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.parser.ReportRecord;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@link ReportLineWriter} whose records each carry an {@code enrichment} object. Records are enriched in batches
- * of {@value #BATCH}, so the DNS lookups of a batch overlap.
+ * A {@link ReportLineWriter} fed by the one {@link EnrichingHandler} ({@code parse --enrich}): each record carries an
+ * {@code enrichment} object.
  */
-final class EnrichingLineWriter extends ReportLineWriter {
-    static final int BATCH = 2_000;
+final class EnrichingLineWriter extends ReportLineWriter implements EnrichingHandler.Sink {
     private static final ObjectMapper MAPPER = ReportJson.mapper();
 
-    private final Enricher enricher;
-    private final List<ReportRecord> pending = new ArrayList<>();
-    private ReportHeader header;
-    private long position;
     private Enrichment current;
 
-    EnrichingLineWriter(Writer out, Enricher enricher) {
+    EnrichingLineWriter(Writer out) {
         super(out);
-        this.enricher = enricher;
     }
 
     @Override
-    public void header(ReportHeader header) {
-        this.header = header;
-        this.position = 0;
-        pending.clear();
-        super.header(header);
+    public boolean begin(ReportHeader header) {
+        header(header);
+        return true;
     }
 
     @Override
-    public void record(ReportRecord record) {
-        pending.add(record);
-        if (pending.size() >= BATCH) {
-            flushPending();
-        }
-    }
-
-    @Override
-    public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {
-        flushPending();
-        super.end(header, recordCount, messageCount, warnings);
-    }
-
-    private void flushPending() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        List<EnrichedRecord> enriched = enricher.enrich(header, List.copyOf(pending), position);
-        position += pending.size();
-        pending.clear();
-        for (EnrichedRecord record : enriched) {
+    public void accept(ReportHeader header, List<EnrichedRecord> records, ReportCompleted completed) {
+        for (EnrichedRecord record : records) {
             current = record.enrichment();
-            super.record(record.record());
+            record(record.record());
         }
         current = null;
+        if (completed != null) {
+            end(completed.report(), completed.recordCount(), completed.messageCount(), completed.warnings());
+        }
     }
 
     @Override

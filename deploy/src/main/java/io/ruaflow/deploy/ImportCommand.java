@@ -1,7 +1,8 @@
 package io.ruaflow.deploy;
 
-import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRejectedException;
@@ -17,8 +18,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -89,26 +92,27 @@ final class ImportCommand implements Callable<Integer> {
             err.println("ruaflow import: " + e.getMessage());
             return 1;
         }
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(PipelineConfig.DNS_SERVER.name(), dns.server);
+        if (dns.off) {
+            flags.put(PipelineConfig.DNS_ENABLED.name(), "false");
+        }
+        PipelineConfig config = store.load(flags);
         Enricher enricher;
         try {
-            enricher = dns.off
-                    ? Enricher.offline()
-                    : Enricher.withDns(
-                            dns.server == null
-                                    ? DnsSettings.systemDefault()
-                                    : DnsSettings.systemDefault().withServer(dns.server));
+            enricher = Wiring.enricher(config);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Progress progress = new Progress(err, files.size(), System.console() != null);
-        ReportParser parser = new ReportParser();
         int status = 0;
         try (enricher;
-                ReportStore reportStore = store.open()) {
+                ReportStore reportStore = store.open(config)) {
+            StoreImport importer =
+                    new StoreImport(new ReportParser(), enricher, config.get(PipelineConfig.ENRICH_CHUNK), reportStore);
             for (Path file : files) {
-                ReportWriter writer = new ReportWriter(reportStore, enricher, this::counted);
                 try {
-                    writer.ingest(parser, ReportInput.ofFile(file));
+                    importer.ingest(ReportInput.ofFile(file), this::counted);
                 } catch (ReportRejectedException e) {
                     rejected++;
                     status = 1;

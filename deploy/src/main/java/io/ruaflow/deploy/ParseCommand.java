@@ -1,7 +1,9 @@
 package io.ruaflow.deploy;
 
-import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichingHandler;
+import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRejectedException;
@@ -9,9 +11,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,6 +51,10 @@ final class ParseCommand implements Callable<Integer> {
     String dns;
 
     private Enricher enricher;
+    private int chunkRecords;
+
+    @Mixin
+    ConfigOptions config;
 
     @Spec
     CommandSpec spec;
@@ -58,15 +67,17 @@ final class ParseCommand implements Callable<Integer> {
         if (!enrich) {
             return parseAll();
         }
-        DnsSettings settings;
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put(PipelineConfig.DNS_SERVER.name(), dns);
+        PipelineConfig resolved = config.load(flags);
+        chunkRecords = resolved.get(PipelineConfig.ENRICH_CHUNK);
+        Enricher withDns;
         try {
-            settings = dns == null
-                    ? DnsSettings.systemDefault()
-                    : DnsSettings.systemDefault().withServer(dns);
+            withDns = Wiring.enricherWithDns(resolved);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--dns: " + e.getMessage());
         }
-        try (Enricher opened = Enricher.withDns(settings)) {
+        try (Enricher opened = withDns) {
             enricher = opened;
             return parseAll();
         } finally {
@@ -80,9 +91,12 @@ final class ParseCommand implements Callable<Integer> {
         ReportParser parser = new ReportParser();
         int status = 0;
         for (Path file : files) {
-            ReportLineWriter writer = newWriter(out);
+            ReportLineWriter writer = enricher == null ? new ReportLineWriter(out) : new EnrichingLineWriter(out);
+            ReportHandler handler = enricher == null
+                    ? writer
+                    : new EnrichingHandler(enricher, chunkRecords, (EnrichingLineWriter) writer);
             try {
-                parser.parse(ReportInput.ofFile(file), writer);
+                parser.parse(ReportInput.ofFile(file), handler);
             } catch (ReportRejectedException e) {
                 writer.abandon(e.reason());
                 err.println(e.getMessage());
@@ -99,10 +113,5 @@ final class ParseCommand implements Callable<Integer> {
             err.flush();
         }
         return status;
-    }
-
-    /** The writer for one file's reports; a subclass may add to each record. */
-    ReportLineWriter newWriter(PrintWriter out) {
-        return enricher == null ? new ReportLineWriter(out) : new EnrichingLineWriter(out, enricher);
     }
 }

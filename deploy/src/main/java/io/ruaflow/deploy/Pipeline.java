@@ -2,8 +2,8 @@ package io.ruaflow.deploy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.ingest.RawParser;
-import io.ruaflow.ingest.RecordEnricher;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.Transport;
 import io.ruaflow.ingest.process.ProcessStage;

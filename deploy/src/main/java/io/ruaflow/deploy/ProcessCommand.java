@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "1:a stage failed (see the log)", "2:invalid command line or config"})
 final class ProcessCommand implements Callable<Integer> {
-    @Option(names = "--no-dns", description = "Do not re-check against live DNS (process.dns.enabled=false).")
+    @Option(names = "--no-dns", description = "Do not re-check against live DNS (dns.enabled=false).")
     boolean noDns;
 
     @Mixin
@@ -29,7 +29,7 @@ final class ProcessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
         if (noDns) {
-            flags.put(PipelineConfig.PROCESS_DNS.name(), "false");
+            flags.put(PipelineConfig.DNS_ENABLED.name(), "false");
         }
         return RoleRunner.run(options, options.load(flags), EnumSet.of(Pipeline.Role.PROCESS), false, false, "process");
     }

@@ -7,7 +7,9 @@ import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
@@ -52,10 +54,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--store",
             paramLabel = "URL",
-            description = "Store URL (store.url); default duckdb:ruaflow.duckdb.")
+            description =
+                    "Store URL (store.url, env RUAFLOW_STORE_URL); default duckdb: (the XDG data-folder file, as for every command).")
     String store;
 
-    @Option(names = "--no-dns", description = "Do not re-check against live DNS (process.dns.enabled=false).")
+    @Option(names = "--no-dns", description = "Do not re-check against live DNS (dns.enabled=false).")
     boolean noDns;
 
     @Option(
@@ -108,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         source.putInto(flags);
         flags.put(PipelineConfig.STORE_URL.name(), store);
         if (noDns) {
-            flags.put(PipelineConfig.PROCESS_DNS.name(), "false");
+            flags.put(PipelineConfig.DNS_ENABLED.name(), "false");
         }
         PipelineConfig config = options.load(flags);
         if (demo) {
@@ -164,11 +167,11 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Wiring.ClosingEnricher uploads = Wiring.enricher(config);
+        Enricher uploads = Wiring.enricher(config);
         PostureChecker posture = null;
         WeeklyMailer mailer;
         try {
-            if (config.get(PipelineConfig.PROCESS_DNS)) {
+            if (config.get(PipelineConfig.DNS_ENABLED)) {
                 posture = PostureChecker.withDns(Wiring.dnsSettings(config));
             }
             mailer = WeeklyMailWiring.mailer(config, store, posture);
@@ -185,7 +188,8 @@ final class RunCommand implements Callable<Integer> {
             server = ApiServer.start(
                     settings,
                     store,
-                    StoreUploadHandler.of(new ReportParser(), uploads.enricher(), store),
+                    StoreUploadHandler.of(new StoreImport(
+                            new ReportParser(), uploads, config.get(PipelineConfig.ENRICH_CHUNK), store)::ingest),
                     meters,
                     posture);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.ruaflow.deploy;
 
+import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.StoreUrl;
@@ -8,17 +9,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The {@code --store} options every command that reads or writes records shares. */
-final class StoreOptions {
+/**
+ * The {@code --store} options every command that reads or writes records shares, over the configuration options:
+ * {@code --store} wins over {@code RUAFLOW_STORE_URL}, the config file's {@code store.url} and its one default.
+ */
+final class StoreOptions extends ConfigOptions {
     @Option(
             names = "--store",
             paramLabel = "URL",
-            defaultValue = "duckdb:",
-            description = "Where records live: duckdb:PATH (default: duckdb: = $XDG_DATA_HOME/ruaflow/ruaflow.duckdb,"
-                    + " else ~/.local/share/ruaflow/ruaflow.duckdb) or clickhouse://HOST:PORT/DATABASE."
-                    + " Default: ${DEFAULT-VALUE}")
+            description = "Where records live: duckdb:PATH or clickhouse://HOST:PORT/DATABASE (store.url, env"
+                    + " RUAFLOW_STORE_URL). Default duckdb: = $XDG_DATA_HOME/ruaflow/ruaflow.duckdb, else"
+                    + " ~/.local/share/ruaflow/ruaflow.duckdb, the same for every command.")
     String url;
 
     @Option(
@@ -34,8 +39,16 @@ final class StoreOptions {
                     + ", else empty). Never pass a password on the command line.")
     Path passwordFile;
 
-    StoreUrl storeUrl() {
-        StoreUrl parsed = StoreUrl.parse(url);
+    /** The configuration with {@code --store} as {@code store.url}, and the command's own {@code flags}. */
+    @Override
+    PipelineConfig load(Map<String, String> flags) {
+        Map<String, String> withStore = new LinkedHashMap<>(flags);
+        withStore.put(PipelineConfig.STORE_URL.name(), url);
+        return super.load(withStore);
+    }
+
+    StoreUrl storeUrl(PipelineConfig config) {
+        StoreUrl parsed = StoreUrl.parse(config.get(PipelineConfig.STORE_URL));
         String password = null;
         if (passwordFile != null) {
             try {
@@ -48,13 +61,22 @@ final class StoreOptions {
         return parsed.withCredentials(user, password);
     }
 
-    /** Opens the store, creating it when missing: for commands that write. */
+    /** Opens the configured store, creating it when missing: for commands that write. */
+    ReportStore open(PipelineConfig config) {
+        return ReportStores.open(storeUrl(config));
+    }
+
     ReportStore open() {
-        return ReportStores.open(storeUrl());
+        return open(load(Map.of()));
     }
 
     /** Opens a store that must exist: for commands that only read (a typo is an error, not an empty store). */
+    ReportStore openExisting(PipelineConfig config) {
+        return ReportStores.openExisting(storeUrl(config));
+    }
+
+    /** {@link #openExisting(PipelineConfig)} for commands with no other configuration. */
     ReportStore openExisting() {
-        return ReportStores.openExisting(storeUrl());
+        return openExisting(load(Map.of()));
     }
 }

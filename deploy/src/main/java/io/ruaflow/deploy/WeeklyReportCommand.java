@@ -10,11 +10,9 @@ import io.ruaflow.enricher.DomainPosture;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
-import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
-import io.ruaflow.store.StoreUrl;
 import io.ruaflow.store.WeeklyData;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -34,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -82,13 +81,8 @@ final class WeeklyReportCommand implements Callable<Integer> {
             description = "File to write (replaced atomically); default standard output.")
     Path out;
 
-    @Option(
-            names = "--store",
-            paramLabel = "URL",
-            defaultValue = "${env:RUAFLOW_STORE_URL:-duckdb:ruaflow.duckdb}",
-            description = "duckdb:PATH or clickhouse://HOST:8123/DATABASE (env RUAFLOW_STORE_URL; default"
-                    + " ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StoreOptions store;
 
     @Option(
             names = "--posture",
@@ -196,7 +190,7 @@ final class WeeklyReportCommand implements Callable<Integer> {
         }
         this.server = server;
         String name = domain.trim().toLowerCase(Locale.ROOT);
-        try (ReportStore reportStore = ReportStores.openExisting(StoreUrl.parse(store))) {
+        try (ReportStore reportStore = store.openExisting()) {
             StoreCoverage coverage = new StoreCoverage(reportStore.storedDomains());
             if (!coverage.knows(name)) {
                 err.println("ruaflow report weekly: " + coverage.unknownDomain(name, reportStore.describe()));

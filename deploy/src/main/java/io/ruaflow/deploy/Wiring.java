@@ -2,10 +2,8 @@ package io.ruaflow.deploy;
 
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.ingest.RawParser;
-import io.ruaflow.ingest.RecordEnricher;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.Transport;
 import io.ruaflow.ingest.process.ProcessSettings;
@@ -14,9 +12,7 @@ import io.ruaflow.ingest.source.DirectorySettings;
 import io.ruaflow.ingest.source.ImapSettings;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.ingest.transport.KafkaTransport;
-import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportParser;
-import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import java.io.IOException;
@@ -112,7 +108,7 @@ final class Wiring {
     static ProcessSettings processSettings(PipelineConfig config) {
         return new ProcessSettings(
                 config.get(PipelineConfig.PROCESS_GROUP),
-                config.get(PipelineConfig.PROCESS_ENRICH_BATCH),
+                config.get(PipelineConfig.ENRICH_CHUNK),
                 config.get(PipelineConfig.PROCESS_INFLIGHT),
                 Duration.ofSeconds(1));
     }
@@ -184,37 +180,29 @@ final class Wiring {
     }
 
     /**
-     * The enricher: live DNS as {@link #dnsSettings} says, finding Organizational Domains by {@code
-     * dmarc.org-domain}, or offline. Close it after use.
+     * The enricher the configuration asks for: live DNS as {@link #dnsSettings} says when {@code dns.enabled},
+     * finding Organizational Domains by {@code dmarc.org-domain}, else offline. Close it after use.
      */
-    static ClosingEnricher enricher(PipelineConfig config) {
-        if (!config.get(PipelineConfig.PROCESS_DNS)) {
-            return new ClosingEnricher(Enricher.offline());
+    static Enricher enricher(PipelineConfig config) {
+        if (!config.get(PipelineConfig.DNS_ENABLED)) {
+            return Enricher.offline();
         }
-        return new ClosingEnricher(Enricher.withDns(dnsSettings(config), config.get(PipelineConfig.DMARC_ORG_DOMAIN)));
+        return enricherWithDns(config);
     }
 
-    /** The resolver ({@code process.dns.server}, else the system's), timeout, retries and concurrency. */
+    /** As {@link #enricher(PipelineConfig)} with live DNS whatever {@code dns.enabled} says. Close it after use. */
+    static Enricher enricherWithDns(PipelineConfig config) {
+        return Enricher.withDns(dnsSettings(config), config.get(PipelineConfig.DMARC_ORG_DOMAIN));
+    }
+
+    /** The resolver ({@code dns.server}, else the system's), timeout, retries and concurrency of the dns.* keys. */
     static DnsSettings dnsSettings(PipelineConfig config) {
         DnsSettings settings = DnsSettings.systemDefault()
-                .withTimeout(Duration.ofMillis(config.get(PipelineConfig.PROCESS_DNS_TIMEOUT_MS)))
-                .withRetries(config.get(PipelineConfig.PROCESS_DNS_RETRIES))
-                .withMaxConcurrentQueries(config.get(PipelineConfig.PROCESS_DNS_CONCURRENCY));
-        String server = config.get(PipelineConfig.PROCESS_DNS_SERVER);
-        return server == null ? settings : settings.withServer(server);
-    }
-
-    /** An {@link Enricher} as the process stage sees it, closed with the pipeline. */
-    record ClosingEnricher(Enricher enricher) implements RecordEnricher, AutoCloseable {
-        @Override
-        public List<EnrichedRecord> enrich(ReportHeader header, List<ReportRecord> records, long firstPosition) {
-            return enricher.enrich(header, records, firstPosition);
-        }
-
-        @Override
-        public void close() {
-            enricher.close();
-        }
+                .withTimeout(Duration.ofMillis(config.get(PipelineConfig.DNS_TIMEOUT_MS)))
+                .withRetries(config.get(PipelineConfig.DNS_RETRIES))
+                .withMaxConcurrentQueries(config.get(PipelineConfig.DNS_CONCURRENCY));
+        String server = config.get(PipelineConfig.DNS_SERVER);
+        return server == null || server.isBlank() ? settings : settings.withServer(server);
     }
 
     static ReportStore store(String url) {

@@ -5,7 +5,7 @@ import static io.ruaflow.deploy.TestPipelines.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.ingest.testing.KafkaBroker;
-import io.ruaflow.ingest.testing.TinyReports;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.SourceQuery;
@@ -78,10 +78,10 @@ class ChaosTest {
             int records = 1 + random.nextInt(4);
             Files.write(
                     waves.get(i % WAVES).resolve(String.format("r%04d.xml.gz", i)),
-                    TinyReports.gzip(TinyReports.xml("org" + i % 5 + ".example", "chaos-" + i, domain, records)));
+                    ReportBuilder.gzip(ReportBuilder.xml("org" + i % 5 + ".example", "chaos-" + i, domain, records)));
             for (int r = 0; r < records; r++) {
                 expected.computeIfAbsent(domain, d -> new TreeMap<>())
-                        .merge("192.0.2." + (r + 1), (long) TinyReports.MESSAGES_PER_RECORD, Long::sum);
+                        .merge("192.0.2." + (r + 1), (long) ReportBuilder.MESSAGES_PER_RECORD, Long::sum);
             }
         }
         // the kills and the broker restart land on distinct random waves of input, after the first

@@ -2,6 +2,7 @@ package io.ruaflow.deploy;
 
 import static io.ruaflow.deploy.ImportQueryCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ruaflow.deploy.ImportQueryCommandTest.Result;
 import io.ruaflow.deploy.config.PipelineConfig;
@@ -19,10 +20,10 @@ class DnsConfigTest {
     void keysGivenAsFlagsReachTheResolverSettings() {
         PipelineConfig config = PipelineConfig.load(
                 Map.of(
-                        "process.dns.server", "127.0.0.1:5353",
-                        "process.dns.timeout.ms", "750",
-                        "process.dns.retries", "3",
-                        "process.dns.concurrency.max", "8"),
+                        "dns.server", "127.0.0.1:5353",
+                        "dns.timeout.ms", "750",
+                        "dns.retries", "3",
+                        "dns.concurrency.max", "8"),
                 Map.of(),
                 null);
 
@@ -37,7 +38,7 @@ class DnsConfigTest {
     @Test
     void keysComeFromTheEnvironmentToo() {
         PipelineConfig config = PipelineConfig.load(
-                Map.of(), Map.of("RUAFLOW_PROCESS_DNS_TIMEOUT_MS", "1200", "RUAFLOW_PROCESS_DNS_RETRIES", "0"), null);
+                Map.of(), Map.of("RUAFLOW_DNS_TIMEOUT_MS", "1200", "RUAFLOW_DNS_RETRIES", "0"), null);
 
         DnsSettings settings = Wiring.dnsSettings(config);
 
@@ -46,25 +47,33 @@ class DnsConfigTest {
         assertThat(settings.maxConcurrentQueries()).isEqualTo(DnsSettings.DEFAULT_MAX_CONCURRENT_QUERIES);
     }
 
+    @ParameterizedTest
+    @CsvSource({"process.dns.server", "process.dns.timeout.ms", "process.dns.retries", "process.dns.concurrency.max"})
+    void theOldProcessDnsNamesAreUnknown(String oldName) {
+        assertThatThrownBy(() -> PipelineConfig.load(Map.of(oldName, "1"), Map.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown configuration key " + oldName);
+    }
+
     @Test
     void configListsTheDnsKeys() {
         Result result = run("config");
 
         assertThat(result.out())
-                .contains("process.dns.server  (env RUAFLOW_PROCESS_DNS_SERVER")
-                .contains("process.dns.timeout.ms  (env RUAFLOW_PROCESS_DNS_TIMEOUT_MS, default 3000")
-                .contains("process.dns.retries  (env RUAFLOW_PROCESS_DNS_RETRIES, default 1")
-                .contains("process.dns.concurrency.max  (env RUAFLOW_PROCESS_DNS_CONCURRENCY_MAX, default 64");
+                .contains("dns.server  (env RUAFLOW_DNS_SERVER")
+                .contains("dns.timeout.ms  (env RUAFLOW_DNS_TIMEOUT_MS, default 3000")
+                .contains("dns.retries  (env RUAFLOW_DNS_RETRIES, default 1")
+                .contains("dns.concurrency.max  (env RUAFLOW_DNS_CONCURRENCY_MAX, default 64");
     }
 
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
             value = {
-                "process.dns.retries=11 | process.dns.retries: must be between 0 and 10: 11",
-                "process.dns.timeout.ms=0 | process.dns.timeout.ms: must be between 1 and 60000: 0",
-                "process.dns.concurrency.max=lots | process.dns.concurrency.max: must be a whole number: 'lots'",
-                "process.dns.server=dns.example | process.dns.server: DNS server must look like 127.0.0.1:53",
+                "dns.retries=11 | dns.retries: must be between 0 and 10: 11",
+                "dns.timeout.ms=0 | dns.timeout.ms: must be between 1 and 60000: 0",
+                "dns.concurrency.max=lots | dns.concurrency.max: must be a whole number: 'lots'",
+                "dns.server=dns.example | dns.server: DNS server must look like 127.0.0.1:53",
             })
     void badValuesAreRefusedNamingTheKey(String setting, String message) {
         Result result = run("process", "--kafka", "127.0.0.1:1", "--set", setting);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.ingest.testing.KafkaBroker;
 import io.ruaflow.ingest.testing.Mailbox;
-import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
@@ -63,12 +63,12 @@ class PipelineEndToEndTest {
                             TestPipelines.start(flags, env, EnumSet.of(Pipeline.Role.PROCESS), false, s -> {}, meters);
                     Pipeline ingest =
                             TestPipelines.start(flags, env, EnumSet.of(Pipeline.Role.INGEST), false, s -> {}, meters)) {
-                mailbox.send(TinyReports.mail("google.com", "e2e-1", "example.com", 4, Mailbox.ADDRESS));
+                mailbox.send(ReportBuilder.mail("google.com", "e2e-1", "example.com", 4, Mailbox.ADDRESS));
                 String uid = ReportUid.of("google.com", "e2e-1", "example.com");
                 await(() -> query.containsReport(uid), Duration.ofSeconds(60));
                 DomainSummary totals = TestPipelines.totals(query);
                 assertThat(totals.reports()).isEqualTo(1);
-                assertThat(totals.messages()).isEqualTo(4L * TinyReports.MESSAGES_PER_RECORD);
+                assertThat(totals.messages()).isEqualTo(4L * ReportBuilder.MESSAGES_PER_RECORD);
                 assertThat(query.report(uid))
                         .hasValueSatisfying(r -> assertThat(r.records()).isEqualTo(4));
                 await(() -> mailbox.count("processed") == 1, Duration.ofSeconds(30));
@@ -85,7 +85,7 @@ class PipelineEndToEndTest {
             Map<String, String> flags = flags(null, mailbox, "e2e-local", storeUrl);
             try (Pipeline run =
                     TestPipelines.start(flags, env, Pipeline.all(), false, s -> {}, new SimpleMeterRegistry())) {
-                mailbox.send(TinyReports.mail("yahoo.com", "e2e-2", "example.com", 3, Mailbox.ADDRESS));
+                mailbox.send(ReportBuilder.mail("yahoo.com", "e2e-2", "example.com", 3, Mailbox.ADDRESS));
                 // in one JVM a mail is moved only once the store holds its records
                 await(() -> mailbox.count("processed") == 1, Duration.ofSeconds(60));
             }
@@ -94,7 +94,7 @@ class PipelineEndToEndTest {
                         .isTrue();
                 DomainSummary totals = TestPipelines.totals(query);
                 assertThat(totals.reports()).isEqualTo(1);
-                assertThat(totals.messages()).isEqualTo(3L * TinyReports.MESSAGES_PER_RECORD);
+                assertThat(totals.messages()).isEqualTo(3L * ReportBuilder.MESSAGES_PER_RECORD);
             }
         }
     }

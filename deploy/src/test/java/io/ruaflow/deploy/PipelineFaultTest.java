@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.testing.Drain;
 import io.ruaflow.ingest.testing.KafkaBroker;
-import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.ingest.transport.KafkaTransport;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineFaultTest {
     static final int REPORTS = 1_000;
     static final int RECORDS_PER_REPORT = 2;
-    static final long EXPECTED_MESSAGES = (long) REPORTS * RECORDS_PER_REPORT * TinyReports.MESSAGES_PER_RECORD;
+    static final long EXPECTED_MESSAGES = (long) REPORTS * RECORDS_PER_REPORT * ReportBuilder.MESSAGES_PER_RECORD;
     private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(120);
 
     private static KafkaBroker broker;
@@ -65,8 +65,8 @@ class PipelineFaultTest {
         for (int i = 0; i < REPORTS; i++) {
             Files.write(
                     inbox.resolve(String.format("r%04d.xml.gz", i)),
-                    TinyReports.gzip(
-                            TinyReports.xml("org" + i % 7 + ".example", "id-" + i, "example.com", RECORDS_PER_REPORT)));
+                    ReportBuilder.gzip(ReportBuilder.xml(
+                            "org" + i % 7 + ".example", "id-" + i, "example.com", RECORDS_PER_REPORT)));
         }
         String prefix = test.getTestMethod().orElseThrow().getName();
         flags = TestPipelines.baseFlags(broker.bootstrap());

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.ingest.testing.Mailbox;
-import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class PipelineImapsTest {
             flags.put("store.url", storeUrl);
             try (Pipeline run =
                     TestPipelines.start(flags, ENV, Pipeline.all(), false, s -> {}, new SimpleMeterRegistry())) {
-                mailbox.send(TinyReports.mail("yahoo.com", "imaps-1", "example.com", 2, Mailbox.ADDRESS));
+                mailbox.send(ReportBuilder.mail("yahoo.com", "imaps-1", "example.com", 2, Mailbox.ADDRESS));
                 await(() -> mailbox.count("processed") == 1, Duration.ofSeconds(60));
             }
             try (ReportStore query = ReportStores.open(storeUrl)) {

@@ -4,6 +4,7 @@ import static io.ruaflow.deploy.ImportQueryCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.deploy.ImportQueryCommandTest.Result;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.testing.StoreTestData;
@@ -29,12 +30,12 @@ class QueryAnswersTest {
             int n = 0;
             for (LocalDate day : days) {
                 store.write(StoreTestData.report(
-                        StoreTestData.dayHeader("google.com", "r" + n++, "example.com", day),
+                        ReportBuilder.dayHeader("google.com", "r" + n++, "example.com", day),
                         Source.passing("192.0.2.1", 10),
                         Source.failing("203.0.113.5", 2)));
             }
             store.write(StoreTestData.report(
-                    StoreTestData.dayHeader("google.com", "other", "other.example", days[0]),
+                    ReportBuilder.dayHeader("google.com", "other", "other.example", days[0]),
                     Source.passing("192.0.2.1", 1)));
         }
         return url;

@@ -74,7 +74,7 @@ class TestHygieneTest {
         return false;
     }
 
-    private static Path projectRoot() {
+    static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve(".ci/run"))) {
             dir = dir.getParent();

@@ -29,7 +29,7 @@ final class TestPipelines {
             flags.put("kafka.client.consumer.heartbeat.interval.ms", "500");
             flags.put("kafka.client.linger.ms", "2");
         }
-        flags.put("process.dns.enabled", "false");
+        flags.put("dns.enabled", "false");
         flags.put("sink.batch.max.records", "500");
         flags.put("sink.batch.max.ms", "100");
         flags.put("sink.retry.backoff.ms", "100");
@@ -51,12 +51,12 @@ final class TestPipelines {
         Transport transport = Wiring.transport(config, true, "test");
         Pipeline.Parts parts = new Pipeline.Parts(
                 Wiring::parser,
-                () -> Wiring.enricher(PipelineConfig.load(Map.of("process.dns.enabled", "false"), Map.of(), null)),
+                () -> Wiring.enricher(PipelineConfig.load(Map.of("dns.enabled", "false"), Map.of(), null)),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
         return Pipeline.start(config, env, roles, once, parts, transport, meters, beforeMarkDone);
     }
 
-    /** The day every {@code TinyReports} report covers. */
+    /** The day every {@code ReportBuilder} report covers. */
     static final DateRange TINY_REPORT_DAYS = new DateRange(LocalDate.of(2025, 11, 17), LocalDate.of(2025, 11, 17));
 
     /** Reports and messages the store counts for example.com on that day. */

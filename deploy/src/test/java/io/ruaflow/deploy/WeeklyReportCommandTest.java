@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.testing.StoreTestData;
@@ -34,7 +35,7 @@ class WeeklyReportCommandTest {
             for (int i = 0; i < 14; i++) {
                 LocalDate day = LocalDate.of(2026, 11, 2).plusDays(i);
                 store.write(StoreTestData.report(
-                        StoreTestData.dayHeader("google.com", "r" + i, "example.com", day),
+                        ReportBuilder.dayHeader("google.com", "r" + i, "example.com", day),
                         Source.passing("192.0.2.1", 100),
                         Source.failing("203.0.113.5", 3)));
             }

@@ -43,7 +43,7 @@ import org.xbill.DNS.Type;
  * alignment. The fresh SPF check uses {@code postmaster@<spf domain>} as the sender, since reports carry no local
  * part.
  */
-public final class Enricher implements AutoCloseable {
+public final class Enricher implements RecordEnricher, AutoCloseable {
     private static final String PASS = "pass";
 
     private final DnsClient dns;
@@ -95,6 +95,7 @@ public final class Enricher implements AutoCloseable {
     }
 
     /** Enriches one batch of a report's records; {@code firstPosition} is the first record's index in the report. */
+    @Override
     public List<EnrichedRecord> enrich(ReportHeader header, List<ReportRecord> records, long firstPosition) {
         Instant now = clock.instant();
         PolicyPublished policy = header.policyPublished();

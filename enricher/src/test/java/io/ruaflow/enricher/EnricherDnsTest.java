@@ -1,9 +1,9 @@
 package io.ruaflow.enricher;
 
-import static io.ruaflow.enricher.TestReports.dkim;
-import static io.ruaflow.enricher.TestReports.header;
-import static io.ruaflow.enricher.TestReports.record;
-import static io.ruaflow.enricher.TestReports.spf;
+import static io.ruaflow.samples.ReportBuilder.dkim;
+import static io.ruaflow.samples.ReportBuilder.header;
+import static io.ruaflow.samples.ReportBuilder.record;
+import static io.ruaflow.samples.ReportBuilder.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.parser.ReportHeader;

@@ -28,6 +28,14 @@ public final class DeadLetters {
 
     /** Publishes the dead letter; the future completes when it is durable. */
     public CompletableFuture<Void> send(Delivery original, String stage, String reason, Throwable cause) {
+        return send(original, original.envelope().value(), stage, reason, cause);
+    }
+
+    /**
+     * Publishes the dead letter holding {@code value}: the original's bytes, or the encoding of a message that was
+     * handed over as objects. The future completes when it is durable.
+     */
+    public CompletableFuture<Void> send(Delivery original, byte[] value, String stage, String reason, Throwable cause) {
         Map<String, String> headers = new HashMap<>(original.envelope().headers());
         headers.put(
                 Headers.DLQ_REASON,
@@ -46,8 +54,6 @@ public final class DeadLetters {
                 stage,
                 reason,
                 topic);
-        return transport.publish(
-                topic,
-                new Envelope(original.envelope().key(), original.envelope().value(), headers));
+        return transport.publish(topic, new Envelope(original.envelope().key(), value, headers));
     }
 }

@@ -75,6 +75,31 @@ public final class RecordsCodec {
      */
     public static List<byte[]> encodeRecords(
             ReportHeader report, List<EnrichedRecord> records, ReportCompleted completed) {
+        return encodeRecords(report, records, completed, MAX_BATCH_MESSAGE_BYTES);
+    }
+
+    /**
+     * The bytes of a message: its value, or, for one handed over as objects, its {@link RecordsBatch} encoded as one
+     * {@code records} message (for a dead letter, which always holds bytes).
+     */
+    public static byte[] bytesOf(Envelope envelope) {
+        if (envelope.payload() instanceof RecordsBatch batch) {
+            return encodeRecords(batch.report(), batch.records(), batch.completed(), Integer.MAX_VALUE)
+                    .get(0);
+        }
+        return envelope.value();
+    }
+
+    /** Every records message in a message, whether handed over as objects or as bytes ({@link #decodeAll}). */
+    public static List<RecordsMessage> decodeAll(Envelope envelope) {
+        if (envelope.payload() instanceof RecordsBatch batch) {
+            return batch.messages();
+        }
+        return decodeAll(envelope.value());
+    }
+
+    private static List<byte[]> encodeRecords(
+            ReportHeader report, List<EnrichedRecord> records, ReportCompleted completed, int maxBytes) {
         List<byte[]> messages = new ArrayList<>(1);
         try {
             int next = 0;
@@ -98,7 +123,7 @@ public final class RecordsCodec {
                         gen.writeEndObject();
                         if (next < records.size()) {
                             gen.flush();
-                            if (out.size() >= MAX_BATCH_MESSAGE_BYTES) {
+                            if (out.size() >= maxBytes) {
                                 break;
                             }
                         }

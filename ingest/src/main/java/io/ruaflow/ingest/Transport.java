@@ -18,6 +18,14 @@ public interface Transport extends AutoCloseable {
      */
     CompletableFuture<Void> publish(String topic, Envelope envelope);
 
+    /**
+     * Whether messages may carry their decoded {@link Envelope#payload()} instead of bytes: true only inside one
+     * JVM. Kafka carries bytes (the versioned records format).
+     */
+    default boolean carriesObjects() {
+        return false;
+    }
+
     /** Waits until every message published so far is durable or failed. */
     void flush();
 

@@ -1,9 +1,9 @@
 package io.ruaflow.ingest;
 
-import static io.ruaflow.enricher.TestReports.dkim;
-import static io.ruaflow.enricher.TestReports.header;
-import static io.ruaflow.enricher.TestReports.record;
-import static io.ruaflow.enricher.TestReports.spf;
+import static io.ruaflow.samples.ReportBuilder.dkim;
+import static io.ruaflow.samples.ReportBuilder.header;
+import static io.ruaflow.samples.ReportBuilder.record;
+import static io.ruaflow.samples.ReportBuilder.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,5 +125,18 @@ class RecordsCodecTest {
         assertThatThrownBy(() -> RecordsCodec.decodeAll(headerless))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("without a report header");
+    }
+
+    @Test
+    void aBatchHandedOverAsObjectsEncodesToTheSameMessagesForADeadLetter() {
+        List<EnrichedRecord> records = records(3);
+        ReportCompleted completed = ReportCompleted.of(HEADER, 3, 9, List.of());
+        Envelope objects = Envelope.ofPayload("k", new RecordsBatch(HEADER, records, completed), java.util.Map.of());
+        List<RecordsMessage> fromObjects = RecordsCodec.decodeAll(objects);
+        List<RecordsMessage> fromBytes = RecordsCodec.decodeAll(RecordsCodec.bytesOf(objects));
+        assertThat(fromObjects).hasSize(4).last().isEqualTo(completed);
+        assertThat(fromBytes).hasSize(4);
+        assertThat(((EnrichedRecord) fromBytes.get(2)).position()).isEqualTo(9);
+        assertThat(RecordsCodec.bytesOf(Envelope.of("k", new byte[] {1}))).containsExactly(1);
     }
 }

@@ -1,12 +1,8 @@
 package io.ruaflow.samples;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A realistic Google-style aggregate report for benchmarks: varied IPv4 and IPv6 sources, aligned, forwarded and
@@ -21,20 +17,10 @@ public final class BenchReport {
     /** The file name Google gives a report of {@link #xml} (some tools, like dmarc-cat, read only names like it). */
     public static final String FILE_NAME = "google.com!example.com!1718236800!1718323199.xml";
 
-    public static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length / 8);
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("gzip in memory failed", e);
-        }
-        return bytes.toByteArray();
-    }
-
     /** The report as Google mails it: a short text part and the XML gzipped, base64-encoded, CRLF line ends. */
     public static byte[] mail(byte[] xml, long seed) {
         String boundary = "bench-" + seed;
-        String attachment = Base64.getMimeEncoder().encodeToString(gzip(xml));
+        String attachment = Base64.getMimeEncoder().encodeToString(ReportBuilder.gzip(xml));
         String mail = "From: noreply-dmarc-support@google.com\r\n"
                 + "To: dmarc@example.com\r\n"
                 + "Subject: Report domain: example.com Submitter: google.com Report-ID: " + seed + "1234567890\r\n"

@@ -1,129 +1,104 @@
 package io.ruaflow.store;
 
-import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
-import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
-import io.ruaflow.parser.ReportInput;
-import io.ruaflow.parser.ReportParser;
-import io.ruaflow.parser.ReportRecord;
-import io.ruaflow.parser.ReportRejectedException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Writes what the parser reads straight into a store, with no transport in between (imports, uploads): each
- * report's records are enriched and written in chunks of {@link #CHUNK_RECORDS} with their running positions, its
- * {@link ReportCompleted} in the last write, and a report the store already holds is skipped whole. A report whose
- * input fails part-way is written as a {@link ReportRejected} (see {@link #ingest}): its records never count. One
- * instance per input; not thread-safe. Store failures propagate to the parser's caller.
+ * The store as the sink of {@link EnrichingHandler}, with no transport in between (imports, uploads): each chunk of
+ * enriched records is one {@link ReportStore#write}, the report's {@link ReportCompleted} rides in its last write,
+ * and a report the store already holds is skipped whole. Not thread-safe, but of concurrent writers of one report
+ * in this JVM (two uploads of the same file) exactly one stores it and the others see it stored: the report's uid
+ * lock is held from {@link #begin} to its end. A report whose input fails part-way is written as a
+ * {@link ReportRejected} ({@link EnrichingHandler#abandon}): its records never count. Store failures propagate to
+ * the parser's caller, who must then {@link #release()}.
  */
-public final class ReportWriter implements ReportHandler {
-    /** Records enriched and written together; bounds the memory one report holds. */
-    public static final int CHUNK_RECORDS = 5_000;
-
+public final class ReportWriter implements EnrichingHandler.Sink {
     /** What became of one report: written, or skipped because the store already held it. */
-    public record Outcome(ReportHeader header, long records, long messages, List<String> warnings, boolean duplicate) {}
+    public record Outcome(ReportHeader header, long records, long messages, List<String> warnings, boolean duplicate) {
+        static Outcome of(ReportCompleted report, boolean duplicate) {
+            return new Outcome(
+                    report.report(), report.recordCount(), report.messageCount(), report.warnings(), duplicate);
+        }
+    }
+
+    /** Locks striped by report uid; two writers of different reports rarely share one. */
+    static final int REPORT_LOCKS = 64;
+
+    private static final Lock[] LOCKS = new Lock[REPORT_LOCKS];
+
+    static {
+        for (int i = 0; i < REPORT_LOCKS; i++) {
+            LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     private final ReportStore store;
-    private final Enricher enricher;
     private final Consumer<Outcome> onReport;
-    private final List<ReportRecord> chunk = new ArrayList<>();
-    private ReportHeader header;
-    private boolean inProgress;
-    private boolean duplicate;
-    private long position;
-    private long recordsWritten;
+    private Lock held;
 
-    public ReportWriter(ReportStore store, Enricher enricher, Consumer<Outcome> onReport) {
+    public ReportWriter(ReportStore store, Consumer<Outcome> onReport) {
         this.store = Objects.requireNonNull(store, "store");
-        this.enricher = Objects.requireNonNull(enricher, "enricher");
         this.onReport = Objects.requireNonNull(onReport, "onReport");
     }
 
     @Override
-    public void header(ReportHeader reportHeader) {
-        header = reportHeader;
-        inProgress = true;
-        duplicate = store.containsReport(reportHeader.reportUid());
-        position = 0;
-        chunk.clear();
+    public boolean begin(ReportHeader header) {
+        release();
+        held = LOCKS[Math.floorMod(String.valueOf(header.reportUid()).hashCode(), REPORT_LOCKS)];
+        held.lock();
+        return !store.containsReport(header.reportUid());
     }
 
     @Override
-    public void record(ReportRecord record) {
-        if (duplicate) {
-            return;
+    public void accept(ReportHeader header, List<EnrichedRecord> records, ReportCompleted completed) {
+        List<RecordsMessage> batch = new ArrayList<>(records.size() + 1);
+        batch.addAll(records);
+        if (completed != null) {
+            batch.add(completed);
         }
-        chunk.add(record);
-        if (chunk.size() >= CHUNK_RECORDS) {
-            write(List.of());
+        if (!batch.isEmpty()) {
+            store.write(batch);
+        }
+        if (completed != null) {
+            release();
+            onReport.accept(Outcome.of(completed, false));
         }
     }
 
     @Override
-    public void end(ReportHeader reportHeader, long recordCount, long messageCount, List<String> warnings) {
-        inProgress = false;
-        if (!duplicate) {
-            write(List.of(ReportCompleted.of(reportHeader, recordCount, messageCount, warnings)));
-        }
-        onReport.accept(new Outcome(reportHeader, recordCount, messageCount, warnings, duplicate));
+    public void skipped(ReportCompleted report) {
+        release();
+        onReport.accept(Outcome.of(report, true));
     }
 
     /**
-     * Parses {@code input} into the store. When the input fails part-way through a report, the report is stored as
-     * rejected with the reason (the records written before the failure never count, since the report is never
-     * completed) and the failure is rethrown; reports completed before it stay.
+     * The input failed part-way through the report being written: it is stored as rejected with the reason (the
+     * records written before the failure never count, since the report never completes) and its lock released.
      */
-    public int ingest(ReportParser parser, ReportInput input) throws ReportRejectedException, IOException {
-        return ingest(parser, input, this);
-    }
-
-    /** As {@link #ingest(ReportParser, ReportInput)}, the parser's calls passing through {@code via} to this writer. */
-    public int ingest(ReportParser parser, ReportInput input, ReportHandler via)
-            throws ReportRejectedException, IOException {
+    @Override
+    public void rejected(ReportRejected report) {
         try {
-            return parser.parse(input, via);
-        } catch (ReportRejectedException e) {
-            abandon(e.reason());
-            throw e;
-        } catch (IOException e) {
-            abandon("cannot read: " + e.getMessage());
-            throw e;
+            store.write(List.of(report));
+        } finally {
+            release();
         }
     }
 
-    private void abandon(String reason) {
-        if (!inProgress || duplicate) {
-            return;
-        }
-        inProgress = false;
-        long recordsBefore = position + chunk.size();
-        chunk.clear();
-        store.write(List.of(ReportRejected.of(header, recordsBefore, reason)));
-    }
-
-    /** Records written so far by this writer, across its reports, including those of a report that failed later. */
-    public long recordsWritten() {
-        return recordsWritten;
-    }
-
-    private void write(List<RecordsMessage> tail) {
-        List<RecordsMessage> batch = new ArrayList<>(chunk.size() + tail.size());
-        if (!chunk.isEmpty()) {
-            batch.addAll(enricher.enrich(header, List.copyOf(chunk), position));
-            position += chunk.size();
-            recordsWritten += chunk.size();
-            chunk.clear();
-        }
-        batch.addAll(tail);
-        if (!batch.isEmpty()) {
-            store.write(batch);
+    /** Releases the lock of the report being written, if any: call it when the input failed. Safe to repeat. */
+    public void release() {
+        if (held != null) {
+            held.unlock();
+            held = null;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ruaflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.store.internal.Schema;
 import io.ruaflow.store.testing.ClickHouseServer;
 import io.ruaflow.store.testing.StoreTestData;
@@ -18,7 +19,7 @@ class ClickHouseStoreTest extends ReportStoreContract {
     @Test
     void rowsNotYetMergedAreCountedOnce() {
         var messages = StoreTestData.report(
-                StoreTestData.dayHeader("Google", "1", "example.com", DAY),
+                ReportBuilder.dayHeader("Google", "1", "example.com", DAY),
                 StoreTestData.Source.passing("192.0.2.1", 30));
         for (int i = 0; i < 3; i++) {
             store.write(messages);

@@ -24,7 +24,7 @@ class DuckDbStoreTest extends ReportStoreContract {
     @Test
     void reopeningKeepsDataAndSkipsAppliedMigrations() {
         store.write(io.ruaflow.store.testing.StoreTestData.report(
-                io.ruaflow.store.testing.StoreTestData.dayHeader("Google", "1", "example.com", DAY),
+                io.ruaflow.samples.ReportBuilder.dayHeader("Google", "1", "example.com", DAY),
                 io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 3)));
         store.close();
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
@@ -35,7 +35,7 @@ class DuckDbStoreTest extends ReportStoreContract {
     @Test
     void reportRedeliveredAfterReopeningIsCountedOnce() {
         var messages = io.ruaflow.store.testing.StoreTestData.report(
-                io.ruaflow.store.testing.StoreTestData.dayHeader("Google", "1", "example.com", DAY),
+                io.ruaflow.samples.ReportBuilder.dayHeader("Google", "1", "example.com", DAY),
                 io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 3),
                 io.ruaflow.store.testing.StoreTestData.Source.failing("192.0.2.2", 4));
         store.write(messages);
@@ -51,7 +51,7 @@ class DuckDbStoreTest extends ReportStoreContract {
     @Test
     void recordsOfOneReportSplitOverBatchesAreAllKept() {
         var messages = io.ruaflow.store.testing.StoreTestData.report(
-                io.ruaflow.store.testing.StoreTestData.dayHeader("Google", "1", "example.com", DAY),
+                io.ruaflow.samples.ReportBuilder.dayHeader("Google", "1", "example.com", DAY),
                 io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 3),
                 io.ruaflow.store.testing.StoreTestData.Source.failing("192.0.2.2", 4));
         store.write(messages.subList(0, 1));

@@ -1,7 +1,7 @@
 package io.ruaflow.store;
 
-import static io.ruaflow.store.testing.StoreTestData.dayHeader;
-import static io.ruaflow.store.testing.StoreTestData.header;
+import static io.ruaflow.samples.ReportBuilder.dayHeader;
+import static io.ruaflow.samples.ReportBuilder.header;
 import static io.ruaflow.store.testing.StoreTestData.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

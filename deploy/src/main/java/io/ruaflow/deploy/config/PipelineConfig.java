@@ -1,7 +1,11 @@
 package io.ruaflow.deploy.config;
 
+import io.ruaflow.api.ApiSettings;
 import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.OrgDomainMethod;
+import io.ruaflow.ingest.process.ProcessSettings;
+import io.ruaflow.ingest.sink.SinkSettings;
 import io.ruaflow.ingest.source.DirectorySettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +26,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Every pipeline setting, each declared once, and their resolution: a command-line flag wins over the environment
+ * Every setting of every command, each declared once, and their resolution: a command-line flag wins over the environment
  * variable ({@link ConfigKey#envName()}), which wins over the config file (Java properties, or YAML whose nested
  * maps spell the dotted names), which wins over the default. Keys under {@code kafka.client.} are passed to the
  * Kafka clients as is ({@code kafka.client.security.protocol=SSL}); unknown keys in the file are refused.
@@ -54,7 +58,62 @@ public final class PipelineConfig {
             "topic.create.replication", 1, 1, 32, "Replication factor of topics the roles create when missing.");
 
     public static final ConfigKey<String> STORE_URL = ConfigKey.string(
-            "store.url", "duckdb:ruaflow.duckdb", "Where records are stored: duckdb:PATH or clickhouse URL.");
+            "store.url",
+            "duckdb:",
+            "Where records are stored, for every command: duckdb:PATH or clickhouse://HOST:PORT/DATABASE; duckdb:"
+                    + " alone is $XDG_DATA_HOME/ruaflow/ruaflow.duckdb (else ~/.local/share/ruaflow/ruaflow.duckdb).");
+
+    public static final ConfigKey<Boolean> DNS_ENABLED = ConfigKey.bool(
+            "dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
+    public static final ConfigKey<String> DNS_SERVER = new ConfigKey<>(
+            "dns.server",
+            "Ask only this resolver, HOST:PORT (IP address); default: the system's.",
+            null,
+            PipelineConfig::dnsServer);
+    public static final ConfigKey<Long> DNS_TIMEOUT_MS = ConfigKey.longValue(
+            "dns.timeout.ms",
+            DnsSettings.DEFAULT_TIMEOUT.toMillis(),
+            1,
+            60_000,
+            "How long one DNS attempt waits for an answer before it is retried.");
+    public static final ConfigKey<Integer> DNS_RETRIES = ConfigKey.integer(
+            "dns.retries",
+            DnsSettings.DEFAULT_RETRIES,
+            0,
+            10,
+            "Attempts after the first before a query counts as a temporary error (temperror).");
+    public static final ConfigKey<Integer> DNS_CONCURRENCY = ConfigKey.integer(
+            "dns.concurrency.max",
+            DnsSettings.DEFAULT_MAX_CONCURRENT_QUERIES,
+            1,
+            10_000,
+            "DNS queries in flight at once.");
+    public static final ConfigKey<Integer> ENRICH_CHUNK = ConfigKey.integer(
+            "enrich.chunk.records",
+            EnrichingHandler.DEFAULT_CHUNK_RECORDS,
+            1,
+            EnrichingHandler.MAX_CHUNK_RECORDS,
+            "Records enriched together (their DNS lookups overlap) and held at a time, on every path: process,"
+                    + " import, upload, parse --enrich.");
+
+    public static final ConfigKey<String> API_BIND = ConfigKey.string(
+            "api.bind",
+            ApiSettings.DEFAULT_BIND,
+            "Address the HTTP API listens on; anything but loopback needs a bearer token.");
+    public static final ConfigKey<Integer> API_PORT =
+            ConfigKey.integer("api.port", ApiSettings.DEFAULT_PORT, 0, 65_535, "HTTP API port; 0 picks a free one.");
+    public static final ConfigKey<Long> API_MAX_UPLOAD_BYTES = ConfigKey.longValue(
+            "api.max.upload.bytes",
+            ApiSettings.DEFAULT_MAX_UPLOAD_BYTES,
+            1,
+            1L << 34,
+            "Largest report upload POST /api/reports accepts.");
+    public static final ConfigKey<Long> API_CACHE_SECONDS = ConfigKey.longValue(
+            "api.cache.seconds",
+            ApiSettings.DEFAULT_CACHE_TTL.toSeconds(),
+            0,
+            86_400,
+            "How long an API answer is reused for the same question (0: no cache); uploads clear it.");
 
     public static final ConfigKey<String> INGEST_DIR =
             ConfigKey.string("ingest.dir", null, "Folder to import (recursive; files, Maildir, mbox).");
@@ -107,45 +166,14 @@ public final class PipelineConfig {
     public static final ConfigKey<Long> IMAP_TIMEOUT_MS = ConfigKey.longValue(
             "imap.timeout.ms", 30_000, 1_000, 600_000, "Connect and read timeout of the IMAP connection.");
 
-    public static final ConfigKey<String> PROCESS_GROUP =
-            ConfigKey.string("process.group", "ruaflow-process", "Consumer group of the process instances.");
-    public static final ConfigKey<Integer> PROCESS_ENRICH_BATCH = ConfigKey.integer(
-            "process.enrich.batch.records",
-            1_000,
-            1,
-            1_000_000,
-            "Records enriched and held at a time; bounds memory for huge reports.");
+    public static final ConfigKey<String> PROCESS_GROUP = ConfigKey.string(
+            "process.group", ProcessSettings.DEFAULT.group(), "Consumer group of the process instances.");
     public static final ConfigKey<Integer> PROCESS_INFLIGHT = ConfigKey.integer(
             "process.inflight.max.inputs",
-            1_000,
+            ProcessSettings.DEFAULT.maxInflightInputs(),
             1,
             1_000_000,
             "Raw inputs processed but not yet acknowledged downstream before the process stage waits.");
-    public static final ConfigKey<Boolean> PROCESS_DNS = ConfigKey.bool(
-            "process.dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
-    public static final ConfigKey<String> PROCESS_DNS_SERVER = new ConfigKey<>(
-            "process.dns.server",
-            "Ask only this resolver, HOST:PORT (IP address); default: the system's.",
-            null,
-            PipelineConfig::dnsServer);
-    public static final ConfigKey<Long> PROCESS_DNS_TIMEOUT_MS = ConfigKey.longValue(
-            "process.dns.timeout.ms",
-            DnsSettings.DEFAULT_TIMEOUT.toMillis(),
-            1,
-            60_000,
-            "How long one DNS attempt waits for an answer before it is retried.");
-    public static final ConfigKey<Integer> PROCESS_DNS_RETRIES = ConfigKey.integer(
-            "process.dns.retries",
-            DnsSettings.DEFAULT_RETRIES,
-            0,
-            10,
-            "Attempts after the first before a query counts as a temporary error (temperror).");
-    public static final ConfigKey<Integer> PROCESS_DNS_CONCURRENCY = ConfigKey.integer(
-            "process.dns.concurrency.max",
-            DnsSettings.DEFAULT_MAX_CONCURRENT_QUERIES,
-            1,
-            10_000,
-            "DNS queries in flight at once.");
     public static final ConfigKey<String> REPORT_WEEKLY_SCHEDULE = ConfigKey.string(
             "report.weekly.schedule",
             null,
@@ -175,19 +203,31 @@ public final class PipelineConfig {
             OrgDomainMethod::parse);
 
     public static final ConfigKey<String> SINK_GROUP =
-            ConfigKey.string("sink.group", "ruaflow-sink", "Consumer group of the sink instances.");
+            ConfigKey.string("sink.group", SinkSettings.DEFAULT.group(), "Consumer group of the sink instances.");
     public static final ConfigKey<Integer> SINK_BATCH_RECORDS = ConfigKey.integer(
             "sink.batch.max.records",
-            10_000,
+            SinkSettings.DEFAULT.batchMaxRecords(),
             1,
             10_000_000,
             "A store write happens when a batch holds this many records (a topic message holds up to a chunk).");
     public static final ConfigKey<Long> SINK_BATCH_MS = ConfigKey.longValue(
-            "sink.batch.max.ms", 1_000, 1, 3_600_000, "... or when the batch's oldest message waited this long.");
+            "sink.batch.max.ms",
+            SinkSettings.DEFAULT.batchMaxTime().toMillis(),
+            1,
+            3_600_000,
+            "... or when the batch's oldest message waited this long.");
     public static final ConfigKey<Long> SINK_RETRY_MS = ConfigKey.longValue(
-            "sink.retry.backoff.ms", 1_000, 1, 3_600_000, "First pause after the store was unavailable (doubles).");
+            "sink.retry.backoff.ms",
+            SinkSettings.DEFAULT.retryBackoff().toMillis(),
+            1,
+            3_600_000,
+            "First pause after the store was unavailable (doubles).");
     public static final ConfigKey<Long> SINK_RETRY_MAX_MS = ConfigKey.longValue(
-            "sink.retry.backoff.max.ms", 30_000, 1, 3_600_000, "Longest pause between store write attempts.");
+            "sink.retry.backoff.max.ms",
+            SinkSettings.DEFAULT.retryBackoffMax().toMillis(),
+            1,
+            3_600_000,
+            "Longest pause between store write attempts.");
 
     public static final ConfigKey<Integer> KAFKA_SESSION_TIMEOUT_MS = ConfigKey.integer(
             "kafka.session.timeout.ms",

@@ -1,5 +1,6 @@
 package io.ruaflow.ingest.process;
 
+import io.ruaflow.enricher.EnrichingHandler;
 import java.time.Duration;
 
 /**
@@ -11,13 +12,12 @@ import java.time.Duration;
  * @param retryBackoff first pause after the transport failed; doubles up to ten times that
  */
 public record ProcessSettings(String group, int enrichBatchRecords, int maxInflightInputs, Duration retryBackoff) {
-    public static final ProcessSettings DEFAULT =
-            new ProcessSettings("ruaflow-process", 1_000, 1_000, Duration.ofSeconds(1));
+    public static final ProcessSettings DEFAULT = new ProcessSettings(
+            "ruaflow-process", EnrichingHandler.DEFAULT_CHUNK_RECORDS, 1_000, Duration.ofSeconds(1));
 
     public ProcessSettings {
         if (enrichBatchRecords < 1) {
-            throw new IllegalArgumentException(
-                    "process.enrich.batch.records must be at least 1: " + enrichBatchRecords);
+            throw new IllegalArgumentException("enrich.chunk.records must be at least 1: " + enrichBatchRecords);
         }
         if (maxInflightInputs < 1) {
             throw new IllegalArgumentException("process.inflight.max.inputs must be at least 1: " + maxInflightInputs);

@@ -3,27 +3,29 @@ package io.ruaflow.ingest.process;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.EnrichingHandler;
+import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
+import io.ruaflow.ingest.ErrorPolicy;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.RawParser;
-import io.ruaflow.ingest.RecordEnricher;
+import io.ruaflow.ingest.RecordsBatch;
 import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Subscription;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.Transport;
-import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
-import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportRejectedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raw topic → parse → enrich → records topic. Each report is streamed: records are enriched and published in
- * chunks of {@link ProcessSettings#enrichBatchRecords()}, then a {@link ReportCompleted}. A raw message is committed
+ * Raw topic → parse → enrich → records topic, through the one {@link EnrichingHandler}: records are enriched and
+ * published in chunks of {@link ProcessSettings#enrichBatchRecords()}, the {@link ReportCompleted} in the last: as
+ * objects on a transport that {@linkplain Transport#carriesObjects() carries them} (one JVM), else encoded. A raw message is committed
  * only when everything it produced is durable (published or dead-lettered), in order, with up to
  * {@link ProcessSettings#maxInflightInputs()} inputs in flight. Input the parser rejects, or that breaks it, goes
  * to the DLQ with the reason and the stream goes on: a poison message never blocks its partition. When the
@@ -46,6 +49,8 @@ public final class ProcessStage implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStage.class);
     static final String STAGE = "process";
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Raw-message headers copied onto every records message made from it. */
+    private static final List<String> CARRIED_HEADERS = List.of(Headers.SOURCE, Headers.SOURCE_KIND, Headers.SHA256);
 
     private final Transport transport;
     private final Topics topics;
@@ -81,7 +86,9 @@ public final class ProcessStage implements Runnable, AutoCloseable {
     /** Runs until {@link #close()}: consumes, processes and commits, re-reading after transport failures. */
     @Override
     public void run() {
-        Duration backoff = settings.retryBackoff();
+        ErrorPolicy policy = ErrorPolicy.retryForever(
+                settings.retryBackoff(), settings.retryBackoff().multipliedBy(10));
+        int failures = 0;
         while (!stopping.get()) {
             try (Subscription subscription = transport.subscribe(topics.raw(), settings.group())) {
                 consume(subscription);
@@ -90,9 +97,12 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                 if (stopping.get()) {
                     return;
                 }
-                LOG.warn("{}; re-reading from the last commit in {} ms", e.getMessage(), backoff.toMillis());
-                sleep(backoff);
-                backoff = min(backoff.multipliedBy(2), settings.retryBackoff().multipliedBy(10));
+                ErrorPolicy.Decision next = policy.decide(ErrorPolicy.Failure.TRANSIENT, ++failures);
+                LOG.warn("{}: {}", e.getMessage(), next.describe("from the last commit"));
+                if (next.action() != ErrorPolicy.Action.RETRY) {
+                    return;
+                }
+                sleep(next.delay());
             }
         }
     }
@@ -159,19 +169,21 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         Envelope raw = delivery.envelope();
         String name = raw.headers().getOrDefault(Headers.SOURCE, "raw " + raw.key());
         Acks acks = new Acks();
-        ReportStreamer streamer = new ReportStreamer(raw, acks);
+        Publisher publisher = new Publisher(raw, acks);
+        EnrichingHandler handler = new EnrichingHandler(enricher, settings.enrichBatchRecords(), publisher);
         try {
-            parser.parse(ReportInput.ofBytes(name, raw.value()), streamer);
-            if (streamer.reports == 0) {
+            parser.parse(ReportInput.ofBytes(name, raw.value()), handler);
+            if (handler.reports() == 0) {
                 return deadLetter(delivery, "no DMARC aggregate report found", null);
             }
             return acks.seal();
         } catch (ReportRejectedException e) {
-            return streamer.abandon(e.reason()).thenCombine(deadLetter(delivery, e.reason(), e), (a, b) -> null);
+            return abandon(handler, publisher, e.reason())
+                    .thenCombine(deadLetter(delivery, e.reason(), e), (a, b) -> null);
         } catch (TransportFailure e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
-            CompletableFuture<Void> abandoned = streamer.abandon(e.toString());
+            CompletableFuture<Void> abandoned = abandon(handler, publisher, e.toString());
             LOG.error("parser or enricher failed on {}", name, e);
             return abandoned.thenCombine(
                     deadLetter(delivery, "internal error while processing: " + e, e), (a, b) -> null);
@@ -182,77 +194,79 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         return deadLetters.send(delivery, STAGE, reason, cause);
     }
 
-    /** Receives the parser's stream, enriching and publishing in bounded chunks. */
-    private final class ReportStreamer implements ReportHandler {
+    /**
+     * The input was rejected part-way: the report it was in, if any, is published as rejected (see
+     * {@link Publisher#rejected}). Completes when that is durable.
+     */
+    private CompletableFuture<Void> abandon(EnrichingHandler handler, Publisher publisher, String reason) {
+        reportsRejected.increment();
+        ReportRejected rejected = handler.abandon(reason);
+        if (rejected == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ReportHeader current = rejected.report();
+        LOG.info(
+                "report {} from {} for {}: {} records read before the input was rejected ({}): none counted,"
+                        + " dead-lettered",
+                current.reportUid(),
+                current.orgName(),
+                current.policyPublished() == null
+                        ? null
+                        : current.policyPublished().domain(),
+                rejected.recordsBefore(),
+                reason);
+        return publisher.rejection;
+    }
+
+    /** Publishes each enriched chunk to the records topic; the completion rides in a report's last message. */
+    private final class Publisher implements EnrichingHandler.Sink {
         private final Envelope raw;
         private final Acks acks;
-        private final List<ReportRecord> chunk = new ArrayList<>();
-        private ReportHeader current;
-        private long position;
-        int reports;
+        private CompletableFuture<Void> rejection = CompletableFuture.completedFuture(null);
 
-        ReportStreamer(Envelope raw, Acks acks) {
+        Publisher(Envelope raw, Acks acks) {
             this.raw = raw;
             this.acks = acks;
         }
 
-        @Override
-        public void header(ReportHeader header) {
-            current = header;
-            position = 0;
-            chunk.clear();
-        }
-
-        @Override
-        public void record(ReportRecord record) {
-            chunk.add(record);
-            if (chunk.size() >= settings.enrichBatchRecords()) {
-                flushChunk();
+        /** Where the mail came from travels with its records, so a sink dead letter still names it. */
+        private Map<String, String> headers(boolean last) {
+            Map<String, String> headers = new HashMap<>();
+            for (String name : CARRIED_HEADERS) {
+                String value = raw.header(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
             }
+            String ingestedAt = raw.header(Headers.INGESTED_AT_MS);
+            if (last && ingestedAt != null) {
+                headers.put(Headers.INGESTED_AT_MS, ingestedAt);
+            }
+            return headers;
         }
 
-        private void flushChunk() {
-            if (chunk.isEmpty()) {
+        @Override
+        public void accept(ReportHeader header, List<EnrichedRecord> enriched, ReportCompleted completed) {
+            records.increment(enriched.size());
+            if (transport.carriesObjects()) {
+                List<RecordsBatch> batches = RecordsBatch.of(header, enriched, completed);
+                for (int i = 0; i < batches.size(); i++) {
+                    boolean last = completed != null && i == batches.size() - 1;
+                    acks.add(transport.publish(
+                            topics.records(), Envelope.ofPayload(header.reportUid(), batches.get(i), headers(last))));
+                }
+            } else {
+                List<byte[]> messages = RecordsCodec.encodeRecords(header, enriched, completed);
+                for (int i = 0; i < messages.size(); i++) {
+                    // the completion rides in the last message, which carries the latency header
+                    boolean last = completed != null && i == messages.size() - 1;
+                    acks.add(transport.publish(
+                            topics.records(), new Envelope(header.reportUid(), messages.get(i), headers(last))));
+                }
+            }
+            if (completed == null) {
                 return;
             }
-            for (byte[] message : RecordsCodec.encodeRecords(current, enrichChunk(), null)) {
-                acks.add(transport.publish(topics.records(), Envelope.of(current.reportUid(), message)));
-            }
-        }
-
-        /** Enriches and clears the chunk. */
-        private List<EnrichedRecord> enrichChunk() {
-            if (chunk.isEmpty()) {
-                return List.of();
-            }
-            List<EnrichedRecord> enriched = enricher.enrich(current, List.copyOf(chunk), position);
-            records.increment(enriched.size());
-            position += chunk.size();
-            chunk.clear();
-            return enriched;
-        }
-
-        @Override
-        public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {
-            if (current == null) {
-                current = header;
-            }
-            List<EnrichedRecord> enriched = enrichChunk();
-            ReportCompleted completed = ReportCompleted.of(header, recordCount, messageCount, warnings);
-            String ingestedAt = raw.header(Headers.INGESTED_AT_MS);
-            Map<String, String> headers = ingestedAt == null ? Map.of() : Map.of(Headers.INGESTED_AT_MS, ingestedAt);
-            List<byte[]> messages = new ArrayList<>();
-            if (!enriched.isEmpty() && !current.equals(header)) {
-                messages.addAll(RecordsCodec.encodeRecords(current, enriched, null));
-                enriched = List.of();
-            }
-            messages.addAll(RecordsCodec.encodeRecords(header, enriched, completed));
-            for (int i = 0; i < messages.size(); i++) {
-                // the completion rides in the last message, which carries the latency header
-                Map<String, String> h = i == messages.size() - 1 ? headers : Map.of();
-                acks.add(transport.publish(topics.records(), new Envelope(header.reportUid(), messages.get(i), h)));
-            }
-            reports++;
             reportsOk.increment();
             LOG.info(
                     "report {} from {} for {}: {} records, {} messages{}: published",
@@ -261,38 +275,21 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                     header.policyPublished() == null
                             ? null
                             : header.policyPublished().domain(),
-                    recordCount,
-                    messageCount,
-                    warnings.isEmpty() ? "" : ", " + warnings.size() + " warnings");
-            current = null;
+                    completed.recordCount(),
+                    completed.messageCount(),
+                    completed.warnings().isEmpty()
+                            ? ""
+                            : ", " + completed.warnings().size() + " warnings");
         }
 
         /**
-         * The input was rejected part-way: the report it was in, if any, is published as rejected, so that the store
-         * lists it with the reason (its records already published never count: it has no completion). Completes
-         * when that is durable.
+         * The input was rejected part-way: the report it was in is published as rejected, so that the store lists
+         * it with the reason (its records already published never count: it has no completion).
          */
-        CompletableFuture<Void> abandon(String reason) {
-            reportsRejected.increment();
-            if (current == null) {
-                return CompletableFuture.completedFuture(null);
-            }
-            long recordsBefore = position + chunk.size();
-            chunk.clear();
-            LOG.info(
-                    "report {} from {} for {}: {} records read before the input was rejected ({}): none counted,"
-                            + " dead-lettered",
-                    current.reportUid(),
-                    current.orgName(),
-                    current.policyPublished() == null
-                            ? null
-                            : current.policyPublished().domain(),
-                    recordsBefore,
-                    reason);
-            ReportRejected rejected = ReportRejected.of(current, recordsBefore, reason);
-            current = null;
-            return transport.publish(
-                    topics.records(), Envelope.of(rejected.reportUid(), RecordsCodec.encode(rejected)));
+        @Override
+        public void rejected(ReportRejected report) {
+            rejection =
+                    transport.publish(topics.records(), Envelope.of(report.reportUid(), RecordsCodec.encode(report)));
         }
     }
 
@@ -347,10 +344,6 @@ public final class ProcessStage implements Runnable, AutoCloseable {
             root = root.getCause();
         }
         return root.toString();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static void sleep(Duration duration) {

@@ -8,6 +8,7 @@ import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
+import io.ruaflow.ingest.ErrorPolicy;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Subscription;
@@ -18,6 +19,7 @@ import io.ruaflow.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Records topic → batched {@link ReportStore#write}. A batch is written when it holds
  * {@link SinkSettings#batchMaxRecords()} messages or its oldest waited {@link SinkSettings#batchMaxTime()}; offsets
  * are committed only after the store accepted it. While the store is unavailable the stage pauses consumption and
- * retries the same batch with backoff, for ever: nothing is dropped. A message that cannot be decoded, or that the
+ * retries the same batch as the {@link ErrorPolicy} says (backoff with jitter, for ever): nothing is dropped. A message that cannot be decoded, or that the
  * store refuses on its own (not for unavailability), goes to the DLQ and the stream goes on. The store's writes are
  * idempotent, so a batch written again after a crash or rebalance changes no total.
  */
@@ -42,6 +44,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
     private final ReportStore store;
     private final SinkSettings settings;
     private final DeadLetters deadLetters;
+    private final ErrorPolicy errorPolicy;
     private final Counter records;
     private final Counter reports;
     private final Counter rejectedReports;
@@ -58,6 +61,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
         this.store = store;
         this.settings = settings;
         this.deadLetters = new DeadLetters(transport, topics.dlq(), meters);
+        this.errorPolicy = ErrorPolicy.retryForever(settings.retryBackoff(), settings.retryBackoffMax());
         this.records = meters.counter("ruaflow.sink.records");
         this.reports = meters.counter("ruaflow.sink.reports");
         this.rejectedReports = meters.counter("ruaflow.sink.reports.rejected");
@@ -140,7 +144,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
             List<RecordsMessage> messages,
             List<Delivery> owners,
             List<CompletableFuture<Void>> dead) {
-        Duration backoff = settings.retryBackoff();
+        int failures = 0;
         while (true) {
             try {
                 store.write(messages);
@@ -152,6 +156,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
                 return true;
             } catch (StoreUnavailableException e) {
                 retries.increment();
+                failures++;
                 if (!storeDown) {
                     storeDown = true;
                     subscription.pause();
@@ -163,17 +168,26 @@ public final class SinkStage implements Runnable, AutoCloseable {
                             messages.size());
                     return false;
                 }
+                ErrorPolicy.Decision next = errorPolicy.decide(ErrorPolicy.Failure.TRANSIENT, failures);
                 LOG.warn(
-                        "store {} unavailable ({}); batch of {} messages kept, retrying in {} ms",
+                        "store {} unavailable ({}): {}",
                         store.describe(),
                         e.getMessage(),
-                        messages.size(),
-                        backoff.toMillis());
-                pauseFor(subscription, backoff);
-                backoff = min(backoff.multipliedBy(2), settings.retryBackoffMax());
+                        next.describe(String.format(Locale.ROOT, "batch of %,d records", messages.size())));
+                if (next.action() != ErrorPolicy.Action.RETRY) {
+                    return false;
+                }
+                pauseFor(subscription, next.delay());
             } catch (RuntimeException e) {
                 if (owners.get(0) == owners.get(owners.size() - 1)) { // one delivery (its messages are adjacent)
-                    dead.add(deadLetters.send(owners.get(0), STAGE, "store refused the message: " + e, e));
+                    ErrorPolicy.Decision next = errorPolicy.decide(ErrorPolicy.Failure.INPUT, 1);
+                    LOG.warn("store {} refused a message ({}): {}", store.describe(), e, next.describe("it"));
+                    dead.add(deadLetters.send(
+                            owners.get(0),
+                            RecordsCodec.bytesOf(owners.get(0).envelope()),
+                            STAGE,
+                            "store refused the message: " + e,
+                            e));
                     return true;
                 }
                 LOG.warn(
@@ -238,8 +252,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
             }
             deliveries.add(delivery);
             try {
-                List<RecordsMessage> decoded =
-                        RecordsCodec.decodeAll(delivery.envelope().value());
+                List<RecordsMessage> decoded = RecordsCodec.decodeAll(delivery.envelope());
                 messages.addAll(decoded);
                 for (int i = 0; i < decoded.size(); i++) {
                     owners.add(delivery);

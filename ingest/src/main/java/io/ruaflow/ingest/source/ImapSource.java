@@ -1,5 +1,6 @@
 package io.ruaflow.ingest.source;
 
+import io.ruaflow.ingest.ErrorPolicy;
 import io.ruaflow.parser.ReportSniffer;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -51,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class ImapSource implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImapSource.class);
     /** Longest pause between reconnection attempts. */
+    static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private record Item(long uid, Message message, String source) {
@@ -125,31 +128,44 @@ public final class ImapSource implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        Duration backoff = Duration.ofSeconds(1);
+        ErrorPolicy policy = ErrorPolicy.retryForever(FIRST_BACKOFF, MAX_BACKOFF);
+        int failures = 0;
         while (!stopping.get()) {
             try {
                 poll(() -> {});
                 return;
-            } catch (MessagingException | IOException | IllegalStateException | AckWindow.PublishFailedException e) {
+            } catch (Exception e) {
                 if (stopping.get()) {
                     return;
                 }
-                LOG.warn(
-                        "mailbox {}: {}; reconnecting in {} s",
-                        settings.describe(),
-                        e instanceof TlsRefusedException ? e.getMessage() : AckWindow.rootOf(e),
-                        backoff.toSeconds());
-                sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            } catch (Exception e) {
-                LOG.error(
-                        "mailbox {}: unexpected failure; reconnecting in {} s",
-                        settings.describe(),
-                        backoff.toSeconds(),
-                        e);
-                sleep(backoff);
+                ErrorPolicy.Decision next = policy.decide(ErrorPolicy.Failure.TRANSIENT, ++failures);
+                if (expected(e)) {
+                    LOG.warn(
+                            "mailbox {}: {}; {}",
+                            settings.describe(),
+                            e instanceof TlsRefusedException ? e.getMessage() : AckWindow.rootOf(e),
+                            next.describe("the connection"));
+                } else {
+                    LOG.error(
+                            "mailbox {}: unexpected failure; {}",
+                            settings.describe(),
+                            next.describe("the connection"),
+                            e);
+                }
+                if (next.action() != ErrorPolicy.Action.RETRY) {
+                    return;
+                }
+                sleep(next.delay());
             }
         }
+    }
+
+    /** Failures of the mailbox or the transport, logged without a stack trace. */
+    private static boolean expected(Exception e) {
+        return e instanceof MessagingException
+                || e instanceof IOException
+                || e instanceof IllegalStateException
+                || e instanceof AckWindow.PublishFailedException;
     }
 
     /** Connects and handles mail until {@link #close()}; {@code afterPoll} runs after each pass (tests). */

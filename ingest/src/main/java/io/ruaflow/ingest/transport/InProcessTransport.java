@@ -60,6 +60,12 @@ public final class InProcessTransport implements Transport {
         }
     }
 
+    /** Messages stay in this JVM: a records message is handed over as objects, never encoded. */
+    @Override
+    public boolean carriesObjects() {
+        return true;
+    }
+
     @Override
     public void flush() {}
 

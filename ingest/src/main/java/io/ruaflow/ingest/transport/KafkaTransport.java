@@ -178,6 +178,10 @@ public final class KafkaTransport implements Transport {
     @Override
     public CompletableFuture<Void> publish(String topic, Envelope envelope) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (envelope.payload() != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "Kafka carries bytes: encode the message for " + topic + " (key " + envelope.key() + ")"));
+        }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key(), envelope.value());
         envelope.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         try {

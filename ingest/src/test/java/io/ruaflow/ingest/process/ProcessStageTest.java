@@ -11,13 +11,14 @@ import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.RawParser;
+import io.ruaflow.ingest.RecordsBatch;
 import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Subscription;
 import io.ruaflow.ingest.Topics;
-import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.samples.ReportBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ class ProcessStageTest {
         while (out.size() < count && System.nanoTime() < deadline) {
             List<Delivery> got = subscription.poll(Duration.ofMillis(100));
             for (Delivery delivery : got) {
-                out.addAll(RecordsCodec.decodeAll(delivery.envelope().value()));
+                out.addAll(RecordsCodec.decodeAll(delivery.envelope()));
             }
             subscription.commit(got);
         }
@@ -95,7 +96,7 @@ class ProcessStageTest {
     @Test
     void reportBecomesItsRecordsInChunksThenACompletion() {
         start(new ReportParser()::parse, 2);
-        publishRaw("mail 1", TinyReports.mail("google.com", "r1", "example.com", 5, "dmarc@example.com"));
+        publishRaw("mail 1", ReportBuilder.mail("google.com", "r1", "example.com", 5, "dmarc@example.com"));
         List<RecordsMessage> messages = takeMessages(records, 6);
         assertThat(messages).hasSize(6);
         assertThat(messages.subList(0, 5))
@@ -104,16 +105,32 @@ class ProcessStageTest {
                 .containsExactly(0L, 1L, 2L, 3L, 4L);
         ReportCompleted completed = (ReportCompleted) messages.get(5);
         assertThat(completed.recordCount()).isEqualTo(5);
-        assertThat(completed.messageCount()).isEqualTo(5L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(completed.messageCount()).isEqualTo(5L * ReportBuilder.MESSAGES_PER_RECORD);
         assertThat(completed.reportUid()).isEqualTo(ReportUid.of("google.com", "r1", "example.com"));
         assertThat(meters.counter("ruaflow.process.records").count()).isEqualTo(5);
     }
 
     @Test
+    void everyRecordsMessageKeepsWhereTheMailCameFromSoASinkDeadLetterNamesIt() {
+        start(new ReportParser()::parse, 2);
+        publishRaw("imap://mail.example/INBOX uid 42", ReportBuilder.mail("google.com", "r1", "example.com", 5, "d@x"));
+        List<Delivery> deliveries = take(records, 3);
+        assertThat(deliveries).hasSize(3);
+        assertThat(deliveries).allSatisfy(d -> assertThat(d.envelope().header(Headers.SOURCE))
+                .isEqualTo("imap://mail.example/INBOX uid 42"));
+        assertThat(deliveries.get(2).envelope().header(Headers.INGESTED_AT_MS)).isEqualTo("1");
+        assertThat(deliveries)
+                .as("in one JVM the records are handed over as objects, not encoded")
+                .allSatisfy(d -> assertThat(d.envelope().payload()).isInstanceOf(RecordsBatch.class))
+                .allSatisfy(d -> assertThat(d.envelope().value()).isEmpty());
+        assertThat(deliveries.get(0).envelope().header(Headers.INGESTED_AT_MS)).isNull();
+    }
+
+    @Test
     void malformedInputGoesToTheDeadLetterTopicWithItsReasonAndTheStreamGoesOn() {
         start(new ReportParser()::parse, 100);
-        publishRaw("mail bad", TinyReports.mailWithoutReport("dmarc@example.com", "hello"));
-        publishRaw("mail good", TinyReports.mail("yahoo.com", "r2", "example.com", 1, "dmarc@example.com"));
+        publishRaw("mail bad", ReportBuilder.mailWithoutReport("dmarc@example.com", "hello"));
+        publishRaw("mail good", ReportBuilder.mail("yahoo.com", "r2", "example.com", 1, "dmarc@example.com"));
         List<Delivery> dead = take(dlq, 1);
         assertThat(dead).hasSize(1);
         assertThat(dead.get(0).envelope().header(Headers.DLQ_REASON)).isNotBlank();
@@ -137,8 +154,8 @@ class ProcessStageTest {
                     return real.parse(input, handler);
                 },
                 100);
-        publishRaw("poison", TinyReports.mail("a.example", "p", "example.com", 1, "x@example.com"));
-        publishRaw("fine", TinyReports.mail("b.example", "f", "example.com", 1, "x@example.com"));
+        publishRaw("poison", ReportBuilder.mail("a.example", "p", "example.com", 1, "x@example.com"));
+        publishRaw("fine", ReportBuilder.mail("b.example", "f", "example.com", 1, "x@example.com"));
         assertThat(take(dlq, 1)).singleElement().satisfies(d -> assertThat(
                         d.envelope().header(Headers.DLQ_REASON))
                 .contains("internal error")
@@ -149,14 +166,13 @@ class ProcessStageTest {
     @Test
     void rawMessageIsCommittedOnlyAfterItsRecordsWereAccepted() throws InterruptedException {
         start(new ReportParser()::parse, 100);
-        publishRaw("mail 1", TinyReports.mail("google.com", "r1", "example.com", 3, "dmarc@example.com"));
+        publishRaw("mail 1", ReportBuilder.mail("google.com", "r1", "example.com", 3, "dmarc@example.com"));
         List<Delivery> got = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (got.isEmpty() && System.nanoTime() < deadline) {
             got.addAll(records.poll(Duration.ofMillis(100)));
         }
-        assertThat(got).singleElement().satisfies(d -> assertThat(
-                        RecordsCodec.decodeAll(d.envelope().value()))
+        assertThat(got).singleElement().satisfies(d -> assertThat(RecordsCodec.decodeAll(d.envelope()))
                 .hasSize(4)); // 3 records and the completion, batched in one message
         Thread.sleep(300);
         assertThat(transport.backlog(Topics.DEFAULT.raw())).isEqualTo(1);

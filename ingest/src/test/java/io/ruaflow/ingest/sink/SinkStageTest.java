@@ -11,13 +11,13 @@ import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.testing.Drain;
-import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.samples.ReportBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +79,8 @@ class SinkStageTest {
                 .parse(
                         ReportInput.ofBytes(
                                 org,
-                                TinyReports.xml(org, id, "example.com", records).getBytes(StandardCharsets.UTF_8)),
+                                ReportBuilder.xml(org, id, "example.com", records)
+                                        .getBytes(StandardCharsets.UTF_8)),
                         new ReportHandler() {
                             @Override
                             public void header(ReportHeader header) {}
@@ -143,7 +144,7 @@ class SinkStageTest {
         startSink();
         publishReport("google.com", "1", 120);
         await(() -> store.reports() == 1);
-        assertThat(store.messages()).isEqualTo(120L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(store.messages()).isEqualTo(120L * ReportBuilder.MESSAGES_PER_RECORD);
         await(() -> transport.backlog(Topics.DEFAULT.records()) == 0);
         assertThat(store.writeAttempts()).isGreaterThanOrEqualTo(3); // 121 messages in batches of at most 50
         assertThat(meters.counter("ruaflow.sink.records").count()).isEqualTo(120);
@@ -160,7 +161,7 @@ class SinkStageTest {
         assertThat(sink.storeUnavailable()).isTrue();
         store.down(false);
         await(() -> store.reports() == 1);
-        assertThat(store.messages()).isEqualTo(10L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(store.messages()).isEqualTo(10L * ReportBuilder.MESSAGES_PER_RECORD);
         await(() -> transport.backlog(Topics.DEFAULT.records()) == 0);
         assertThat(meters.counter("ruaflow.sink.retries").count()).isGreaterThanOrEqualTo(2);
     }
@@ -175,7 +176,7 @@ class SinkStageTest {
         store.down(false);
         startSink();
         await(() -> store.reports() == 1);
-        assertThat(store.messages()).isEqualTo(5L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(store.messages()).isEqualTo(5L * ReportBuilder.MESSAGES_PER_RECORD);
     }
 
     @Test
@@ -197,7 +198,7 @@ class SinkStageTest {
         startSink();
         publishReport("google.com", "2", 3);
         await(() -> store.reports() == 1);
-        assertThat(store.messages()).isEqualTo(3L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(store.messages()).isEqualTo(3L * ReportBuilder.MESSAGES_PER_RECORD);
         assertThat(dlq.await(2)).hasSize(2).allSatisfy(d -> assertThat(
                         d.envelope().header(Headers.DLQ_REASON))
                 .startsWith("store refused the message"));
@@ -208,7 +209,7 @@ class SinkStageTest {
         startSink();
         publishReport("google.com", "1", 120, true);
         await(() -> store.reports() == 1);
-        assertThat(store.messages()).isEqualTo(120L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(store.messages()).isEqualTo(120L * ReportBuilder.MESSAGES_PER_RECORD);
         await(() -> transport.backlog(Topics.DEFAULT.records()) == 0);
         assertThat(meters.counter("ruaflow.sink.records").count()).isEqualTo(120);
         assertThat(meters.counter("ruaflow.sink.reports").count()).isEqualTo(1);
@@ -222,7 +223,7 @@ class SinkStageTest {
         startSink();
         publishReport("google.com", "2", 3, true);
         await(() -> store.reports() == 1);
-        assertThat(store.messages()).isEqualTo(3L * TinyReports.MESSAGES_PER_RECORD);
+        assertThat(store.messages()).isEqualTo(3L * ReportBuilder.MESSAGES_PER_RECORD);
         assertThat(dlq.await(1)).singleElement().satisfies(d -> assertThat(
                         d.envelope().header(Headers.DLQ_REASON))
                 .startsWith("store refused the message"));

@@ -11,8 +11,8 @@ import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.testing.Drain;
-import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.ingest.transport.InProcessTransport;
+import io.ruaflow.samples.ReportBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +46,8 @@ class DirectorySourceTest {
         Files.createDirectories(root.resolve("2026/11"));
         Files.write(
                 root.resolve("2026/11/google.xml.gz"),
-                TinyReports.gzip(TinyReports.xml("google.com", "1", "example.com", 2)));
-        Files.writeString(root.resolve("plain.xml"), TinyReports.xml("yahoo.com", "2", "example.com", 1));
+                ReportBuilder.gzip(ReportBuilder.xml("google.com", "1", "example.com", 2)));
+        Files.writeString(root.resolve("plain.xml"), ReportBuilder.xml("yahoo.com", "2", "example.com", 1));
         assertThat(source().scanOnce()).isEqualTo(2);
         assertThat(raw.await(2))
                 .extracting(d -> d.envelope().header(Headers.SOURCE))
@@ -64,8 +64,9 @@ class DirectorySourceTest {
 
     @Test
     void mailWithoutReportIsMovedToInvalidUnpublished() throws Exception {
-        Files.write(root.resolve("bounce.eml"), TinyReports.mailWithoutReport("dmarc@example.com", "bounce"));
-        Files.write(root.resolve("report.eml"), TinyReports.mail("google.com", "1", "example.com", 1, "x@example.com"));
+        Files.write(root.resolve("bounce.eml"), ReportBuilder.mailWithoutReport("dmarc@example.com", "bounce"));
+        Files.write(
+                root.resolve("report.eml"), ReportBuilder.mail("google.com", "1", "example.com", 1, "x@example.com"));
         assertThat(source().scanOnce()).isEqualTo(1);
         assertThat(root.resolve("invalid/bounce.eml")).exists();
         assertThat(root.resolve("processed/report.eml")).exists();
@@ -74,7 +75,7 @@ class DirectorySourceTest {
 
     @Test
     void fileOverTheInputLimitIsMovedToInvalidWithTheKeyThatRaisesIt() throws Exception {
-        byte[] report = TinyReports.xml("google.com", "1", "example.com", 1).getBytes(StandardCharsets.UTF_8);
+        byte[] report = ReportBuilder.xml("google.com", "1", "example.com", 1).getBytes(StandardCharsets.UTF_8);
         Files.write(root.resolve("big.xml"), report);
         DirectorySettings settings = new DirectorySettings(
                 root.resolve("processed"), root.resolve("invalid"), Duration.ZERO, 10, report.length - 1);
@@ -99,10 +100,10 @@ class DirectorySourceTest {
         for (String dir : new String[] {"Maildir/new", "Maildir/cur", "Maildir/tmp"}) {
             Files.createDirectories(root.resolve(dir));
         }
-        Files.write(root.resolve("Maildir/new/1.host"), TinyReports.mail("a.example", "1", "example.com", 1, "x@e"));
+        Files.write(root.resolve("Maildir/new/1.host"), ReportBuilder.mail("a.example", "1", "example.com", 1, "x@e"));
         Files.write(
-                root.resolve("Maildir/cur/2.host:2,S"), TinyReports.mail("b.example", "2", "example.com", 1, "x@e"));
-        Files.write(root.resolve("Maildir/tmp/3.host"), TinyReports.mail("c.example", "3", "example.com", 1, "x@e"));
+                root.resolve("Maildir/cur/2.host:2,S"), ReportBuilder.mail("b.example", "2", "example.com", 1, "x@e"));
+        Files.write(root.resolve("Maildir/tmp/3.host"), ReportBuilder.mail("c.example", "3", "example.com", 1, "x@e"));
         assertThat(source().scanOnce()).isEqualTo(2);
         assertThat(raw.await(2)).allSatisfy(d -> assertThat(d.envelope().header(Headers.SOURCE_KIND))
                 .isEqualTo("maildir"));
@@ -112,11 +113,11 @@ class DirectorySourceTest {
     @Test
     void mboxIsSplitIntoItsMessagesWithFromQuotingUndone() throws Exception {
         String first =
-                new String(TinyReports.mail("a.example", "1", "example.com", 1, "x@e"), StandardCharsets.US_ASCII);
+                new String(ReportBuilder.mail("a.example", "1", "example.com", 1, "x@e"), StandardCharsets.US_ASCII);
         String second = new String(
-                        TinyReports.mail("b.example", "2", "example.com", 1, "x@e"), StandardCharsets.US_ASCII)
+                        ReportBuilder.mail("b.example", "2", "example.com", 1, "x@e"), StandardCharsets.US_ASCII)
                 .replace("DMARC aggregate report.", "DMARC aggregate report.\r\n>From the sender");
-        String bounce = new String(TinyReports.mailWithoutReport("x@e", "bounce"), StandardCharsets.US_ASCII);
+        String bounce = new String(ReportBuilder.mailWithoutReport("x@e", "bounce"), StandardCharsets.US_ASCII);
         String mbox = "From a@example Mon Nov 17 00:00:00 2026\n" + first + "\n"
                 + "From b@example Mon Nov 17 00:00:01 2026\n" + second + "\n"
                 + "From c@example Mon Nov 17 00:00:02 2026\n" + bounce + "\n";
@@ -135,7 +136,7 @@ class DirectorySourceTest {
 
     @Test
     void crashBetweenPublishAndMoveLeavesTheFileToBeImportedAgain() throws Exception {
-        Files.writeString(root.resolve("a.xml"), TinyReports.xml("google.com", "1", "example.com", 1));
+        Files.writeString(root.resolve("a.xml"), ReportBuilder.xml("google.com", "1", "example.com", 1));
         DirectorySource crashing = source();
         crashing.beforeMarkDone(file -> {
             throw new IllegalStateException("killed between publish and move");

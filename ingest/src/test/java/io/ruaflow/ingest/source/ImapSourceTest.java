@@ -7,8 +7,8 @@ import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.testing.Drain;
 import io.ruaflow.ingest.testing.Mailbox;
-import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.ingest.transport.InProcessTransport;
+import io.ruaflow.samples.ReportBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -64,8 +64,8 @@ class ImapSourceTest {
 
     @Test
     void reportMailIsPublishedAndMovedToProcessedAndBounceToInvalid() throws Exception {
-        mailbox.send(TinyReports.mail("google.com", "r1", "example.com", 2, Mailbox.ADDRESS));
-        mailbox.send(TinyReports.mailWithoutReport(Mailbox.ADDRESS, "out of office"));
+        mailbox.send(ReportBuilder.mail("google.com", "r1", "example.com", 2, Mailbox.ADDRESS));
+        mailbox.send(ReportBuilder.mailWithoutReport(Mailbox.ADDRESS, "out of office"));
         startSource(true);
         await(() -> mailbox.count("processed") == 1 && mailbox.count("invalid") == 1);
         assertThat(mailbox.count("INBOX")).isZero();
@@ -81,7 +81,7 @@ class ImapSourceTest {
     void mailArrivingWhileIdleIsPickedUp() throws Exception {
         startSource(true);
         Thread.sleep(500);
-        mailbox.send(TinyReports.mail("google.com", "r2", "example.com", 1, Mailbox.ADDRESS));
+        mailbox.send(ReportBuilder.mail("google.com", "r2", "example.com", 1, Mailbox.ADDRESS));
         await(() -> mailbox.count("processed") == 1);
         assertThat(raw.await(1)).hasSize(1);
     }
@@ -104,7 +104,7 @@ class ImapSourceTest {
                 settings.maxInflight(),
                 settings.maxInputBytes(),
                 null);
-        mailbox.send(TinyReports.mail("google.com", "r3", "example.com", 1, Mailbox.ADDRESS));
+        mailbox.send(ReportBuilder.mail("google.com", "r3", "example.com", 1, Mailbox.ADDRESS));
         RawPublisher publisher = new RawPublisher(transport, Topics.DEFAULT.raw(), new SimpleMeterRegistry());
         for (int round = 0; round < 2; round++) {
             ImapSource poller = new ImapSource(settings, publisher);
@@ -122,7 +122,7 @@ class ImapSourceTest {
 
     @Test
     void crashBetweenPublishAndMoveRepublishesTheMailAfterRestart() throws Exception {
-        mailbox.send(TinyReports.mail("google.com", "r4", "example.com", 1, Mailbox.ADDRESS));
+        mailbox.send(ReportBuilder.mail("google.com", "r4", "example.com", 1, Mailbox.ADDRESS));
         ImapSource crashing = startSource(false);
         crashing.beforeMarkDone(mail -> {
             throw new IllegalStateException("killed between publish and move");

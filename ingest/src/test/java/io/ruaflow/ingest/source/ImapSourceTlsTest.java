@@ -8,8 +8,8 @@ import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.testing.Drain;
 import io.ruaflow.ingest.testing.Mailbox;
-import io.ruaflow.ingest.testing.TinyReports;
 import io.ruaflow.ingest.transport.InProcessTransport;
+import io.ruaflow.samples.ReportBuilder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +74,7 @@ class ImapSourceTlsTest {
 
     @Test
     void imapsIngestsEndToEndWhenTheOperatorTrustsTheServerCertificate() throws Exception {
-        mailbox.send(TinyReports.mail("google.com", "tls1", "example.com", 2, Mailbox.ADDRESS));
+        mailbox.send(ReportBuilder.mail("google.com", "tls1", "example.com", 2, Mailbox.ADDRESS));
         run(settings(mailbox.imapsUrl("localhost")).withTrustStore(Mailbox.serverCertificate()));
         await(() -> mailbox.count("processed") == 1);
         assertThat(mailbox.count("INBOX")).isZero();
@@ -86,7 +86,7 @@ class ImapSourceTlsTest {
 
     @Test
     void selfSignedCertificateIsRefusedByTheDefaultSystemTrustStore() throws Exception {
-        mailbox.send(TinyReports.mail("google.com", "tls2", "example.com", 1, Mailbox.ADDRESS));
+        mailbox.send(ReportBuilder.mail("google.com", "tls2", "example.com", 1, Mailbox.ADDRESS));
         ImapSource untrusting = source(settings(mailbox.imapsUrl("localhost")));
         assertThatThrownBy(() -> untrusting.poll(() -> {}))
                 .isInstanceOf(ImapSource.TlsRefusedException.class)
@@ -120,7 +120,7 @@ class ImapSourceTlsTest {
 
     @Test
     void runningSourceKeepsRefusingAnUntrustedServerAndPublishesNothing() throws Exception {
-        mailbox.send(TinyReports.mail("google.com", "tls3", "example.com", 1, Mailbox.ADDRESS));
+        mailbox.send(ReportBuilder.mail("google.com", "tls3", "example.com", 1, Mailbox.ADDRESS));
         run(settings(mailbox.imapsUrl("localhost")));
         Thread.sleep(1_500); // first attempt and one retry after the 1 s backoff
         assertThat(thread.isAlive()).isTrue();

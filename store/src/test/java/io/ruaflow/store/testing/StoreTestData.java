@@ -1,5 +1,7 @@
 package io.ruaflow.store.testing;
 
+import static io.ruaflow.samples.ReportBuilder.header;
+
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.DkimKeyCheck;
 import io.ruaflow.enricher.DkimKeyStatus;
@@ -9,23 +11,17 @@ import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.OverrideReason;
-import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportRecord;
-import io.ruaflow.parser.ReportSchema;
-import io.ruaflow.parser.ReportSource;
-import io.ruaflow.parser.ReportUid;
 import io.ruaflow.parser.SpfAuthResult;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Builds records messages for store tests without the parser or enricher: a report is a header plus sources, each
- * source a record with chosen verdicts. Shipped in the store test-jar for the api and deploy tests.
+ * Builds enriched records messages for store tests without running the parser or enricher: a report is a header
+ * (from {@code samples} {@code ReportBuilder}) plus sources, each source a record with chosen verdicts. Shipped in the store test-jar for the api and deploy tests.
  */
 public final class StoreTestData {
     private StoreTestData() {}
@@ -106,32 +102,9 @@ public final class StoreTestData {
         }
     }
 
-    public static ReportHeader header(String org, String reportId, String domain, Instant begin, Instant end) {
-        PolicyPublished policy =
-                new PolicyPublished(domain, "reject", "quarantine", null, "r", "s", 100, "1", null, null);
-        return new ReportHeader(
-                ReportUid.of(org, reportId, domain),
-                org,
-                "dmarc@" + org.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + ".example",
-                null,
-                reportId,
-                begin,
-                end,
-                List.of(),
-                null,
-                ReportSchema.RFC7489,
-                policy,
-                new ReportSource("test/" + reportId + ".xml", "00".repeat(32)));
-    }
-
-    /** A report covering exactly the UTC day {@code day}. */
-    public static ReportHeader dayHeader(String org, String reportId, String domain, LocalDate day) {
-        return header(
-                org,
-                reportId,
-                domain,
-                day.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    /** Kept for tests written before the move: the header is {@code samples} {@code ReportBuilder}'s. */
+    public static ReportHeader dayHeader(String org, String reportId, String domain, java.time.LocalDate day) {
+        return io.ruaflow.samples.ReportBuilder.dayHeader(org, reportId, domain, day);
     }
 
     /** Every record of a report, then its completion. */

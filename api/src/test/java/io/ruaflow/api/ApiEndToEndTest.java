@@ -183,7 +183,9 @@ abstract class ApiEndToEndTest {
         String csv = http.get("/api/domains/example.com/sources?failing=true&" + W46_RANGE, "Accept", "text/csv")
                 .body();
         assertThat(csv.split("\r\n")).hasSize(3);
-        assertThat(csv).contains("\r\n198.51.100.20,mta.esp.example,Some ESP,14,0,14,0,0,pass,misconfigured,");
+        assertThat(csv)
+                .contains(
+                        "\r\n198.51.100.20,mta.esp.example,true,example.net,Some ESP,14,0,14,0,0,0,0,pass,ip4:198.51.100.20,");
     }
 
     @Test

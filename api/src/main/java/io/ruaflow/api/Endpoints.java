@@ -10,6 +10,7 @@ import io.ruaflow.api.weekly.WeeklyReportFormat;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.DataSpan;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.ReportInfo;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -52,8 +54,24 @@ final class Endpoints {
         this.maxUploadBytes = maxUploadBytes;
     }
 
+    /**
+     * The page may load and call nothing but this server: no CDN, no fonts, no analytics, no inline script (so an
+     * injected one cannot run).
+     */
+    static final String DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+            + " img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
     void dashboard(Context ctx) {
-        ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"));
+        ctx.header("Content-Security-Policy", DASHBOARD_CSP)
+                .contentType("text/html; charset=utf-8")
+                .result(resource("dashboard.html"));
+    }
+
+    /** The dashboard's script and style sheet, served with the page (no CDN, nothing from elsewhere). */
+    void dashboardAsset(Context ctx) {
+        String name = ctx.path().substring(1);
+        ctx.contentType(name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8")
+                .result(resource(name));
     }
 
     void openApi(Context ctx) {
@@ -80,14 +98,48 @@ final class Endpoints {
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
         DateRange range = Params.range(ctx, today());
-        SourceQuery query = new SourceQuery(Params.flag(ctx, "failing"), Params.limit(ctx));
+        int limit = Params.limit(ctx);
+        boolean failing = Params.flag(ctx, "failing");
+        String reporter = SourceFilter.text(ctx, "reporter", SourceFilter.MAX_NAME_LENGTH);
+        SourceFilter filter = SourceFilter.from(ctx);
         boolean csv = Params.wantsCsv(ctx);
+        if (filter.isNone()) {
+            SourceQuery query = new SourceQuery(failing, limit, reporter);
+            list(
+                    ctx,
+                    csv,
+                    SourceRow.class,
+                    "sources " + domain + " " + range + " " + query,
+                    () -> store.sources(domain, range, query));
+            return;
+        }
+        // filters and orders work on every source the store lists (at most MAX_LIMIT, by volume); the full list is
+        // kept once, so trying filter after filter costs no store query
+        SourceQuery all = new SourceQuery(failing, SourceQuery.MAX_LIMIT, reporter);
         list(
                 ctx,
                 csv,
                 SourceRow.class,
-                "sources " + domain + " " + range + " " + query,
-                () -> store.sources(domain, range, query));
+                "sources " + domain + " " + range + " " + all + " " + filter + " " + limit,
+                () -> filter.apply(
+                        cache.get(
+                                "sources " + domain + " " + range + " " + all, () -> store.sources(domain, range, all)),
+                        limit));
+    }
+
+    /**
+     * The first and last day with volume, of one domain or of all: where a date picker should look; and the server's
+     * today (UTC), the day the API's default ranges end, so the page's defaults agree with the API's.
+     */
+    void span(Context ctx) {
+        String domain = SourceFilter.text(ctx, "domain", Params.MAX_DOMAIN_LENGTH);
+        String key = domain == null ? null : Params.domainName(domain);
+        Optional<DataSpan> span = cache.get("span " + key, () -> store.dataSpan(key));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("first", span.map(DataSpan::first).orElse(null));
+        body.put("last", span.map(DataSpan::last).orElse(null));
+        body.put("today", today());
+        ApiServer.json(ctx, 200, body);
     }
 
     void timeseries(Context ctx) {

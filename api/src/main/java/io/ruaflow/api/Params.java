@@ -2,6 +2,7 @@ package io.ruaflow.api;
 
 import io.javalin.http.Context;
 import io.ruaflow.api.weekly.IsoWeek;
+import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.SourceQuery;
 import java.time.LocalDate;
@@ -85,11 +86,16 @@ final class Params {
     }
 
     static String domain(Context ctx) {
-        String text = ctx.pathParam("domain");
-        if (text.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(text).matches()) {
+        return domainName(ctx.pathParam("domain"));
+    }
+
+    /** A domain as typed, in Unicode or punycode, to the ASCII form the stores keep; a 400 when it is not one. */
+    static String domainName(String text) {
+        String ascii = text.length() > MAX_DOMAIN_LENGTH ? text : DomainNames.ascii(text);
+        if (ascii.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(ascii).matches()) {
             throw ApiException.badRequest("not a domain name: " + shorten(text));
         }
-        return text.toLowerCase(Locale.ROOT);
+        return ascii;
     }
 
     static String reportUid(Context ctx) {

@@ -140,8 +140,8 @@ class ApiServerTest {
         assertThat(store.calls)
                 .containsExactly(
                         "domains 2026-10-23..2026-11-21",
-                        "sources example.com 2026-11-01..2026-11-21 SourceQuery[failingOnly=false, limit=100]",
-                        "sources example.com 2026-10-12..2026-11-10 SourceQuery[failingOnly=true, limit=5]");
+                        "sources example.com 2026-11-01..2026-11-21 SourceQuery[failingOnly=false, limit=100, reporter=null]",
+                        "sources example.com 2026-10-12..2026-11-10 SourceQuery[failingOnly=true, limit=5, reporter=null]");
     }
 
     @Test
@@ -269,8 +269,8 @@ class ApiServerTest {
         assertThat(http.get("/api/reports?format=csv").body()).contains(",'=cmd|' /C calc'!A0; second warning,");
         assertThat(http.get("/api/domains/example.com/timeseries?from=2026-11-01&to=2026-11-03", "Accept", "text/csv")
                         .body())
-                .isEqualTo(
-                        "day,messages,dmarc_pass,dmarc_fail\r\n2026-11-01,3,2,1\r\n2026-11-02,3,2,1\r\n2026-11-03,3,2,1\r\n");
+                .isEqualTo("day,messages,dmarc_pass,dmarc_fail,spf_aligned,dkim_aligned\r\n2026-11-01,3,2,1,2,2\r\n"
+                        + "2026-11-02,3,2,1,2,2\r\n2026-11-03,3,2,1,2,2\r\n");
     }
 
     @Test
@@ -376,7 +376,7 @@ class ApiServerTest {
                         .statusCode())
                 .isEqualTo(401);
         assertThat(right.get("/api/domains").statusCode()).isEqualTo(200);
-        for (String open : List.of("/healthz", "/readyz", "/", "/openapi.json")) {
+        for (String open : List.of("/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css", "/openapi.json")) {
             assertThat(anonymous.get(open).statusCode()).as(open).isEqualTo(200);
         }
         assertThat(uploaded).isEmpty();

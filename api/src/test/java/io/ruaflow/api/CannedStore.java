@@ -3,6 +3,7 @@ package io.ruaflow.api;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.DataSpan;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.DomainSummary;
@@ -12,6 +13,7 @@ import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.WeeklyData;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +98,16 @@ class CannedStore implements ReportStore {
     public List<DailyVolume> timeseries(String domain, DateRange range) {
         List<DailyVolume> days = new ArrayList<>();
         for (var day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-            days.add(new DailyVolume(day, 3, 2, 1));
+            days.add(new DailyVolume(day, 3, 2, 1, 2, 2));
         }
         return days;
+    }
+
+    @Override
+    public Optional<DataSpan> dataSpan(String domain) {
+        return domain == null || domain.equalsIgnoreCase("example.com")
+                ? Optional.of(new DataSpan(LocalDate.parse("2026-11-10"), LocalDate.parse("2026-11-10")))
+                : Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
@@ -68,7 +69,10 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--domain", paramLabel = "DOMAIN", description = "Policy domain (case-insensitive).")
+    @Option(
+            names = "--domain",
+            paramLabel = "DOMAIN",
+            description = "Policy domain (case-insensitive; Unicode or punycode).")
     String domain;
 
     @Option(
@@ -162,7 +166,7 @@ final class QueryCommand implements Callable<Integer> {
                 TextTable t = TextTable.of("domain", "messages", "dmarc_pass", "dmarc_pass_rate");
                 for (DomainOverview d : (List<DomainOverview>) result) {
                     t.add(
-                            d.domain(),
+                            DomainNames.unicode(d.domain()),
                             d.messages(),
                             d.dmarcPass(),
                             String.format(Locale.ROOT, "%.4f", d.dmarcPassRate()));
@@ -172,7 +176,7 @@ final class QueryCommand implements Callable<Integer> {
             case summary -> {
                 DomainSummary s = (DomainSummary) result;
                 TextTable t = TextTable.of("metric", "value");
-                t.add("domain", s.domain())
+                t.add("domain", DomainNames.unicode(s.domain()))
                         .add("from", s.range().from())
                         .add("to", s.range().to());
                 t.add("reports", s.reports()).add("messages", s.messages());
@@ -218,9 +222,10 @@ final class QueryCommand implements Callable<Integer> {
                 yield t;
             }
             case timeseries -> {
-                TextTable t = TextTable.of("day", "messages", "dmarc_pass", "dmarc_fail");
+                TextTable t =
+                        TextTable.of("day", "messages", "dmarc_pass", "dmarc_fail", "spf_aligned", "dkim_aligned");
                 for (DailyVolume d : (List<DailyVolume>) result) {
-                    t.add(d.day(), d.messages(), d.dmarcPass(), d.dmarcFail());
+                    t.add(d.day(), d.messages(), d.dmarcPass(), d.dmarcFail(), d.spfAligned(), d.dkimAligned());
                 }
                 yield t;
             }

@@ -16,6 +16,12 @@ public interface Analytics {
 
     List<SourceRow> sources(String domain, DateRange range, SourceQuery query);
 
+    /**
+     * The first and last day holding volume for {@code domain} (all domains when null); empty when there is none.
+     * Lets a caller default to where the data is when the last days are empty (an imported archive, the demo).
+     */
+    Optional<DataSpan> dataSpan(String domain);
+
     /** One entry per day of the range, days without volume included as zeros. */
     List<DailyVolume> timeseries(String domain, DateRange range);
 

@@ -5,6 +5,7 @@ import io.ruaflow.enricher.Classification;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.DataSpan;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.DomainSummary;
@@ -146,8 +147,13 @@ public abstract class SqlStore implements ReportStore {
                     .append(latest);
         }
         sql.append(", min(begin_ms) AS v_first FROM ").append(days());
-        sql.append(" WHERE policy_domain = ? GROUP BY source_ip");
+        sql.append(" WHERE policy_domain = ?");
         params.add(Rows.domainKey(domain));
+        if (query.reporter() != null) {
+            sql.append(" AND org_name = ?");
+            params.add(query.reporter());
+        }
+        sql.append(" GROUP BY source_ip");
         String messages = "sum(CASE WHEN " + inRange + " THEN messages ELSE 0 END)";
         sql.append(" HAVING ").append(messages).append(" > 0");
         params.add(range.from());
@@ -203,18 +209,41 @@ public abstract class SqlStore implements ReportStore {
         Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
         for (Map<String, Object> row : select(
                 "SELECT day AS v_day, sum(messages) AS v_m,"
-                        + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p"
+                        + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p,"
+                        + " sum(CASE WHEN spf_aligned = 1 THEN messages ELSE 0 END) AS v_s,"
+                        + " sum(CASE WHEN dkim_aligned = 1 THEN messages ELSE 0 END) AS v_d"
                         + " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ?"
                         + " GROUP BY day ORDER BY v_day",
                 List.of(Rows.domainKey(domain), range.from(), range.to()))) {
-            byDay.put(asDate(row.get("v_day")), new long[] {asLong(row.get("v_m")), asLong(row.get("v_p"))});
+            byDay.put(asDate(row.get("v_day")), new long[] {
+                asLong(row.get("v_m")), asLong(row.get("v_p")), asLong(row.get("v_s")), asLong(row.get("v_d"))
+            });
         }
         List<DailyVolume> result = new ArrayList<>();
         for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-            long[] v = byDay.getOrDefault(day, new long[2]);
-            result.add(new DailyVolume(day, v[0], v[1], v[0] - v[1]));
+            long[] v = byDay.getOrDefault(day, new long[4]);
+            result.add(new DailyVolume(day, v[0], v[1], v[0] - v[1], v[2], v[3]));
         }
         return result;
+    }
+
+    @Override
+    public Optional<DataSpan> dataSpan(String domain) {
+        List<Object> params = new ArrayList<>();
+        String where = " WHERE messages > 0";
+        if (domain != null) {
+            where += " AND policy_domain = ?";
+            params.add(Rows.domainKey(domain));
+        }
+        // count first: ClickHouse answers min() over no rows with 1970-01-01, not NULL
+        Map<String, Object> row = select(
+                        "SELECT count(*) AS v_n, min(day) AS v_first, max(day) AS v_last FROM " + days() + where,
+                        params)
+                .get(0);
+        if (asLong(row.get("v_n")) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new DataSpan(asDate(row.get("v_first")), asDate(row.get("v_last"))));
     }
 
     @Override

@@ -109,6 +109,11 @@ public final class MemoryStore implements ReportStore {
     }
 
     @Override
+    public Optional<io.ruaflow.store.DataSpan> dataSpan(String domain) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public WeeklyData weekly(String domain, String isoWeek) {
         throw new UnsupportedOperationException();
     }

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,9 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.multipartConfig.maxTotalRequestSize(maxUpload, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(maxUpload, 1 << 20), SizeUnit.BYTES);
             config.requestLogger.http(this::recordRequest);
+            JsonErrorHandler errors = new JsonErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
         });
         app.before(ctx -> authenticate(ctx, token));
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
@@ -89,6 +93,10 @@ public final class ApiServer implements AutoCloseable {
                                 ? "no such endpoint: " + ctx.method() + " " + Params.shorten(ctx.path())
                                 : e.getMessage()));
         app.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        app.exception(BadMessageException.class, (e, ctx) -> {
+            int status = e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400;
+            error(ctx, status, JsonErrorHandler.message(status, e.getReason()));
+        });
         app.exception(StoreUnavailableException.class, (e, ctx) -> {
             log.warn("{} {}: store unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 503, "store unavailable, try again later: " + e.getMessage());

@@ -31,11 +31,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.BadMessageException;
 
 /** The request handlers; parameters are validated by {@link Params}, errors thrown as {@link ApiException}. */
 final class Endpoints {
     private static final Pattern SAFE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
+    /** The longest multipart boundary RFC 2046 (section 5.1.1) allows. */
+    static final int MAX_BOUNDARY_LENGTH = 70;
+
+    private static final Pattern BOUNDARY = Pattern.compile("(?i);\\s*boundary\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]*))");
 
     private final ReportStore store;
     private final UploadHandler uploads;
@@ -132,8 +138,7 @@ final class Endpoints {
      * today (UTC), the day the API's default ranges end, so the page's defaults agree with the API's.
      */
     void span(Context ctx) {
-        String domain = SourceFilter.text(ctx, "domain", Params.MAX_DOMAIN_LENGTH);
-        String key = domain == null ? null : Params.domainName(domain);
+        String key = Params.optionalDomain(ctx);
         Optional<DataSpan> span = cache.get("span " + key, () -> store.dataSpan(key));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("first", span.map(DataSpan::first).orElse(null));
@@ -152,12 +157,10 @@ final class Endpoints {
     void weekly(Context ctx) throws IOException {
         String domain = knownDomain(ctx);
         IsoWeek week = Params.week(ctx, today());
-        String formatName = ctx.queryParam("format");
+        String formatName = Params.query(ctx, "format");
         WeeklyReportFormat format;
         try {
-            format = formatName == null || formatName.isEmpty()
-                    ? WeeklyReportFormat.JSON
-                    : WeeklyReportFormat.fromName(formatName);
+            format = formatName == null ? WeeklyReportFormat.JSON : WeeklyReportFormat.fromName(formatName);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -172,10 +175,7 @@ final class Endpoints {
     }
 
     void reports(Context ctx) {
-        String domain = ctx.queryParam("domain");
-        if (domain != null && domain.isEmpty()) {
-            domain = null;
-        }
+        String domain = Params.optionalDomain(ctx);
         int limit = Params.limit(ctx);
         boolean csv = Params.wantsCsv(ctx);
         String forDomain = domain;
@@ -195,12 +195,12 @@ final class Endpoints {
         }
         List<ReportInput> inputs = new ArrayList<>();
         if (ctx.isMultipartFormData()) {
+            checkBoundary(ctx.contentType());
             List<UploadedFile> files;
             try {
                 files = ctx.uploadedFiles();
-            } catch (RuntimeException e) {
-                throw new ApiException(
-                        413, "multipart upload refused (limit " + maxUploadBytes + " bytes): " + e.getMessage());
+            } catch (Exception e) {
+                throw bodyError("multipart upload", e);
             }
             if (files.isEmpty()) {
                 throw ApiException.badRequest("multipart upload has no file part");
@@ -211,11 +211,16 @@ final class Endpoints {
                 }
             }
         } else {
-            byte[] body = readBounded(ctx.req().getInputStream());
+            byte[] body;
+            try {
+                body = readBounded(ctx.req().getInputStream());
+            } catch (IOException | RuntimeException e) {
+                throw bodyError("upload", e);
+            }
             if (body.length == 0) {
                 throw ApiException.badRequest("empty upload: send the report file as the body or as multipart");
             }
-            String filename = ctx.queryParam("filename");
+            String filename = Params.query(ctx, "filename");
             inputs.add(ReportInput.ofBytes(name(filename == null ? "upload" : filename), body));
         }
         List<UploadResult> accepted = new ArrayList<>();
@@ -255,6 +260,45 @@ final class Endpoints {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The answer for a body that could not be read: 413 when it passed a size limit, else 400 naming what was
+     * wrong (a broken chunk, a body cut short, a malformed multipart), so a bad request is never a 500.
+     */
+    private ApiException bodyError(String what, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+            if (t instanceof BadMessageException bad) {
+                return new ApiException(
+                        bad.getCode() == 413 ? 413 : 400,
+                        what + " body is malformed: "
+                                + (bad.getReason() == null ? "bad request" : Params.shorten(bad.getReason())));
+            }
+            if (t instanceof IllegalStateException
+                    && String.valueOf(t.getMessage()).contains("exceeds max")) {
+                return new ApiException(413, what + " is over the limit of " + maxUploadBytes + " bytes");
+            }
+        }
+        String reason = e.getMessage() == null || e.getMessage().isBlank()
+                ? "the body ended early or could not be decoded"
+                : Params.shorten(e.getMessage());
+        return ApiException.badRequest(what + " body is malformed: " + reason);
+    }
+
+    /** Refuses a multipart upload whose boundary is missing or longer than RFC 2046 allows. */
+    private static void checkBoundary(String contentType) {
+        Matcher m = BOUNDARY.matcher(contentType == null ? "" : contentType);
+        if (!m.find()) {
+            throw ApiException.badRequest("multipart upload has no boundary in its Content-Type");
+        }
+        String boundary = m.group(1) != null ? m.group(1) : m.group(2);
+        if (boundary.isEmpty() || boundary.length() > MAX_BOUNDARY_LENGTH) {
+            throw ApiException.badRequest("multipart boundary must be 1 to " + MAX_BOUNDARY_LENGTH
+                    + " characters (RFC 2046), not " + boundary.length());
+        }
     }
 
     private ApiException tooLarge(long bytes) {

@@ -18,8 +18,17 @@ final class Params {
     static final int DEFAULT_LIMIT = 100;
     /** The longest domain name DNS allows. */
     static final int MAX_DOMAIN_LENGTH = 253;
+    /** The longest value any query parameter may have; longer ones are refused, not cut. */
+    static final int MAX_PARAMETER_LENGTH = 1_024;
+    /** The earliest day a date parameter may name: no report is older than the epoch. */
+    static final LocalDate EARLIEST_DATE = LocalDate.of(1970, 1, 1);
+    /** The latest day a date parameter may name, so that date arithmetic never leaves the calendar. */
+    static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
 
-    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9])?");
+    /** Dot-separated labels of letters, digits, hyphens and underscores, each 1 to 63 characters, none empty. */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?)*");
+
     private static final Pattern REPORT_UID = Pattern.compile("[0-9a-fA-F]{1,64}");
 
     private Params() {}
@@ -45,20 +54,60 @@ final class Params {
     }
 
     private static LocalDate date(Context ctx, String name) {
+        String text = query(ctx, name);
+        if (text == null) {
+            return null;
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(name + " must be a date like 2026-11-16: " + shorten(text));
+        }
+        if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
+            throw ApiException.badRequest(
+                    name + " must be between " + EARLIEST_DATE + " and " + LATEST_DATE + ": " + shorten(text));
+        }
+        return date;
+    }
+
+    /**
+     * A query parameter's value, or null when absent or empty. Every query parameter is read here, so a control
+     * character or an overlong value is refused for all of them alike.
+     */
+    static String query(Context ctx, String name) {
         String text = ctx.queryParam(name);
         if (text == null || text.isEmpty()) {
             return null;
         }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date like 2026-11-16: " + text);
+        return checked(name, text);
+    }
+
+    private static String checked(String name, String text) {
+        if (text.length() > MAX_PARAMETER_LENGTH) {
+            throw ApiException.badRequest(
+                    name + " is longer than " + MAX_PARAMETER_LENGTH + " characters: " + shorten(text));
         }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw ApiException.badRequest(String.format(
+                        "%s contains the control character U+%04X: %s", name, (int) c, shorten(printable(text))));
+            }
+        }
+        return text;
+    }
+
+    /** The value with control characters shown as {@code ?}, so an error message cannot split a log line. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
     }
 
     static int limit(Context ctx) {
-        String text = ctx.queryParam("limit");
-        if (text == null || text.isEmpty()) {
+        String text = query(ctx, "limit");
+        if (text == null) {
             return DEFAULT_LIMIT;
         }
         try {
@@ -70,30 +119,41 @@ final class Params {
             // reported below
         }
         throw ApiException.badRequest(
-                "limit must be a whole number between 1 and " + SourceQuery.MAX_LIMIT + ": " + text);
+                "limit must be a whole number between 1 and " + SourceQuery.MAX_LIMIT + ": " + shorten(text));
     }
 
     static boolean flag(Context ctx, String name) {
-        String text = ctx.queryParam(name);
-        if (text == null || text.isEmpty()) {
+        String text = query(ctx, name);
+        if (text == null) {
             return false;
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw ApiException.badRequest(name + " must be true or false: " + text);
+            default -> throw ApiException.badRequest(name + " must be true or false: " + shorten(text));
         };
     }
 
+    /** The {@code {domain}} path parameter, in the ASCII form the stores keep (Unicode or punycode accepted). */
     static String domain(Context ctx) {
-        return domainName(ctx.pathParam("domain"));
+        return domainName("domain", ctx.pathParam("domain"));
+    }
+
+    /**
+     * The {@code domain} query parameter, validated exactly like the path parameter; null if absent. Unicode or
+     * punycode, answered in the ASCII form the stores keep.
+     */
+    static String optionalDomain(Context ctx) {
+        String text = query(ctx, "domain");
+        return text == null ? null : domainName("domain", text);
     }
 
     /** A domain as typed, in Unicode or punycode, to the ASCII form the stores keep; a 400 when it is not one. */
-    static String domainName(String text) {
+    private static String domainName(String name, String text) {
+        checked(name, text);
         String ascii = text.length() > MAX_DOMAIN_LENGTH ? text : DomainNames.ascii(text);
         if (ascii.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(ascii).matches()) {
-            throw ApiException.badRequest("not a domain name: " + shorten(text));
+            throw ApiException.badRequest("not a domain name: " + shorten(printable(text)));
         }
         return ascii;
     }
@@ -101,14 +161,14 @@ final class Params {
     static String reportUid(Context ctx) {
         String text = ctx.pathParam("uid");
         if (!REPORT_UID.matcher(text).matches()) {
-            throw ApiException.badRequest("report uid must be up to 64 hex digits: " + shorten(text));
+            throw ApiException.badRequest("report uid must be up to 64 hex digits: " + shorten(printable(text)));
         }
         return text.toLowerCase(Locale.ROOT);
     }
 
     static IsoWeek week(Context ctx, LocalDate today) {
-        String text = ctx.queryParam("week");
-        if (text == null || text.isEmpty()) {
+        String text = query(ctx, "week");
+        if (text == null) {
             return IsoWeek.containing(today).previous();
         }
         try {
@@ -120,8 +180,8 @@ final class Params {
 
     /** Whether a list should be CSV: {@code ?format=csv}, or no format and an Accept header asking for text/csv. */
     static boolean wantsCsv(Context ctx) {
-        String format = ctx.queryParam("format");
-        if (format != null && !format.isEmpty()) {
+        String format = query(ctx, "format");
+        if (format != null) {
             return switch (format.toLowerCase(Locale.ROOT)) {
                 case "csv" -> true;
                 case "json" -> false;

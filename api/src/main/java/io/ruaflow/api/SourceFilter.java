@@ -60,9 +60,12 @@ record SourceFilter(String classification, String service, String search, Sort s
                 sortName == null ? Sort.VOLUME : Sort.fromName(sortName));
     }
 
-    /** A query parameter, trimmed; null when absent or blank; a 400 when longer than {@code max}. */
+    /**
+     * A query parameter ({@link Params#query}: no control characters), trimmed; null when absent or blank; a 400 when
+     * longer than {@code max}.
+     */
     static String text(Context ctx, String name, int max) {
-        String value = ctx.queryParam(name);
+        String value = Params.query(ctx, name);
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -26,6 +26,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -308,10 +313,8 @@ abstract class ApiEndToEndTest {
                 .hasSize(3);
     }
 
-    @Test
-    void uploadedReportIsParsedStoredAndCountedOnce() {
-        String xml =
-                """
+    static final String UPLOAD_XML =
+            """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <feedback>
                   <report_metadata><org_name>Upload Org</org_name><email>dmarc@upload.example</email>
@@ -331,6 +334,10 @@ abstract class ApiEndToEndTest {
                   </record>
                 </feedback>
                 """;
+
+    @Test
+    void uploadedReportIsParsedStoredAndCountedOnce() {
+        String xml = UPLOAD_XML;
         HttpResponse<String> first = http.post("/api/reports?filename=up.xml", BodyPublishers.ofString(xml));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         JsonNode report = Http.json(first).path("files").get(0).path("reports").get(0);
@@ -362,6 +369,43 @@ abstract class ApiEndToEndTest {
                 http.post("/api/reports?filename=junk.bin", BodyPublishers.ofString("not a report at all"));
         assertThat(junk.statusCode()).isEqualTo(422);
         assertThat(Http.json(junk).path("error").asText()).startsWith("upload:junk.bin: ");
+    }
+
+    @Test
+    void concurrentUploadsOfOneReportStoreItOnceAndTheOthersSayDuplicate() throws Exception {
+        int uploads = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(uploads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                String name = "same-" + i + ".xml";
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return http.post("/api/reports?filename=" + name, BodyPublishers.ofString(UPLOAD_XML));
+                }));
+            }
+            start.countDown();
+            int stored = 0;
+            int duplicates = 0;
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(120, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                JsonNode report =
+                        Http.json(response).path("files").get(0).path("reports").get(0);
+                if (report.path("duplicate").asBoolean()) {
+                    duplicates++;
+                } else {
+                    stored++;
+                }
+            }
+            assertThat(stored).isEqualTo(1);
+            assertThat(duplicates).isEqualTo(uploads - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode summary = Http.json(http.get("/api/domains/upload.example/summary?from=2025-11-17&to=2025-11-18"));
+        assertThat(summary.path("messages").asLong()).isEqualTo(15);
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiServerTest {
     static final Clock NOV_21 = Clock.fixed(Instant.parse("2026-11-21T15:00:00Z"), ZoneOffset.UTC);
@@ -114,7 +115,23 @@ class ApiServerTest {
                         404,
                         "no report with uid ffffffffffffffffffffffffffffffff"),
                 Arguments.of("/api/reports/not-hex", 400, "report uid must be up to 64 hex digits: not-hex"),
-                Arguments.of("/api/nothing", 404, "no such endpoint: GET /api/nothing"));
+                Arguments.of("/api/nothing", 404, "no such endpoint: GET /api/nothing"),
+                Arguments.of(
+                        "/api/domains/example.com/timeseries?from=%2B999999999-12-31",
+                        400, "from must be between 1970-01-01 and 9999-12-31: +999999999-12-31"),
+                Arguments.of(
+                        "/api/domains/example.com/summary?to=-999999999-01-01",
+                        400,
+                        "to must be between 1970-01-01 and 9999-12-31: -999999999-01-01"),
+                Arguments.of("/api/reports?domain=example.com%00", 400, "domain contains the control character U+0000"),
+                Arguments.of("/api/reports?domain=example.com%0A", 400, "domain contains the control character U+000A"),
+                Arguments.of("/api/reports?domain=example..com", 400, "not a domain name: example..com"),
+                Arguments.of("/api/domains/example..com/summary", 400, "not a domain name: example..com"),
+                Arguments.of(
+                        "/api/domains/example.com/weekly?week=2026-W46%00",
+                        400, "week contains the control character U+0000"),
+                Arguments.of("/api/reports?limit=1%0D%0A", 400, "limit contains the control character U+000D: 1??"),
+                Arguments.of("/api/reports?format=" + "c".repeat(2000), 400, "format is longer than 1024 characters"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -332,6 +349,59 @@ class ApiServerTest {
                 "multipart/form-data; boundary=" + boundary);
         assertThat(multi.statusCode()).as(multi.body()).isEqualTo(200);
         assertThat(uploaded).containsExactly("upload:r.xml:24", "upload:a_b.xml:26");
+    }
+
+    static Stream<Arguments> malformedMultipart() {
+        String part = "Content-Disposition: form-data; name=\"file\"; filename=\"r.xml\"\r\n\r\n<feedback/>";
+        String longBoundary = "b".repeat(5_000);
+        return Stream.of(
+                Arguments.of("multipart/form-data", "--x\r\n" + part + "\r\n--x--", "no boundary"),
+                Arguments.of(
+                        "multipart/form-data; boundary=x",
+                        "--y\r\n" + part + "\r\n--y--",
+                        "multipart upload body is malformed"),
+                Arguments.of(
+                        "multipart/form-data; boundary=x",
+                        "--x\r\nContent-Type: text/xml\r\n\r\n<feedback/>\r\n--x--",
+                        "multipart upload"),
+                Arguments.of("multipart/form-data; boundary=x", "--x\r\n" + part, "multipart upload body is malformed"),
+                Arguments.of(
+                        "multipart/form-data; boundary=" + longBoundary,
+                        "--" + longBoundary + "\r\n" + part + "\r\n--" + longBoundary + "--",
+                        "multipart boundary must be 1 to 70 characters (RFC 2046), not 5000"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("malformedMultipart")
+    void malformedMultipartIsA400NotA500(String contentType, String body, String message) {
+        server = ApiServer.start(
+                ApiSettings.loopback(0).withMaxUploadBytes(64 * 1024),
+                store,
+                uploads,
+                new SimpleMeterRegistry(),
+                NOV_21);
+        RawHttp.Response response = RawHttp.send(
+                server.port(),
+                "POST /api/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\nContent-Length: "
+                        + body.length() + "\r\n\r\n" + body);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        assertThat(response.body()).contains(message).doesNotContain("Exception");
+        assertThat(uploaded).isEmpty();
+    }
+
+    @ParameterizedTest(name = "chunk size {0}")
+    @ValueSource(strings = {"zz", "FFFFFFFFFFFFFFFFFFFFFF"})
+    void malformedChunkedBodyIsA400WithAJsonError(String chunkSize) {
+        server = ApiServer.start(
+                ApiSettings.loopback(0).withMaxUploadBytes(4096), store, uploads, new SimpleMeterRegistry(), NOV_21);
+        RawHttp.Response response = RawHttp.send(
+                server.port(),
+                "POST /api/reports HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n" + chunkSize
+                        + "\r\n<feedback/>\r\n0\r\n\r\n");
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).startsWith("{\"error\":\"upload body is malformed: ");
+        assertThat(uploaded).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.WeeklyData;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -154,4 +155,10 @@ class CannedStore implements ReportStore {
 
     @Override
     public void close() {}
+
+    @Override
+    public List<StoredDomain> storedDomains() {
+        calls.add("storedDomains");
+        return List.of(new StoredDomain("example.com", LocalDate.parse("2026-11-10"), LocalDate.parse("2026-11-10")));
+    }
 }

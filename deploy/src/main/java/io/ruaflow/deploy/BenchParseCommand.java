@@ -6,6 +6,7 @@ import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.samples.BenchReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -8,14 +8,17 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.ZoneDnsServer;
 import io.ruaflow.parser.ReportParser;
+import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +91,7 @@ final class DemoHook {
      * demo serves until closed.
      */
     static Demo start(Path demoReports, int port, PrintWriter out) throws IOException, InterruptedException {
+        ensurePortFree(port);
         if (!Files.isDirectory(demoReports)) {
             throw new IllegalArgumentException(
                     "demo reports not found at " + demoReports + ": run from the repository root or give --demo-dir");
@@ -129,6 +133,23 @@ final class DemoHook {
         } catch (IOException | RuntimeException | InterruptedException e) {
             new Demo(-1, opened).close();
             throw e;
+        }
+    }
+
+    /**
+     * Fails before the import, rather than after minutes of it, when the API's port on loopback is taken.
+     *
+     * @throws IllegalStateException naming the port
+     */
+    static void ensurePortFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(InetAddress.getByName(ApiSettings.DEFAULT_BIND), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on " + ApiSettings.DEFAULT_BIND
+                    + " is already in use: stop what listens there or choose another --api-port");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.ruaflow.deploy;
 
-import io.ruaflow.enricher.ZoneDnsServer;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportWriter;
+import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,10 +15,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Parse, re-check against DNS and store every DMARC aggregate report in PATHs (files, or folders searched"
                     + " recursively; .xml, .xml.gz, .zip or whole mails, whatever their names).",
-            "Shows a progress bar on stderr and ends with one line of counts: reports stored, records, duplicates"
+            "Shows a progress bar on stderr (on a non-terminal, a line every few seconds) and ends with one line of counts: reports stored, records, duplicates"
                     + " skipped (already in the store) and files rejected (each named on stderr with its reason)."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -123,7 +126,7 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 progress.fileDone(reports, records);
             }
-        } catch (StoreUnavailableException | IllegalStateException e) {
+        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
             progress.finish();
             err.println("ruaflow import: " + e.getMessage());
             err.flush();
@@ -176,18 +179,32 @@ final class ImportCommand implements Callable<Integer> {
         return files;
     }
 
-    /** A one-line bar redrawn on a terminal; messages (rejected files) print above it. */
+    /**
+     * A one-line bar redrawn on a terminal; elsewhere (a pipe, a log file, a CI job) one plain line every {@link
+     * #PLAIN_INTERVAL}. Messages (rejected files) print above the bar.
+     */
     static final class Progress {
         private static final int WIDTH = 30;
+        /** How often a non-terminal gets a progress line. */
+        static final Duration PLAIN_INTERVAL = Duration.ofSeconds(5);
+
         private final PrintWriter err;
         private final int total;
         private final boolean terminal;
+        private final LongSupplier nanoClock;
+        private long lastPlainLine;
         private int done;
 
         Progress(PrintWriter err, int total, boolean terminal) {
+            this(err, total, terminal, System::nanoTime);
+        }
+
+        Progress(PrintWriter err, int total, boolean terminal, LongSupplier nanoClock) {
             this.err = err;
             this.total = total;
             this.terminal = terminal;
+            this.nanoClock = nanoClock;
+            this.lastPlainLine = nanoClock.getAsLong();
         }
 
         void message(String text) {
@@ -201,6 +218,18 @@ final class ImportCommand implements Callable<Integer> {
         void fileDone(long reports, long records) {
             done++;
             if (!terminal) {
+                long now = nanoClock.getAsLong();
+                if (now - lastPlainLine >= PLAIN_INTERVAL.toNanos()) {
+                    lastPlainLine = now;
+                    err.printf(
+                            Locale.ROOT,
+                            "import: %d/%d files, %d reports, %d records%n",
+                            done,
+                            total,
+                            reports,
+                            records);
+                    err.flush();
+                }
                 return;
             }
             int filled = total == 0 ? WIDTH : (int) ((long) done * WIDTH / total);

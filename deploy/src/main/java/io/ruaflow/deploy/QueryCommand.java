@@ -11,6 +11,8 @@ import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoreLockedException;
+import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -35,12 +37,14 @@ import picocli.CommandLine.Parameters;
             "  summary     one domain's totals, dispositions and reporters (needs --domain)",
             "  sources     one domain's sending IPs, largest first (needs --domain; --failing, --limit)",
             "  timeseries  one domain's daily volume, pass and fail (needs --domain)",
-            "Dates are UTC days; the range is inclusive. Counts are messages, each report counted once."
+            "Dates are UTC days; the range is inclusive. Counts are messages, each report counted once.",
+            "An empty answer says on stderr which days the store holds."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:the store could not be opened or queried (the reason is on stderr)",
+            "1:unknown domain (the known ones are listed), no such store, or the store could not be opened or"
+                    + " queried (the reason is on stderr)",
             "2:invalid command line"
         })
 final class QueryCommand implements Callable<Integer> {
@@ -108,7 +112,7 @@ final class QueryCommand implements Callable<Integer> {
         DateRange range;
         SourceQuery sourceQuery;
         try {
-            range = range();
+            range = range(LocalDate.now(ZoneOffset.UTC));
             sourceQuery = new SourceQuery(failing, limit);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -116,7 +120,19 @@ final class QueryCommand implements Callable<Integer> {
         if (what != What.domains && (domain == null || domain.isBlank())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "query " + what + " needs --domain");
         }
-        try (ReportStore reportStore = store.open()) {
+        if (domain != null) {
+            // the form the stores keep: bücher.example and xn--bcher-kva.example are one domain
+            domain = DomainNames.ascii(domain);
+        }
+        try (ReportStore reportStore = store.openExisting()) {
+            StoreCoverage coverage = null;
+            if (what != What.domains) {
+                coverage = new StoreCoverage(reportStore.storedDomains());
+                if (!coverage.knows(domain)) {
+                    err.println("ruaflow query: " + coverage.unknownDomain(domain, reportStore.describe()));
+                    return 1;
+                }
+            }
             Object result =
                     switch (what) {
                         case domains -> reportStore.domains(range);
@@ -125,8 +141,19 @@ final class QueryCommand implements Callable<Integer> {
                         case timeseries -> reportStore.timeseries(domain, range);
                     };
             print(result, out);
+            if (isEmpty(result)) {
+                if (coverage == null) {
+                    coverage = new StoreCoverage(reportStore.storedDomains());
+                }
+                err.println("ruaflow query: "
+                        + coverage.emptyAnswer(
+                                what == What.sources && failing ? "failing sources" : emptyName(),
+                                what == What.domains ? null : domain,
+                                range));
+                err.flush();
+            }
             return 0;
-        } catch (StoreUnavailableException | IllegalStateException e) {
+        } catch (StoreNotFoundException | StoreLockedException | StoreUnavailableException | IllegalStateException e) {
             err.println("ruaflow query: " + e.getMessage());
             return 1;
         } catch (IllegalArgumentException e) {
@@ -134,11 +161,29 @@ final class QueryCommand implements Callable<Integer> {
         }
     }
 
-    DateRange range() {
-        LocalDate end =
-                to != null ? to : from != null ? from.plusDays(DEFAULT_DAYS - 1) : LocalDate.now(ZoneOffset.UTC);
+    /** The asked range: {@code --to} defaults to {@code today}, {@code --from} to {@value #DEFAULT_DAYS} days before it. */
+    DateRange range(LocalDate today) {
+        LocalDate end = to != null ? to : today;
         LocalDate start = from != null ? from : end.minusDays(DEFAULT_DAYS - 1);
         return new DateRange(start, end);
+    }
+
+    private String emptyName() {
+        return switch (what) {
+            case domains -> "domains with messages";
+            case summary, timeseries -> "messages";
+            case sources -> "sources";
+        };
+    }
+
+    private static boolean isEmpty(Object result) {
+        if (result instanceof DomainSummary summary) {
+            return summary.messages() == 0;
+        }
+        if (result instanceof List<?> list) {
+            return list.stream().allMatch(row -> row instanceof DailyVolume day && day.messages() == 0);
+        }
+        return false;
     }
 
     private void print(Object result, PrintWriter out) {

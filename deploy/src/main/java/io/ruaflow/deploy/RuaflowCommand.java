@@ -1,5 +1,6 @@
 package io.ruaflow.deploy;
 
+import java.time.LocalDate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = RuaflowCommand.Version.class,
         description = "Ingest DMARC aggregate reports, re-check them against live DNS, store and query them.",
         subcommands = {
-            CommandLine.HelpCommand.class,
+            HelpCommand.class,
             ParseCommand.class,
             SamplesCommand.class,
             BenchCommand.class,
@@ -42,7 +43,10 @@ public final class RuaflowCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new RuaflowCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new RuaflowCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(LocalDate.class, CommandManners::date)
+                .setParameterExceptionHandler(CommandManners::usageError);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,6 +1,17 @@
 package io.ruaflow.deploy;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ruaflow.api.ApiServer;
+import io.ruaflow.api.ApiSettings;
+import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.parser.ReportParser;
+import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.StoreLockedException;
+import io.ruaflow.store.StoreUnavailableException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -18,10 +29,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Every stage in one JVM: over the in-process queue into the DuckDB store by default;",
-            "--kafka and --store switch either part. Without a source it processes and stores what arrives on Kafka."
+            "--kafka and --store switch either part. Without a source it processes and stores what arrives on Kafka.",
+            "While it runs it serves the HTTP API and dashboard over the same store (http://127.0.0.1:8080/ by"
+                    + " default; --api-port, --api-bind, --no-api), so one process both polls and answers: a DuckDB"
+                    + " file can be opened by one process only."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly", "1:a stage failed (see the log)", "2:invalid command line or config"})
+        exitCodeList = {
+            "0:stopped cleanly",
+            "1:a stage failed, or the store or the API port could not be opened (see stderr and the log)",
+            "2:invalid command line or config"
+        })
 final class RunCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     SourceOptions source = new SourceOptions();
@@ -55,8 +73,26 @@ final class RunCommand implements Callable<Integer> {
             names = "--api-port",
             paramLabel = "PORT",
             defaultValue = "8080",
-            description = "With --demo: the HTTP API port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+            description = "Port of the HTTP API and dashboard served while running; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
     int apiPort;
+
+    @Option(
+            names = "--api-bind",
+            paramLabel = "ADDRESS",
+            defaultValue = ApiSettings.DEFAULT_BIND,
+            description = "Address the API listens on; anything but loopback needs a bearer token in "
+                    + ApiSettings.TOKEN_ENV + " or --api-token-file (default: ${DEFAULT-VALUE}).")
+    String apiBind;
+
+    @Option(
+            names = "--api-token-file",
+            paramLabel = "FILE",
+            description = "File whose first line is the API's bearer token; overrides " + ApiSettings.TOKEN_ENV + ".")
+    Path apiTokenFile;
+
+    @Option(names = "--no-api", description = "Do not serve the HTTP API (it is never served with --once).")
+    boolean noApi;
 
     @Mixin
     RoleOptions options;
@@ -81,6 +117,9 @@ final class RunCommand implements Callable<Integer> {
                         spec.commandLine().getOut());
             } catch (IllegalArgumentException e) {
                 throw options.usageError(e);
+            } catch (IllegalStateException e) {
+                spec.commandLine().getErr().println("ruaflow run --demo: " + e.getMessage());
+                return 1;
             }
         }
         EnumSetHolder roles = new EnumSetHolder();
@@ -89,7 +128,62 @@ final class RunCommand implements Callable<Integer> {
                 && config.get(PipelineConfig.IMAP_URL) == null) {
             roles.set.remove(Pipeline.Role.INGEST);
         }
-        return RoleRunner.run(options, config, roles.set, true, once, "run");
+        if (once || noApi) {
+            return RoleRunner.run(options, config, roles.set, true, once, "run");
+        }
+        return runServing(config, roles.set);
+    }
+
+    /**
+     * Opens the store once and serves it over HTTP before any stage starts (a taken port fails before anything is
+     * ingested), then runs the stages writing into that same store.
+     */
+    private int runServing(PipelineConfig config, EnumSet<Pipeline.Role> roles) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        ApiSettings settings;
+        try {
+            settings = ApiSettings.loopback(apiPort)
+                    .withBindAddress(apiBind)
+                    .withToken(ApiSettings.tokenFrom(apiTokenFile, System.getenv()));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw options.usageError(new IllegalArgumentException(e.getMessage(), e));
+        }
+        if (settings.token() == null && !settings.loopbackOnly()) {
+            err.println("ruaflow run: refusing to serve the API on " + apiBind + " without a bearer token: set "
+                    + ApiSettings.TOKEN_ENV + " or give --api-token-file (or --no-api)");
+            return 1;
+        }
+        ReportStore store;
+        try {
+            store = Wiring.store(config.get(PipelineConfig.STORE_URL));
+        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
+            err.println("ruaflow run: " + e.getMessage());
+            return 1;
+        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Wiring.ClosingEnricher uploads =
+                Wiring.enricher(config.get(PipelineConfig.PROCESS_DNS), config.get(PipelineConfig.PROCESS_DNS_SERVER));
+        ApiServer server;
+        try {
+            server = ApiServer.start(
+                    settings, store, StoreUploadHandler.of(new ReportParser(), uploads.enricher(), store), meters);
+        } catch (RuntimeException e) {
+            uploads.close();
+            store.close();
+            err.println("ruaflow run: " + e.getMessage() + " (choose another --api-port, or --no-api)");
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String host = settings.loopbackOnly() ? "127.0.0.1" : "localhost";
+        out.println("ruaflow run: serving " + store.describe() + " at http://" + host + ":" + server.port() + "/");
+        out.flush();
+        AutoCloseable front = () -> {
+            server.close();
+            uploads.close();
+        };
+        Pipeline.Parts real = Parts.real(config);
+        Pipeline.Parts parts = new Pipeline.Parts(real.parser(), real.enricher(), () -> store);
+        return RoleRunner.run(options, config, roles, true, false, "run", parts, meters, front);
     }
 
     private static final class EnumSetHolder {

@@ -48,7 +48,13 @@ final class StoreOptions {
         return parsed.withCredentials(user, password);
     }
 
+    /** Opens the store, creating it when missing: for commands that write. */
     ReportStore open() {
         return ReportStores.open(storeUrl());
+    }
+
+    /** Opens a store that must exist: for commands that only read (a typo is an error, not an empty store). */
+    ReportStore openExisting() {
+        return ReportStores.openExisting(storeUrl());
     }
 }

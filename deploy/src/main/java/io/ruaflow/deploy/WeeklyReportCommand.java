@@ -5,7 +5,10 @@ import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
+import io.ruaflow.store.StoreLockedException;
+import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
+import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -34,7 +37,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:report written",
-            "1:the store has no reports for the domain, or the store or output failed",
+            "1:the store has no reports for the domain (the known ones are listed), no such store, or the store or"
+                    + " output failed",
             "2:invalid command line (bad week or format)"
         })
 final class WeeklyReportCommand implements Callable<Integer> {
@@ -90,9 +94,10 @@ final class WeeklyReportCommand implements Callable<Integer> {
             return 2;
         }
         String name = domain.trim().toLowerCase(Locale.ROOT);
-        try (ReportStore reportStore = ReportStores.open(store)) {
-            if (reportStore.reports(name, 1).isEmpty()) {
-                err.println("ruaflow report weekly: no reports for domain " + name + " in " + reportStore.describe());
+        try (ReportStore reportStore = ReportStores.openExisting(StoreUrl.parse(store))) {
+            StoreCoverage coverage = new StoreCoverage(reportStore.storedDomains());
+            if (!coverage.knows(name)) {
+                err.println("ruaflow report weekly: " + coverage.unknownDomain(name, reportStore.describe()));
                 return 1;
             }
             WeeklyReport report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()));
@@ -115,7 +120,11 @@ final class WeeklyReportCommand implements Callable<Integer> {
                         + ": " + report.readiness().summary());
             }
             return 0;
-        } catch (IllegalArgumentException | StoreUnavailableException e) {
+        } catch (IllegalArgumentException
+                | StoreNotFoundException
+                | StoreLockedException
+                | StoreUnavailableException
+                | IllegalStateException e) {
             err.println("ruaflow report weekly: " + e.getMessage());
             return 1;
         } catch (IOException e) {

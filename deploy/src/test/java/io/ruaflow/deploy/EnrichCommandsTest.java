@@ -3,8 +3,8 @@ package io.ruaflow.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ruaflow.enricher.ZoneDnsServer;
 import io.ruaflow.parser.ReportJson;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -54,7 +54,7 @@ class ImportQueryCommandTest {
         Result domains = run(
                 "query", "domains", "--store", store, "--from", "2024-01-01", "--to", "2024-12-31", "--format", "csv");
         assertThat(domains.exit()).as(domains.err()).isZero();
-        assertThat(domains.out()).startsWith("domain,messages,dmarc_pass,dmarc_pass_rate\n");
+        assertThat(domains.out()).startsWith("domain,messages,dmarc_pass,dmarc_pass_rate\r\n");
         assertThat(domains.out().lines().count()).isGreaterThan(1);
         String domain = domains.out().lines().skip(1).findFirst().orElseThrow().split(",")[0];
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A message on the records topic: one {@link EnrichedRecord} per report record, then one {@link ReportCompleted}
- * per report. Serialized by {@link RecordsCodec} as JSON with a {@code kind} and a {@code schema_version}.
+ * per report. Serialized by {@code io.ruaflow.ingest.RecordsCodec} as JSON with a {@code kind} and a {@code schema_version}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface RecordsMessage permits EnrichedRecord, ReportCompleted {
     /**
      * The version of the wire format this message was written with. 1: one record or report per message; 2 adds
-     * batched records (see {@link RecordsCodec}); a reader of version 2 reads version 1 unchanged.
+     * batched records (see {@code io.ruaflow.ingest.RecordsCodec}); a reader of version 2 reads version 1 unchanged.
      */
     int CURRENT_SCHEMA_VERSION = 2;
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package io.ruaflow.enricher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.samples.SyntheticZone;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

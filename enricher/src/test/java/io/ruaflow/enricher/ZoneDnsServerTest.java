@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

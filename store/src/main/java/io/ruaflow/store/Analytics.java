@@ -32,4 +32,10 @@ public interface Analytics {
     List<ReportInfo> reports(String domain, int limit);
 
     Optional<ReportInfo> report(String reportUid);
+
+    /**
+     * Every policy domain with stored volume, by name, with the days it spans: what an empty answer or an unknown
+     * domain is explained with. Reads all stored days, so ask it for explanations, not on every query.
+     */
+    List<StoredDomain> storedDomains();
 }

@@ -2,6 +2,7 @@ package io.ruaflow.store;
 
 import io.ruaflow.store.internal.ClickHouseStore;
 import io.ruaflow.store.internal.DuckDbStore;
+import java.nio.file.Files;
 
 /** Opens the store a URL names; see {@link StoreUrl} for the forms. */
 public final class ReportStores {
@@ -17,10 +18,35 @@ public final class ReportStores {
         return open(StoreUrl.parse(url));
     }
 
+    /**
+     * Opens the store, creating it (the DuckDB file, the ClickHouse database) when missing.
+     *
+     * @throws StoreLockedException when another process holds the DuckDB file
+     * @throws StoreUnavailableException when a ClickHouse server cannot be reached
+     */
     public static ReportStore open(StoreUrl url) {
         return switch (url.kind()) {
             case DUCKDB -> DuckDbStore.open(url.path());
-            case CLICKHOUSE -> ClickHouseStore.open(url);
+            case CLICKHOUSE -> ClickHouseStore.open(url, false);
+        };
+    }
+
+    /**
+     * Opens a store that must exist already, for commands that only read: a mistyped path or database name is
+     * refused instead of answered with zeros from a fresh store. Pending migrations are still applied.
+     *
+     * @throws StoreNotFoundException naming the store and what to check when it does not exist
+     * @throws StoreLockedException when another process holds the DuckDB file
+     * @throws StoreUnavailableException when a ClickHouse server cannot be reached
+     */
+    public static ReportStore openExisting(StoreUrl url) {
+        if (url.kind() == StoreUrl.Kind.DUCKDB && url.path() != null && !Files.isRegularFile(url.path())) {
+            throw new StoreNotFoundException("no store at " + url + ": "
+                    + url.path().toAbsolutePath() + " does not exist (check --store, or import reports first)");
+        }
+        return switch (url.kind()) {
+            case DUCKDB -> DuckDbStore.open(url.path());
+            case CLICKHOUSE -> ClickHouseStore.open(url, true);
         };
     }
 }

@@ -45,6 +45,27 @@ class ClickHouseStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void openExistingRefusesAMissingDatabaseAndCreatesNothing() {
+        String url = ClickHouseServer.shared().newDatabaseUrl();
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        ClickHouseServer.shared().execute("DROP DATABASE " + database);
+
+        assertThatThrownBy(() -> ReportStores.openExisting(StoreUrl.parse(url)))
+                .isInstanceOf(StoreNotFoundException.class)
+                .hasMessageContaining("no database " + database);
+        assertThat(ClickHouseServer.shared()
+                        .execute("SELECT count() FROM system.databases WHERE name = '" + database
+                                + "' FORMAT TabSeparated")
+                        .trim())
+                .isEqualTo("0");
+
+        ReportStores.open(url).close();
+        try (ReportStore existing = ReportStores.openExisting(StoreUrl.parse(url))) {
+            assertThat(existing.storedDomains()).isEmpty();
+        }
+    }
+
+    @Test
     void unreachableServerIsRetriable() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -1,6 +1,7 @@
 package io.ruaflow.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,15 @@ class DuckDbStoreTest extends ReportStoreContract {
             assertThat(memory.describe()).isEqualTo("duckdb::memory:");
             assertThat(memory.domains(DAY_RANGE)).isEmpty();
         }
+    }
+
+    @Test
+    void openExistingRefusesAMissingFileAndCreatesNothing() {
+        Path typo = dir.resolve("typo").resolve("r.duckdb");
+
+        assertThatThrownBy(() -> ReportStores.openExisting(StoreUrl.parse("duckdb:" + typo)))
+                .isInstanceOf(StoreNotFoundException.class)
+                .hasMessageContaining("no store at duckdb:" + typo);
+        assertThat(typo.getParent()).doesNotExist();
     }
 }

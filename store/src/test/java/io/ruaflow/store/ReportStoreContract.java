@@ -440,6 +440,27 @@ abstract class ReportStoreContract {
     }
 
     @Test
+    void storedDomainsSpanTheDaysTheirMessagesAreCountedOn() {
+        assertThat(store.storedDomains()).isEmpty();
+        store.write(report(dayHeader("Google", "1", "b.example", DAY), Source.passing("192.0.2.1", 5)));
+        store.write(report(dayHeader("Google", "2", "b.example", DAY.plusDays(400)), Source.failing("192.0.2.2", 1)));
+        // 22:00 to 22:00 UTC: counted on two days, the way a whole-day report is not
+        store.write(report(
+                header(
+                        "Yahoo",
+                        "3",
+                        "A.example",
+                        Instant.parse("2026-11-06T22:00:00Z"),
+                        Instant.parse("2026-11-07T22:00:00Z")),
+                Source.passing("192.0.2.3", 24)));
+
+        assertThat(store.storedDomains())
+                .containsExactly(
+                        new StoredDomain("a.example", LocalDate.parse("2026-11-06"), LocalDate.parse("2026-11-07")),
+                        new StoredDomain("b.example", DAY, DAY.plusDays(400)));
+    }
+
+    @Test
     void closeCanBeCalledTwice() {
         store.close();
         store.close();

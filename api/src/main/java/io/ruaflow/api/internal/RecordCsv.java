@@ -1,5 +1,6 @@
 package io.ruaflow.api.internal;
 
+import io.ruaflow.parser.Csv;
 import java.io.StringWriter;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

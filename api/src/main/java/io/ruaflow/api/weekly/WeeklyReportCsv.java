@@ -1,8 +1,8 @@
 package io.ruaflow.api.weekly;
 
-import io.ruaflow.api.internal.Csv;
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
+import io.ruaflow.parser.Csv;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;

@@ -3,7 +3,7 @@ package io.ruaflow.enricher.dns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.ZoneDnsServer;
+import io.ruaflow.samples.ZoneDnsServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoreUrl;
 import java.io.BufferedReader;
@@ -60,7 +61,12 @@ public final class ClickHouseStore extends SqlStore {
         this.database = url.database();
     }
 
-    public static ClickHouseStore open(StoreUrl url) {
+    /**
+     * Connects and migrates; {@code mustExist} refuses a database that is not there instead of creating it.
+     *
+     * @throws StoreNotFoundException when {@code mustExist} and the database is missing
+     */
+    public static ClickHouseStore open(StoreUrl url, boolean mustExist) {
         Client client = new Client.Builder()
                 .addEndpoint("http://" + url.host() + ":" + url.port())
                 .setUsername(url.user())
@@ -75,6 +81,10 @@ public final class ClickHouseStore extends SqlStore {
                 .build();
         ClickHouseStore store = new ClickHouseStore(url, client);
         try {
+            if (mustExist && !store.databaseExists()) {
+                throw new StoreNotFoundException("no store at " + url + ": the server has no database " + url.database()
+                        + " (check --store, or let a sink or import create it)");
+            }
             store.migrate();
         } catch (RuntimeException e) {
             store.close();
@@ -85,6 +95,13 @@ public final class ClickHouseStore extends SqlStore {
 
     private String name(String table) {
         return database + "." + table;
+    }
+
+    private boolean databaseExists() {
+        return asLong(select("SELECT count() AS n FROM system.databases WHERE name = ?", List.of(database))
+                        .get(0)
+                        .get("n"))
+                > 0;
     }
 
     private void migrate() {

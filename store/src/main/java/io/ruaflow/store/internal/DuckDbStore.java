@@ -1,6 +1,7 @@
 package io.ruaflow.store.internal;
 
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,8 @@ public final class DuckDbStore extends SqlStore {
     private static final String STAGING = "_staging";
     /** How much write-ahead log DuckDB collects before it checkpoints into the database file. */
     static final String CHECKPOINT_THRESHOLD = "512MB";
+    /** How DuckDB names the process holding a file's lock. */
+    private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
 
     private final String description;
     private final Connection connection;
@@ -62,7 +67,7 @@ public final class DuckDbStore extends SqlStore {
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:" + (path == null ? "" : path.toString()));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open " + description + ": " + e.getMessage(), e);
+            throw lockedOr(description, e);
         }
         DuckDbStore store = new DuckDbStore(description, connection);
         try {
@@ -72,6 +77,23 @@ public final class DuckDbStore extends SqlStore {
             throw new IllegalStateException("cannot migrate " + description + ": " + e.getMessage(), e);
         }
         return store;
+    }
+
+    /**
+     * DuckDB refuses a file another process holds with "Conflicting lock is held in PROGRAM (PID N)": that becomes
+     * a {@link StoreLockedException} naming the holder; anything else an IllegalStateException.
+     */
+    static RuntimeException lockedOr(String description, SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        Matcher holder = LOCK_HOLDER.matcher(message);
+        if (holder.find()) {
+            return new StoreLockedException(
+                    description, holder.group(1) + ", PID " + holder.group(2), Long.parseLong(holder.group(2)), e);
+        }
+        if (message.contains("Could not set lock")) {
+            return new StoreLockedException(description, null, -1, e);
+        }
+        return new IllegalStateException("cannot open " + description + ": " + message, e);
     }
 
     private void migrate() throws SQLException {

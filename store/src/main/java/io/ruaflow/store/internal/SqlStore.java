@@ -14,6 +14,7 @@ import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.WeeklyData;
 import java.io.IOException;
 import java.time.DayOfWeek;
@@ -307,6 +308,18 @@ public abstract class SqlStore implements ReportStore {
         return select(reportColumns() + where + " ORDER BY begin_ms DESC, report_uid LIMIT " + limit, params).stream()
                 .map(SqlStore::reportInfo)
                 .toList();
+    }
+
+    @Override
+    public List<StoredDomain> storedDomains() {
+        String sql = "SELECT policy_domain AS v_domain, min(day) AS v_first, max(day) AS v_last FROM " + days()
+                + " GROUP BY policy_domain HAVING sum(messages) > 0 ORDER BY v_domain";
+        List<StoredDomain> result = new ArrayList<>();
+        for (Map<String, Object> row : select(sql, List.of())) {
+            result.add(new StoredDomain(
+                    (String) row.get("v_domain"), asDate(row.get("v_first")), asDate(row.get("v_last"))));
+        }
+        return result;
     }
 
     @Override

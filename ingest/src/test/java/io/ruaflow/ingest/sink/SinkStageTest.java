@@ -1,14 +1,14 @@
-package io.ruaflow.store.sink;
+package io.ruaflow.ingest.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.RecordsCodec;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.ingest.Envelope;
 import io.ruaflow.ingest.Headers;
+import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.testing.Drain;
 import io.ruaflow.ingest.testing.TinyReports;

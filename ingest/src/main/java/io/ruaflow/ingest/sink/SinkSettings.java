@@ -1,4 +1,4 @@
-package io.ruaflow.store.sink;
+package io.ruaflow.ingest.sink;
 
 import java.time.Duration;
 

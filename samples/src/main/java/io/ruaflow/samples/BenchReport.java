@@ -1,4 +1,4 @@
-package io.ruaflow.deploy;
+package io.ruaflow.samples;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * A realistic Google-style aggregate report for benchmarks: varied IPv4 and IPv6 sources, aligned, forwarded and
  * spoofed traffic, one or two DKIM signatures, override reasons now and then.
  */
-final class BenchReport {
+public final class BenchReport {
     private static final String[] SENDERS = {"example.com", "mail.example.com", "news.example.com"};
     private static final String[] THIRD_PARTIES = {"sendgrid.net", "amazonses.com", "mailchimp.com", "outlook.com"};
 
@@ -17,7 +17,7 @@ final class BenchReport {
      * A zone answering the DNS questions the enricher asks about {@link #xml} reports: SPF for every sender and
      * third party, a DKIM key for selector {@code google}, PTR and A for the first {@code records} IPv4 sources.
      */
-    static String zone(int records) {
+    public static String zone(int records) {
         StringBuilder zone = new StringBuilder();
         for (String d : SENDERS) {
             zone.append(d).append(". 300 IN TXT \"v=spf1 ip4:10.0.0.0/8 include:_spf.esp.example -all\"\n");
@@ -45,7 +45,7 @@ final class BenchReport {
         return zone.toString();
     }
 
-    static byte[] xml(int records, long seed) {
+    public static byte[] xml(int records, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder sb = new StringBuilder(records * 760 + 1024);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<feedback>\n  <version>1.0</version>\n")

@@ -1,4 +1,4 @@
-package io.ruaflow.enricher;
+package io.ruaflow.ingest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,6 +9,10 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.parser.ReportRecord;

@@ -1,14 +1,14 @@
-package io.ruaflow.store.sink;
+package io.ruaflow.ingest.sink;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.ruaflow.enricher.RecordsCodec;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Headers;
+import io.ruaflow.ingest.RecordsCodec;
 import io.ruaflow.ingest.Subscription;
 import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.Transport;

@@ -1,4 +1,4 @@
-package io.ruaflow.api.internal;
+package io.ruaflow.parser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

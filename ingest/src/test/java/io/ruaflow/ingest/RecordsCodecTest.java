@@ -1,4 +1,4 @@
-package io.ruaflow.enricher;
+package io.ruaflow.ingest;
 
 import static io.ruaflow.enricher.TestReports.dkim;
 import static io.ruaflow.enricher.TestReports.header;
@@ -7,6 +7,10 @@ import static io.ruaflow.enricher.TestReports.spf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ruaflow.enricher.EnrichedRecord;
+import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportRecord;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.ruaflow.enricher;
+package io.ruaflow.samples;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -173,7 +173,7 @@ public final class ZoneDnsServer implements AutoCloseable {
         return new InetSocketAddress(LOOPBACK, tcp.getLocalPort());
     }
 
-    /** {@code 127.0.0.1:PORT}, as {@code --dns} and {@link DnsSettings#withServer(String)} take it. */
+    /** {@code 127.0.0.1:PORT}, as {@code --dns} and {@code DnsSettings.withServer} take it. */
     public String hostAndPort() {
         return LOOPBACK.getHostAddress() + ":" + tcp.getLocalPort();
     }

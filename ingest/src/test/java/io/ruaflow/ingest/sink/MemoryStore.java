@@ -1,4 +1,4 @@
-package io.ruaflow.store.sink;
+package io.ruaflow.ingest.sink;
 
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.RecordsMessage;
@@ -12,6 +12,7 @@ import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoreUnavailableException;
+import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.WeeklyData;
 import java.util.HashMap;
 import java.util.List;
@@ -125,6 +126,11 @@ public final class MemoryStore implements ReportStore {
 
     @Override
     public Optional<ReportInfo> report(String reportUid) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<StoredDomain> storedDomains() {
         throw new UnsupportedOperationException();
     }
 }

@@ -1,4 +1,4 @@
-package io.ruaflow.enricher;
+package io.ruaflow.samples;
 
 import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.PolicyPublished;

@@ -254,8 +254,10 @@ async function renderSources(state) {
   for (const s of rows) {
     const r = body.insertRow();
     r.dataset.ip = s.source_ip;
-    cell(r, el("a", { href: "#" + new URLSearchParams({ domain: state.domain, from: state.from, to: state.to, source: s.source_ip }), text: s.source_ip }), "ip");
-    cell(r, [showDomain(s.ptr_name), s.service].filter(Boolean).join(" · "));
+    const who = [showDomain(s.ptr_name), s.service].filter(Boolean).join(" · ");
+    const link = el("a", { href: "#" + new URLSearchParams({ domain: state.domain, from: state.from, to: state.to, source: s.source_ip }), text: s.source_ip });
+    cell(r, el("span", {}, link, who ? el("div", { class: "narrow muted", text: who }) : null), "ip");
+    cell(r, who, "wide");
     cell(r, fmt(s.messages), "n");
     cell(r, fmt(s.dmarc_fail), "n");
     cell(r, pct(s.spf_aligned, s.messages), "n wide");
@@ -278,9 +280,9 @@ async function renderReports(state) {
     const r = body.insertRow();
     cell(r, rep.org_name);
     cell(r, day(rep.begin) + (lastDay(rep.end) > day(rep.begin) ? " → " + lastDay(rep.end) : ""));
-    cell(r, fmt(rep.records), "n");
+    cell(r, fmt(rep.records), "n wide");
     cell(r, fmt(rep.messages), "n");
-    if (rep.warnings.length === 0) cell(r, "none", "muted");
+    if (rep.warnings.length === 0) cell(r, "–", "muted");
     else {
       const details = el("details", {}, el("summary", { text: rep.warnings.length + (rep.warnings.length === 1 ? " warning" : " warnings") }));
       const list = el("ul", {});
@@ -288,7 +290,7 @@ async function renderReports(state) {
       details.append(list);
       cell(r, details);
     }
-    cell(r, el("a", { href: "#" + new URLSearchParams({ domain: state.domain, from: state.from, to: state.to, report: rep.report_uid }), text: "parsed report" }));
+    cell(r, el("a", { href: "#" + new URLSearchParams({ domain: state.domain, from: state.from, to: state.to, report: rep.report_uid }), text: "parsed", title: "the report as ruaflow parsed it" }));
   }
   if (reports.length === 0) cell(body.insertRow(), "No reports for this domain.").colSpan = 6;
 }

@@ -66,15 +66,8 @@ final class Browser implements AutoCloseable {
         assumeInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Chromium.BINARY.toFile());
+        options.addArguments(Chromium.FLAGS);
         options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
                 "--disable-dev-shm-usage",
                 // belt and braces: a request elsewhere cannot even resolve; the test still fails on the attempt
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",

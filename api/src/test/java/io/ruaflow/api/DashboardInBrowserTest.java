@@ -265,28 +265,19 @@ abstract class DashboardInBrowserTest {
         assertThat(text("tMessages")).isEqualTo("1,114");
     }
 
-    /** One report for example.com on 2026-11-17 from a reporter the known data does not have: 12 pass, 3 fail. */
+    /**
+     * {@link ApiEndToEndTest#UPLOAD_XML} moved to example.com on 2026-11-17 under a new report id: 12 messages pass,
+     * 3 fail.
+     */
     static String uploadXml() {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <feedback>
-                  <report_metadata><org_name>Upload Org</org_name><email>dmarc@upload.example</email>
-                    <report_id>browser-up-1</report_id><date_range><begin>1794873600</begin><end>1794959999</end></date_range>
-                  </report_metadata>
-                  <policy_published><domain>example.com</domain><adkim>r</adkim><aspf>r</aspf><p>none</p><pct>100</pct></policy_published>
-                  <record><row><source_ip>192.0.2.77</source_ip><count>12</count>
-                    <policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf></policy_evaluated></row>
-                    <identifiers><header_from>example.com</header_from></identifiers>
-                    <auth_results><dkim><domain>example.com</domain><selector>s1</selector><result>pass</result></dkim>
-                      <spf><domain>example.com</domain><scope>mfrom</scope><result>pass</result></spf></auth_results>
-                  </record>
-                  <record><row><source_ip>203.0.113.99</source_ip><count>3</count>
-                    <policy_evaluated><disposition>none</disposition><dkim>fail</dkim><spf>fail</spf></policy_evaluated></row>
-                    <identifiers><header_from>example.com</header_from></identifiers>
-                    <auth_results><spf><domain>spoof.example</domain><scope>mfrom</scope><result>fail</result></spf></auth_results>
-                  </record>
-                </feedback>
-                """;
+        String xml = ApiEndToEndTest.UPLOAD_XML
+                .replace("<report_id>up-1</report_id>", "<report_id>browser-up-1</report_id>")
+                .replace(
+                        "<begin>1763337600</begin><end>1763423999</end>",
+                        "<begin>1794873600</begin><end>1794959999</end>")
+                .replace("upload.example", "example.com");
+        assertThat(xml).contains("browser-up-1", "1794873600", "<domain>example.com</domain>");
+        return xml;
     }
 
     @Test
@@ -340,5 +331,7 @@ abstract class DashboardInBrowserTest {
         }
         assertThat(text("tMessages")).isEqualTo("1,099");
         browser.screenshot(storeName() + "-390px-top");
+        // the sources table scrolls sideways in its box; the after-test screenshot shows it
+        browser.js("document.getElementById('sources').scrollIntoView()");
     }
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreUnavailableException;
@@ -49,7 +50,12 @@ public final class ApiServer implements AutoCloseable {
     private final QueryCache cache;
 
     private ApiServer(
-            ApiSettings settings, ReportStore store, UploadHandler uploads, MeterRegistry registry, Clock clock) {
+            ApiSettings settings,
+            ReportStore store,
+            UploadHandler uploads,
+            MeterRegistry registry,
+            Clock clock,
+            PostureChecker posture) {
         this.registry = registry;
         if (registry instanceof PrometheusMeterRegistry p) {
             prometheus = p;
@@ -113,7 +119,7 @@ public final class ApiServer implements AutoCloseable {
         });
 
         cache = new QueryCache(settings.cacheTtl());
-        Endpoints endpoints = new Endpoints(store, uploads, clock, maxUpload, cache);
+        Endpoints endpoints = new Endpoints(store, uploads, clock, maxUpload, cache, posture);
         get("/", endpoints::dashboard);
         get("/dashboard.js", endpoints::dashboardAsset);
         get("/dashboard.css", endpoints::dashboardAsset);
@@ -128,6 +134,8 @@ public final class ApiServer implements AutoCloseable {
         get("/api/domains/{domain}/sources", endpoints::sources);
         get("/api/domains/{domain}/timeseries", endpoints::timeseries);
         get("/api/domains/{domain}/weekly", endpoints::weekly);
+        get("/api/domains/{domain}/posture", endpoints::posture);
+        get("/api/domains/{domain}/advice", endpoints::advice);
         get("/api/reports", endpoints::reports);
         get("/api/reports/{uid}", endpoints::report);
         app.post("/api/reports", endpoints::upload);
@@ -144,16 +152,40 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(
             ApiSettings settings, ReportStore store, UploadHandler uploads, MeterRegistry registry) {
-        return start(settings, store, uploads, registry, Clock.systemUTC());
+        return start(settings, store, uploads, registry, Clock.systemUTC(), null);
+    }
+
+    /**
+     * As {@link #start(ApiSettings, ReportStore, UploadHandler, MeterRegistry)}, answering
+     * {@code /api/domains/{domain}/posture} with {@code posture} (null: that endpoint answers 503, for a server
+     * without DNS). The caller keeps ownership of {@code posture}.
+     */
+    public static ApiServer start(
+            ApiSettings settings,
+            ReportStore store,
+            UploadHandler uploads,
+            MeterRegistry registry,
+            PostureChecker posture) {
+        return start(settings, store, uploads, registry, Clock.systemUTC(), posture);
     }
 
     static ApiServer start(
             ApiSettings settings, ReportStore store, UploadHandler uploads, MeterRegistry registry, Clock clock) {
+        return start(settings, store, uploads, registry, clock, null);
+    }
+
+    static ApiServer start(
+            ApiSettings settings,
+            ReportStore store,
+            UploadHandler uploads,
+            MeterRegistry registry,
+            Clock clock,
+            PostureChecker posture) {
         if (settings.token() == null && !settings.loopbackOnly()) {
             throw new IllegalArgumentException("refusing to listen on " + settings.bindAddress()
                     + " without a bearer token: set " + ApiSettings.TOKEN_ENV + " or give a token file");
         }
-        ApiServer server = new ApiServer(settings, store, uploads, registry, clock);
+        ApiServer server = new ApiServer(settings, store, uploads, registry, clock, posture);
         try {
             server.app.start();
         } catch (RuntimeException e) {

@@ -7,16 +7,20 @@ import io.ruaflow.api.internal.RecordCsv;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
+import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.DailyVolume;
-import io.ruaflow.store.DataSpan;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoredDomain;
+import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +32,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -51,9 +54,17 @@ final class Endpoints {
     private final Set<String> knownDomains = ConcurrentHashMap.newKeySet();
 
     private final QueryCache cache;
+    private final PostureChecker posture;
 
-    Endpoints(ReportStore store, UploadHandler uploads, Clock clock, long maxUploadBytes, QueryCache cache) {
+    Endpoints(
+            ReportStore store,
+            UploadHandler uploads,
+            Clock clock,
+            long maxUploadBytes,
+            QueryCache cache,
+            PostureChecker posture) {
         this.cache = cache;
+        this.posture = posture;
         this.store = store;
         this.uploads = uploads;
         this.clock = clock;
@@ -90,20 +101,20 @@ final class Endpoints {
     }
 
     void domains(Context ctx) {
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, null);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DomainOverview.class, "domains " + range, () -> store.domains(range));
     }
 
     void summary(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         ApiServer.json(ctx, 200, cache.get("summary " + domain + " " + range, () -> store.summary(domain, range)));
     }
 
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         int limit = Params.limit(ctx);
         boolean failing = Params.flag(ctx, "failing");
         String reporter = SourceFilter.text(ctx, "reporter", SourceFilter.MAX_NAME_LENGTH);
@@ -138,20 +149,74 @@ final class Endpoints {
      * today (UTC), the day the API's default ranges end, so the page's defaults agree with the API's.
      */
     void span(Context ctx) {
-        String key = Params.optionalDomain(ctx);
-        Optional<DataSpan> span = cache.get("span " + key, () -> store.dataSpan(key));
+        String domain = Params.optionalDomain(ctx);
+        LocalDate first = null;
+        LocalDate last = null;
+        List<StoredDomain> stored = cache.get("stored domains", store::storedDomains);
+        for (StoredDomain d : stored) {
+            if (domain == null || d.domain().equals(domain)) {
+                first = first == null || d.firstDay().isBefore(first) ? d.firstDay() : first;
+                last = last == null || d.lastDay().isAfter(last) ? d.lastDay() : last;
+            }
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("first", span.map(DataSpan::first).orElse(null));
-        body.put("last", span.map(DataSpan::last).orElse(null));
+        body.put("first", first);
+        body.put("last", last);
         body.put("today", today());
         ApiServer.json(ctx, 200, body);
     }
 
     void timeseries(Context ctx) {
         String domain = knownDomain(ctx);
-        DateRange range = Params.range(ctx, today());
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
+    }
+
+    /** Live DNS lint of a known domain, with the DKIM selectors its reports show over the range. */
+    void posture(Context ctx) {
+        String domain = knownDomain(ctx);
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        if (posture == null) {
+            throw new ApiException(503, "domain posture needs DNS: this server was started without it (--no-dns)");
+        }
+        ApiServer.json(
+                ctx,
+                200,
+                cache.get(
+                        "posture " + domain + " " + range,
+                        () -> posture.check(domain, store.dkimSelectors(domain, range))));
+    }
+
+    /**
+     * One action with its evidence per DMARC-failing source of the range, largest failing volume first; with DNS,
+     * SPF include advice carries the lookup count after the change.
+     */
+    void advice(Context ctx) {
+        String domain = knownDomain(ctx);
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        SourceQuery query = new SourceQuery(true, Params.limit(ctx));
+        ApiServer.json(
+                ctx,
+                200,
+                cache.get(
+                        "advice " + domain + " " + range + " " + query,
+                        () -> store.sources(domain, range, query).stream()
+                                .filter(row -> row.dmarcFail() > 0)
+                                .map(row -> SourceAdvisor.advise(
+                                        new SourceAdvisor.Facts(
+                                                domain,
+                                                row.sourceIp(),
+                                                row.ptrName(),
+                                                row.service(),
+                                                row.classification(),
+                                                row.freshSpfResult(),
+                                                row.messages(),
+                                                row.dmarcFail(),
+                                                row.spfAligned(),
+                                                row.dkimAligned()),
+                                        posture))
+                                .toList()));
     }
 
     void weekly(Context ctx) throws IOException {
@@ -164,8 +229,16 @@ final class Endpoints {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        WeeklyReport report = WeeklyReport.fromData(
-                cache.get("weekly " + domain + " " + week, () -> store.weekly(domain, week.toString())));
+        WeeklyData data = cache.get("weekly " + domain + " " + week, () -> store.weekly(domain, week.toString()));
+        WeeklyReport report;
+        if (posture == null) {
+            report = WeeklyReport.fromData(data);
+        } else {
+            DateRange days = new DateRange(week.monday(), week.sunday());
+            DomainPosture live = cache.get(
+                    "posture " + domain + " " + days, () -> posture.check(domain, store.dkimSelectors(domain, days)));
+            report = WeeklyReport.fromData(data, live, posture);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
         format.write(report, out);
         if (format == WeeklyReportFormat.CSV) {

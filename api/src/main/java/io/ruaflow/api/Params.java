@@ -5,9 +5,12 @@ import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.SourceQuery;
+import io.ruaflow.store.StoredDomain;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Reads and validates query and path parameters; every failure names the parameter and the value. */
@@ -33,9 +36,32 @@ final class Params {
 
     private Params() {}
 
+    /**
+     * The asked range: {@code to} defaults to today, {@code from} to {@value #DEFAULT_RANGE_DAYS} days before it;
+     * {@code from=all} starts at the first day the store holds volume on for {@code domain} (any domain if null).
+     */
+    static DateRange range(Context ctx, LocalDate today, Supplier<List<StoredDomain>> stored, String domain) {
+        return range(query(ctx, "from"), query(ctx, "to"), today, stored, domain);
+    }
+
     static DateRange range(Context ctx, LocalDate today) {
-        LocalDate from = date(ctx, "from");
-        LocalDate to = date(ctx, "to");
+        return range(query(ctx, "from"), query(ctx, "to"), today);
+    }
+
+    /** The range from the {@code from} and {@code to} texts (either may be null), where nothing is stored. */
+    static DateRange range(String fromText, String toText, LocalDate today) {
+        return range(fromText, toText, today, List::of, null);
+    }
+
+    /** The range from the {@code from} and {@code to} texts (either may be null); the rules of {@link #range}. */
+    static DateRange range(
+            String fromText, String toText, LocalDate today, Supplier<List<StoredDomain>> stored, String domain) {
+        LocalDate to = toText == null ? null : date("to", toText);
+        if (fromText != null && DateRange.ALL.equalsIgnoreCase(fromText)) {
+            checked("from", fromText);
+            return DateRange.allTime(stored.get(), domain, to == null ? today : to);
+        }
+        LocalDate from = fromText == null ? null : date("from", fromText);
         if (to == null) {
             to = from == null ? today : maxOf(today, from);
         }
@@ -53,16 +79,14 @@ final class Params {
         return a.isAfter(b) ? a : b;
     }
 
-    private static LocalDate date(Context ctx, String name) {
-        String text = query(ctx, name);
-        if (text == null) {
-            return null;
-        }
+    static LocalDate date(String name, String text) {
+        checked(name, text);
         LocalDate date;
         try {
             date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date like 2026-11-16: " + shorten(text));
+            throw ApiException.badRequest(name + " must be a date like 2026-11-16"
+                    + ("from".equals(name) ? " or " + DateRange.ALL : "") + ": " + shorten(text));
         }
         if (date.isBefore(EARLIEST_DATE) || date.isAfter(LATEST_DATE)) {
             throw ApiException.badRequest(
@@ -83,10 +107,10 @@ final class Params {
         return checked(name, text);
     }
 
-    private static String checked(String name, String text) {
+    static String checked(String name, String text) {
         if (text.length() > MAX_PARAMETER_LENGTH) {
             throw ApiException.badRequest(
-                    name + " is longer than " + MAX_PARAMETER_LENGTH + " characters: " + shorten(text));
+                    name + " is longer than " + MAX_PARAMETER_LENGTH + " characters: " + shorten(printable(text)));
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -107,9 +131,11 @@ final class Params {
 
     static int limit(Context ctx) {
         String text = query(ctx, "limit");
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
+        return text == null ? DEFAULT_LIMIT : limit(text);
+    }
+
+    static int limit(String text) {
+        checked("limit", text);
         try {
             int limit = Integer.parseInt(text);
             if (limit >= 1 && limit <= SourceQuery.MAX_LIMIT) {
@@ -124,9 +150,11 @@ final class Params {
 
     static boolean flag(Context ctx, String name) {
         String text = query(ctx, name);
-        if (text == null) {
-            return false;
-        }
+        return text != null && flag(name, text);
+    }
+
+    static boolean flag(String name, String text) {
+        checked(name, text);
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
@@ -149,7 +177,7 @@ final class Params {
     }
 
     /** A domain as typed, in Unicode or punycode, to the ASCII form the stores keep; a 400 when it is not one. */
-    private static String domainName(String name, String text) {
+    static String domainName(String name, String text) {
         checked(name, text);
         String ascii = text.length() > MAX_DOMAIN_LENGTH ? text : DomainNames.ascii(text);
         if (ascii.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(ascii).matches()) {
@@ -168,9 +196,11 @@ final class Params {
 
     static IsoWeek week(Context ctx, LocalDate today) {
         String text = query(ctx, "week");
-        if (text == null) {
-            return IsoWeek.containing(today).previous();
-        }
+        return text == null ? IsoWeek.containing(today).previous() : week(text);
+    }
+
+    static IsoWeek week(String text) {
+        checked("week", text);
         try {
             return IsoWeek.parse(text);
         } catch (IllegalArgumentException e) {
@@ -182,14 +212,20 @@ final class Params {
     static boolean wantsCsv(Context ctx) {
         String format = query(ctx, "format");
         if (format != null) {
-            return switch (format.toLowerCase(Locale.ROOT)) {
-                case "csv" -> true;
-                case "json" -> false;
-                default -> throw ApiException.badRequest("format must be json or csv: " + shorten(format));
-            };
+            return isCsv(format);
         }
         String accept = ctx.header("Accept");
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
+    }
+
+    /** Whether a list {@code format} value asks for CSV ({@code csv}) rather than JSON ({@code json}). */
+    static boolean isCsv(String format) {
+        checked("format", format);
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "csv" -> true;
+            case "json" -> false;
+            default -> throw ApiException.badRequest("format must be json or csv: " + shorten(printable(format)));
+        };
     }
 
     static String shorten(String text) {

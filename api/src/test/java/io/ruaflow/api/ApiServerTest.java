@@ -75,15 +75,11 @@ class ApiServerTest {
                 Arguments.of(
                         "/api/domains/example.com/sources?from=2026-13-01",
                         400,
-                        "from must be a date like 2026-11-16: 2026-13-01"),
+                        "from must be a date like 2026-11-16 or all: 2026-13-01"),
                 Arguments.of(
                         "/api/domains/example.com/sources?to=yesterday",
                         400,
                         "to must be a date like 2026-11-16: yesterday"),
-                Arguments.of(
-                        "/api/domains/example.com/sources?from=2025-01-01&to=2026-11-01",
-                        400,
-                        "spans 670 days; at most 366 allowed"),
                 Arguments.of(
                         "/api/domains/example.com/sources?from=2026-11-10&to=2026-11-01", 400, "ends before it starts"),
                 Arguments.of(
@@ -108,7 +104,6 @@ class ApiServerTest {
                         "/api/domains/example.com/weekly?format=pdf",
                         400,
                         "format must be one of json, csv, html: pdf"),
-                Arguments.of("/api/domains?from=2020-01-01", 400, "at most 366 allowed"),
                 Arguments.of("/api/reports?limit=-5", 400, "limit must be a whole number between 1 and 10000: -5"),
                 Arguments.of(
                         "/api/reports/ffffffffffffffffffffffffffffffff",
@@ -159,6 +154,25 @@ class ApiServerTest {
                         "domains 2026-10-23..2026-11-21",
                         "sources example.com 2026-11-01..2026-11-21 SourceQuery[failingOnly=false, limit=100, reporter=null]",
                         "sources example.com 2026-10-12..2026-11-10 SourceQuery[failingOnly=true, limit=5, reporter=null]");
+    }
+
+    @Test
+    void rangesOfSeveralYearsAndFromAllAreAnswered() {
+        Http http = start();
+        assertThat(http.get("/api/domains/example.com/sources?from=2020-01-01&to=2026-11-01")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.get("/api/domains/example.com/sources?from=all&failing=true")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.get("/api/domains?from=ALL&to=2026-11-15").statusCode()).isEqualTo(200);
+        assertThat(store.calls)
+                .containsExactly(
+                        "sources example.com 2020-01-01..2026-11-01 SourceQuery[failingOnly=false, limit=100, reporter=null]",
+                        "storedDomains",
+                        "sources example.com 2026-11-10..2026-11-21 SourceQuery[failingOnly=true, limit=100, reporter=null]",
+                        "storedDomains",
+                        "domains 2026-11-10..2026-11-15");
     }
 
     @Test

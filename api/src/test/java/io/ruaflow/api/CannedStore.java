@@ -1,9 +1,9 @@
 package io.ruaflow.api;
 
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
-import io.ruaflow.store.DataSpan;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.DomainSummary;
@@ -105,13 +105,6 @@ class CannedStore implements ReportStore {
     }
 
     @Override
-    public Optional<DataSpan> dataSpan(String domain) {
-        return domain == null || domain.equalsIgnoreCase("example.com")
-                ? Optional.of(new DataSpan(LocalDate.parse("2026-11-10"), LocalDate.parse("2026-11-10")))
-                : Optional.empty();
-    }
-
-    @Override
     public WeeklyData weekly(String domain, String isoWeek) {
         var week = io.ruaflow.api.weekly.IsoWeek.parse(isoWeek);
         DomainSummary now = summary(domain, new DateRange(week.monday(), week.sunday()));
@@ -131,6 +124,13 @@ class CannedStore implements ReportStore {
     @Override
     public List<ReportInfo> reports(String domain, int limit) {
         return domain == null || domain.equalsIgnoreCase("example.com") ? List.of(REPORT) : List.of();
+    }
+
+    @Override
+    public List<PostureChecker.Selector> dkimSelectors(String domain, DateRange range) {
+        return domain.equalsIgnoreCase("example.com")
+                ? List.of(new PostureChecker.Selector("example.com", "s1"))
+                : List.of();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
@@ -118,12 +119,20 @@ final class ApiCommand implements Callable<Integer> {
             return 1;
         }
         Enricher enricher = noDns ? Enricher.offline() : Enricher.withDns(DnsSettings.systemDefault());
+        PostureChecker posture = noDns ? null : PostureChecker.withDns(DnsSettings.systemDefault());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
         try {
             server = ApiServer.start(
-                    settings, reportStore, StoreUploadHandler.of(new ReportParser(), enricher, reportStore), registry);
+                    settings,
+                    reportStore,
+                    StoreUploadHandler.of(new ReportParser(), enricher, reportStore),
+                    registry,
+                    posture);
         } catch (RuntimeException e) {
+            if (posture != null) {
+                posture.close();
+            }
             reportStore.close();
             err.println("ruaflow api: " + e.getMessage());
             return 1;
@@ -133,6 +142,9 @@ final class ApiCommand implements Callable<Integer> {
                 .addShutdownHook(new Thread(
                         () -> {
                             server.close();
+                            if (posture != null) {
+                                posture.close();
+                            }
                             reportStore.close();
                             stopped.countDown();
                         },

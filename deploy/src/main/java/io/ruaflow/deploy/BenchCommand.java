@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
             BenchParseCommand.class,
             BenchEnrichCommand.class,
             BenchStoreCommand.class,
-            BenchPipelineCommand.class
+            BenchPipelineCommand.class,
+            BenchCompareCommand.class
         })
 final class BenchCommand implements Runnable {
     @Spec

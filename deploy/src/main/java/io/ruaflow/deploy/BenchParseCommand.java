@@ -7,7 +7,6 @@ import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.samples.BenchReport;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -16,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -53,7 +51,7 @@ final class BenchParseCommand implements Callable<Integer> {
     public Integer call() throws IOException, ReportRejectedException {
         PrintWriter out = spec.commandLine().getOut();
         byte[] xml = BenchReport.xml(records, 42);
-        byte[] bytes = gzip ? gzip(xml) : xml;
+        byte[] bytes = gzip ? BenchReport.gzip(xml) : xml;
         out.printf(
                 Locale.ROOT,
                 "report: %d records, %.1f MiB of XML%s%n",
@@ -112,13 +110,5 @@ final class BenchParseCommand implements Callable<Integer> {
             public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {}
         });
         return count[0];
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length / 8);
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(data);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -19,6 +19,7 @@ import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,6 +52,8 @@ import picocli.CommandLine.Option;
 final class BenchStoreCommand implements Callable<Integer> {
     static final int DAYS = 30;
     static final LocalDate FIRST_DAY = LocalDate.parse("2026-10-01");
+    /** The days the generated reports cover. */
+    static final DateRange ALL_DAYS = new DateRange(FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -113,12 +117,15 @@ final class BenchStoreCommand implements Callable<Integer> {
             out.flush();
             Generator generator = new Generator(domains, recordsPerReport);
             long writeNanos = 0;
+            long writeCpuNanos = 0;
             long written = 0;
             long lastReport = System.nanoTime();
             while (written < records) {
                 List<RecordsMessage> messages = generator.next((int) Math.min(batch, records - written));
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 reportStore.write(messages);
+                writeCpuNanos += processCpuNanos() - cpuStart;
                 writeNanos += System.nanoTime() - start;
                 written += messages.stream()
                         .filter(m -> m instanceof EnrichedRecord)
@@ -133,17 +140,32 @@ final class BenchStoreCommand implements Callable<Integer> {
             List<RecordsMessage> tail = generator.finish();
             if (!tail.isEmpty()) {
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 reportStore.write(tail);
+                writeCpuNanos += processCpuNanos() - cpuStart;
                 writeNanos += System.nanoTime() - start;
             }
             out.printf(
                     Locale.ROOT,
-                    "insert: %,d records in %.1f s = %,.0f rows/s%n",
+                    "insert: %,d records in %.1f s = %,.0f rows/s; this process %.1f CPU-s = %,.0f rows per CPU-second"
+                            + " (a server's own CPU not included)%n",
                     written,
                     writeNanos / 1e9,
-                    written / (writeNanos / 1e9));
+                    written / (writeNanos / 1e9),
+                    writeCpuNanos / 1e9,
+                    written / Math.max(writeCpuNanos / 1e9, 1e-9));
+            OptionalLong bytes = reportStore.bytesOnDisk();
+            if (bytes.isPresent() && written > 0) {
+                out.printf(
+                        Locale.ROOT,
+                        "on disk: %,d bytes = %.1f bytes per record written%n",
+                        bytes.getAsLong(),
+                        bytes.getAsLong() / (double) written);
+            } else if (bytes.isEmpty()) {
+                out.println("on disk: the store keeps no file (in memory)");
+            }
             String domain = Generator.domain(0);
-            DateRange range = new DateRange(FIRST_DAY, FIRST_DAY.plusDays(DAYS - 1));
+            DateRange range = ALL_DAYS;
             long[] millis = new long[runs];
             List<SourceRow> rows = List.of();
             for (int i = 0; i < runs; i++) {
@@ -169,6 +191,12 @@ final class BenchStoreCommand implements Callable<Integer> {
             err.println("ruaflow bench store: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** Every CPU-nanosecond this process has used, on all its threads (native DuckDB threads included). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Reports of {@code recordsPerReport} records, round-robin over the domains and the days. */

@@ -8,6 +8,7 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
@@ -27,6 +28,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +81,12 @@ final class DemoHook {
 
     static int run(Path demoReports, int port, PrintWriter out) throws IOException, InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
+        Termination.onSignal("the demo", stop::countDown);
         try (Demo demo = start(demoReports, port, out)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "ruaflow-demo-stop"));
+            Thread hook = new Thread(demo::close, "ruaflow-demo-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
             stop.await();
+            Runtime.getRuntime().removeShutdownHook(hook);
         }
         return 0;
     }
@@ -110,6 +115,7 @@ final class DemoHook {
         }
         String storeUrl = "duckdb:" + work.resolve("demo.duckdb");
         List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(() -> deleteFolder(work)); // closed last, once the store let go of its file
         try {
             ZoneDnsServer dns = ZoneDnsServer.fromMasterFile(zone, 0);
             opened.add(dns);
@@ -122,11 +128,15 @@ final class DemoHook {
             Enricher uploadEnricher =
                     Enricher.withDns(DnsSettings.systemDefault().withServer(dns.hostAndPort()));
             opened.add(uploadEnricher);
+            PostureChecker posture =
+                    PostureChecker.withDns(DnsSettings.systemDefault().withServer(dns.hostAndPort()));
+            opened.add(posture);
             ApiServer server = ApiServer.start(
                     ApiSettings.loopback(port),
                     store,
                     StoreUploadHandler.of(new ReportParser(), uploadEnricher, store),
-                    meters);
+                    meters,
+                    posture);
             opened.add(server);
             printUrls(out, server.port(), store);
             return new Demo(server.port(), opened);
@@ -177,10 +187,23 @@ final class DemoHook {
         }
     }
 
-    /** A running demo: its API port, and what to close (in reverse order of opening). */
+    /** Removes the demo's temporary folder and everything in it. */
+    private static void deleteFolder(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        }
+        LOG.info("demo folder {} removed", folder);
+    }
+
+    /** A running demo: its API port, and what to close (in reverse order of opening); closing twice is safe. */
     record Demo(int port, List<AutoCloseable> resources) implements AutoCloseable {
         @Override
-        public void close() {
+        public synchronized void close() {
             for (int i = resources.size() - 1; i >= 0; i--) {
                 try {
                     resources.get(i).close();

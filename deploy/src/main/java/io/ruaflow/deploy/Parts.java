@@ -10,7 +10,9 @@ final class Parts {
         return new Pipeline.Parts(
                 Wiring::parser,
                 () -> Wiring.enricher(
-                        config.get(PipelineConfig.PROCESS_DNS), config.get(PipelineConfig.PROCESS_DNS_SERVER)),
+                        config.get(PipelineConfig.PROCESS_DNS),
+                        config.get(PipelineConfig.PROCESS_DNS_SERVER),
+                        config.get(PipelineConfig.DMARC_ORG_DOMAIN)),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
     }
 }

@@ -79,11 +79,24 @@ final class QueryCommand implements Callable<Integer> {
             description = "Policy domain (case-insensitive; Unicode or punycode).")
     String domain;
 
+    /** What {@code --from all} reads as, until the store says its first day. */
+    static final LocalDate ALL_TIME = LocalDate.MIN;
+
     @Option(
             names = "--from",
             paramLabel = "DATE",
-            description = "First UTC day, like 2026-11-01 (default: " + (DEFAULT_DAYS - 1) + " days before --to).")
+            converter = FromDay.class,
+            description = "First UTC day, like 2026-11-01, or " + DateRange.ALL + " for the first day the store holds"
+                    + " (default: " + (DEFAULT_DAYS - 1) + " days before --to). Any range length is allowed.")
     LocalDate from;
+
+    /** Reads {@code --from}: a day, or {@code all}. */
+    static final class FromDay implements CommandLine.ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            return DateRange.ALL.equalsIgnoreCase(value.trim()) ? ALL_TIME : CommandManners.date(value);
+        }
+    }
 
     @Option(names = "--to", paramLabel = "DATE", description = "Last UTC day (default: today, UTC).")
     LocalDate to;
@@ -125,6 +138,10 @@ final class QueryCommand implements Callable<Integer> {
             domain = DomainNames.ascii(domain);
         }
         try (ReportStore reportStore = store.openExisting()) {
+            if (ALL_TIME.equals(from)) {
+                range = DateRange.allTime(
+                        reportStore.storedDomains(), what == What.domains ? null : domain, range.to());
+            }
             StoreCoverage coverage = null;
             if (what != What.domains) {
                 coverage = new StoreCoverage(reportStore.storedDomains());
@@ -164,7 +181,7 @@ final class QueryCommand implements Callable<Integer> {
     /** The asked range: {@code --to} defaults to {@code today}, {@code --from} to {@value #DEFAULT_DAYS} days before it. */
     DateRange range(LocalDate today) {
         LocalDate end = to != null ? to : today;
-        LocalDate start = from != null ? from : end.minusDays(DEFAULT_DAYS - 1);
+        LocalDate start = from == null ? end.minusDays(DEFAULT_DAYS - 1) : ALL_TIME.equals(from) ? end : from;
         return new DateRange(start, end);
     }
 

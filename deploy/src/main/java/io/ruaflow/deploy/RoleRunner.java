@@ -8,10 +8,15 @@ import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a pipeline until it is told to stop (SIGTERM, Ctrl-C) or a stage fails; the exit code says which. */
+/**
+ * Runs a pipeline until it is told to stop (SIGTERM, Ctrl-C: exit 0 once the stages stopped in order) or a stage
+ * fails (exit 1).
+ */
 final class RoleRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RoleRunner.class);
 
@@ -53,6 +58,17 @@ final class RoleRunner {
             MeterRegistry meters,
             AutoCloseable front)
             throws InterruptedException {
+        // Handle SIGTERM/SIGINT from the start: a signal that arrives while the pipeline starts stops it as soon
+        // as it is up, so the role still exits 0.
+        AtomicReference<Runnable> stopAction = new AtomicReference<>();
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        Termination.onSignal(role, () -> {
+            stopRequested.set(true);
+            Runnable action = stopAction.get();
+            if (action != null) {
+                action.run();
+            }
+        });
         Pipeline pipeline;
         try {
             pipeline = Pipeline.start(
@@ -74,12 +90,17 @@ final class RoleRunner {
             err.flush();
             return 1;
         }
-        Thread hook = new Thread(
-                () -> {
-                    closeQuietly(front);
-                    pipeline.close();
-                },
-                "ruaflow-shutdown");
+        Runnable stop = () -> {
+            closeQuietly(front);
+            pipeline.close();
+        };
+        // SIGTERM/SIGINT stop the pipeline in order (stages hand on what they hold, consumers leave their group)
+        // and this method returns 0; the hook covers any other exit of the JVM.
+        stopAction.set(stop);
+        if (stopRequested.get()) {
+            stop.run();
+        }
+        Thread hook = new Thread(stop, "ruaflow-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (once) {
             pipeline.awaitSource(Long.MAX_VALUE, TimeUnit.DAYS);
@@ -91,8 +112,11 @@ final class RoleRunner {
         }
         Throwable failure = pipeline.awaitStop();
         closeQuietly(front);
-        if (once) {
+        pipeline.close();
+        try {
             Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook runs anyway and finds everything closed
         }
         LOG.info("{} stopped: {}", role, Quiet.summary(meters));
         return failure == null ? 0 : 1;

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             SamplesCommand.class,
             BenchCommand.class,
             SpfCommand.class,
+            PostureCommand.class,
             DnsCommand.class,
             IngestCommand.class,
             ProcessCommand.class,

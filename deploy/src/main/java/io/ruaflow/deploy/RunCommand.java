@@ -5,7 +5,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.api.ApiServer;
 import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
+import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
@@ -163,11 +166,37 @@ final class RunCommand implements Callable<Integer> {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Wiring.ClosingEnricher uploads =
                 Wiring.enricher(config.get(PipelineConfig.PROCESS_DNS), config.get(PipelineConfig.PROCESS_DNS_SERVER));
+        PostureChecker posture = null;
+        WeeklyMailer mailer;
+        try {
+            if (config.get(PipelineConfig.PROCESS_DNS)) {
+                String dnsServer = config.get(PipelineConfig.PROCESS_DNS_SERVER);
+                posture = PostureChecker.withDns(
+                        dnsServer == null || dnsServer.isBlank()
+                                ? DnsSettings.systemDefault()
+                                : DnsSettings.systemDefault().withServer(dnsServer));
+            }
+            mailer = WeeklyMailWiring.mailer(config, store, posture);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            if (posture != null) {
+                posture.close();
+            }
+            uploads.close();
+            store.close();
+            throw options.usageError(new IllegalArgumentException(e.getMessage(), e));
+        }
         ApiServer server;
         try {
             server = ApiServer.start(
-                    settings, store, StoreUploadHandler.of(new ReportParser(), uploads.enricher(), store), meters);
+                    settings,
+                    store,
+                    StoreUploadHandler.of(new ReportParser(), uploads.enricher(), store),
+                    meters,
+                    posture);
         } catch (RuntimeException e) {
+            if (posture != null) {
+                posture.close();
+            }
             uploads.close();
             store.close();
             err.println("ruaflow run: " + e.getMessage() + " (choose another --api-port, or --no-api)");
@@ -177,8 +206,19 @@ final class RunCommand implements Callable<Integer> {
         String host = settings.loopbackOnly() ? "127.0.0.1" : "localhost";
         out.println("ruaflow run: serving " + store.describe() + " at http://" + host + ":" + server.port() + "/");
         out.flush();
+        if (mailer != null) {
+            out.println("ruaflow run: weekly report mail due at " + mailer.start());
+            out.flush();
+        }
+        PostureChecker openedPosture = posture;
         AutoCloseable front = () -> {
+            if (mailer != null) {
+                mailer.close();
+            }
             server.close();
+            if (openedPosture != null) {
+                openedPosture.close();
+            }
             uploads.close();
         };
         Pipeline.Parts real = Parts.real(config);

@@ -1,22 +1,35 @@
 package io.ruaflow.deploy;
 
+import io.ruaflow.api.mail.Smtp;
 import io.ruaflow.api.weekly.IsoWeek;
+import io.ruaflow.api.weekly.WeeklyMail;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
+import io.ruaflow.enricher.DnsSettings;
+import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoreUrl;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,9 +50,9 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:report written",
-            "1:the store has no reports for the domain (the known ones are listed), no such store, or the store or"
-                    + " output failed",
-            "2:invalid command line (bad week or format)"
+            "1:the store has no reports for the domain (the known ones are listed), no such store, the store or"
+                    + " output failed, or the mail could not be sent",
+            "2:invalid command line (bad week or format, bad mail options)"
         })
 final class WeeklyReportCommand implements Callable<Integer> {
     @Option(
@@ -76,8 +89,86 @@ final class WeeklyReportCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     String store;
 
+    @Option(
+            names = "--posture",
+            description = "Also check the domain's DNS records live: adds the posture findings, SPF lookup counts in"
+                    + " the advice, and the exact DMARC record to publish when the domain is ready for the next step.")
+    boolean posture;
+
+    @Option(
+            names = "--dns",
+            paramLabel = "HOST:PORT",
+            description = "With --posture: ask this DNS server instead of the system's resolvers.")
+    String dns;
+
+    @Option(
+            names = "--mail-to",
+            split = ",",
+            paramLabel = "ADDRESS",
+            description = "Mail the report (HTML inline, CSV attached) to these addresses instead of writing it;"
+                    + " needs --smtp and --mail-from.")
+    List<String> mailTo = new ArrayList<>();
+
+    @Option(
+            names = "--smtp",
+            paramLabel = "URL",
+            description = "smtps://HOST[:465] (TLS) or smtp://HOST[:587] (STARTTLS required unless loopback).")
+    String smtp;
+
+    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user (auth only when given).")
+    String smtpUser;
+
+    @Option(
+            names = "--smtp-password-file",
+            paramLabel = "FILE",
+            description = "File holding the SMTP password (default: $" + SMTP_PASSWORD_ENV
+                    + "). Never pass a password on the command line.")
+    Path smtpPasswordFile;
+
+    @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "Sender address of the mail.")
+    String mailFrom;
+
+    static final String SMTP_PASSWORD_ENV = WeeklyMailWiring.SMTP_PASSWORD_ENV;
+
     @Spec
     CommandSpec spec;
+
+    private Smtp server;
+
+    private Smtp smtp() {
+        if (smtp == null || mailFrom == null) {
+            throw new IllegalArgumentException("--mail-to needs --smtp URL and --mail-from ADDRESS");
+        }
+        String password = System.getenv(SMTP_PASSWORD_ENV);
+        if (smtpPasswordFile != null) {
+            try {
+                password = Files.readString(smtpPasswordFile, StandardCharsets.UTF_8)
+                        .strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot read --smtp-password-file " + smtpPasswordFile + ": " + e.getMessage(), e);
+            }
+        }
+        return Smtp.parse(smtp, smtpUser, password, mailFrom);
+    }
+
+    private int mail(WeeklyReport report, PrintWriter err) {
+        try {
+            List<InternetAddress> to = new ArrayList<>();
+            for (String address : mailTo) {
+                to.add(new InternetAddress(address.trim(), true));
+            }
+            server.send(WeeklyMail.compose(
+                    server.session(), report, new InternetAddress(mailFrom, true), to, Instant.now()));
+        } catch (MessagingException e) {
+            err.println("ruaflow report weekly: " + e.getMessage());
+            return 1;
+        }
+        err.println("mailed the weekly report of " + report.domain() + " for " + report.week() + " to "
+                + String.join(", ", mailTo) + " through " + server + ": "
+                + report.readiness().summary());
+        return 0;
+    }
 
     @Override
     public Integer call() {
@@ -93,6 +184,16 @@ final class WeeklyReportCommand implements Callable<Integer> {
             err.println("ruaflow report weekly: " + e.getMessage());
             return 2;
         }
+        Smtp server = null;
+        if (!mailTo.isEmpty()) {
+            try {
+                server = smtp();
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                err.println("ruaflow report weekly: " + e.getMessage());
+                return 2;
+            }
+        }
+        this.server = server;
         String name = domain.trim().toLowerCase(Locale.ROOT);
         try (ReportStore reportStore = ReportStores.openExisting(StoreUrl.parse(store))) {
             StoreCoverage coverage = new StoreCoverage(reportStore.storedDomains());
@@ -100,7 +201,22 @@ final class WeeklyReportCommand implements Callable<Integer> {
                 err.println("ruaflow report weekly: " + coverage.unknownDomain(name, reportStore.describe()));
                 return 1;
             }
-            WeeklyReport report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()));
+            WeeklyReport report;
+            if (posture) {
+                DnsSettings settings = dns == null
+                        ? DnsSettings.systemDefault()
+                        : DnsSettings.systemDefault().withServer(dns);
+                try (PostureChecker checker = PostureChecker.withDns(settings)) {
+                    DomainPosture live = checker.check(
+                            name, reportStore.dkimSelectors(name, new DateRange(isoWeek.monday(), isoWeek.sunday())));
+                    report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()), live, checker);
+                }
+            } else {
+                report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()));
+            }
+            if (!mailTo.isEmpty()) {
+                return mail(report, err);
+            }
             if (out == null) {
                 OutputStream stdout = System.out;
                 reportFormat.write(report, stdout);

@@ -4,6 +4,7 @@ import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enricher;
+import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.ingest.RawParser;
 import io.ruaflow.ingest.RecordEnricher;
 import io.ruaflow.ingest.Topics;
@@ -25,8 +26,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Builds the pipeline's parts from a {@link PipelineConfig}; the one place that knows every module's factory. */
 final class Wiring {
@@ -50,13 +53,45 @@ final class Wiring {
             }
             return InProcessTransport.withCapacity(config.get(PipelineConfig.QUEUE_CAPACITY));
         }
-        KafkaTransport kafka = KafkaTransport.withBootstrap(bootstrap, config.kafkaClientProperties());
+        KafkaTransport kafka = KafkaTransport.withBootstrap(bootstrap, kafkaProperties(config));
         kafka.createTopics(
                 topics(config),
                 config.get(PipelineConfig.TOPIC_PARTITIONS),
                 config.get(PipelineConfig.TOPIC_REPLICATION).shortValue(),
                 Duration.ofSeconds(60));
         return kafka;
+    }
+
+    /**
+     * What the Kafka clients are given: the declared consumer-group settings (session timeout, heartbeat, static
+     * membership) as consumer properties, then every {@code kafka.client.*} entry, which wins when it names the same
+     * client property.
+     *
+     * @throws IllegalArgumentException when the heartbeat is not shorter than the session timeout
+     */
+    static Map<String, String> kafkaProperties(PipelineConfig config) {
+        Map<String, String> given = config.kafkaClientProperties();
+        int session = config.get(PipelineConfig.KAFKA_SESSION_TIMEOUT_MS);
+        int heartbeat = config.get(PipelineConfig.KAFKA_HEARTBEAT_MS);
+        if (heartbeat >= session) {
+            throw new IllegalArgumentException(PipelineConfig.KAFKA_HEARTBEAT_MS.name() + " (" + heartbeat
+                    + ") must be below " + PipelineConfig.KAFKA_SESSION_TIMEOUT_MS.name() + " (" + session + ")");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        putUnlessGiven(out, given, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(session));
+        putUnlessGiven(out, given, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(heartbeat));
+        String instance = config.get(PipelineConfig.KAFKA_GROUP_INSTANCE_ID);
+        if (instance != null && !instance.isBlank()) {
+            putUnlessGiven(out, given, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instance.strip());
+        }
+        out.putAll(given);
+        return out;
+    }
+
+    private static void putUnlessGiven(Map<String, String> out, Map<String, String> given, String key, String value) {
+        if (!given.containsKey(key) && !given.containsKey("consumer." + key)) {
+            out.put("consumer." + key, value);
+        }
     }
 
     /**
@@ -151,6 +186,11 @@ final class Wiring {
 
     /** The enricher: live DNS (the system's resolvers, or {@code dnsServer}), or offline. Close it after use. */
     static ClosingEnricher enricher(boolean dns, String dnsServer) {
+        return enricher(dns, dnsServer, OrgDomainMethod.TREEWALK);
+    }
+
+    /** As {@link #enricher(boolean, String)}, finding Organizational Domains by {@code orgDomains} when DNS is on. */
+    static ClosingEnricher enricher(boolean dns, String dnsServer, OrgDomainMethod orgDomains) {
         if (!dns) {
             return new ClosingEnricher(Enricher.offline());
         }
@@ -158,7 +198,7 @@ final class Wiring {
         if (dnsServer != null && !dnsServer.isBlank()) {
             settings = settings.withServer(dnsServer);
         }
-        return new ClosingEnricher(Enricher.withDns(settings));
+        return new ClosingEnricher(Enricher.withDns(settings, orgDomains));
     }
 
     /** An {@link Enricher} as the process stage sees it, closed with the pipeline. */

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class BenchCommandTest {
@@ -19,6 +26,60 @@ class BenchCommandTest {
                 .contains("report: 2000 records")
                 .contains("run 2: 2000 records")
                 .containsPattern("parse: median [\\d,]+ records/s wall clock");
+    }
+
+    @Test
+    void benchStorePrintsInsertRateCpuAndBytesPerRecord(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = RuaflowCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int status = cli.execute(
+                "bench",
+                "store",
+                "--store",
+                "duckdb:" + dir.resolve("bench.duckdb"),
+                "--records",
+                "3000",
+                "--runs",
+                "1");
+        assertThat(status).isZero();
+        assertThat(out.toString())
+                .containsPattern("insert: 3,000 records in [\\d.]+ s = [\\d,]+ rows/s; this process [\\d.]+ CPU-s")
+                .containsPattern("on disk: [\\d,]+ bytes = [\\d.]+ bytes per record written")
+                .contains("query sources --failing");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"dmarc_cat, dmarc-cat, 300", "mail_dmarc, dmarc_receive, 20"})
+    void benchCompareTimesBothCommandsOnTheSameFileAndPrintsTheRatio(String peer, String program, int records) {
+        boolean installed = java.util.stream.Stream.of(System.getenv("PATH").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(program + " is not installed; CI=true, so this is a failure");
+        }
+        Assumptions.assumeTrue(installed, program + " is not installed; skipping");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = RuaflowCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int status =
+                cli.execute("bench", "compare", "--peer", peer, "--records", Integer.toString(records), "--runs", "2");
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("report: " + records + " records")
+                .containsPattern("run 1 ruaflow +[\\d.]+ s wall")
+                .containsPattern("run 2 peer +[\\d.]+ s wall")
+                .containsPattern("ratio \\(peer / ruaflow\\): [\\d.]+x wall, [\\d.]+x CPU");
+    }
+
+    @Test
+    void medianTakesTheMiddleWallTimeAndTheRunOfMiddleCpu() {
+        var runs = List.of(
+                new BenchCompareCommand.Times(9, 1, 0.5),
+                new BenchCompareCommand.Times(1, 3, 0),
+                new BenchCompareCommand.Times(5, 2, 0.1));
+        assertThat(BenchCompareCommand.median(runs)).isEqualTo(new BenchCompareCommand.Times(5, 2, 0.1));
     }
 
     @Test

@@ -58,7 +58,30 @@ class QueryAnswersTest {
                 "csv");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(result.out()).contains("from," + from + "\n").contains("to," + TODAY + "\n");
+        // CSV rows end in CRLF (RFC 4180).
+        assertThat(result.out()).contains("from," + from + "\r\n").contains("to," + TODAY + "\r\n");
+    }
+
+    @Test
+    void fromAllStartsAtTheFirstStoredDayHoweverLongAgo() {
+        String store = store(ARCHIVE_DAY, TODAY.minusDays(2));
+
+        Result result = run(
+                "query", "summary", "--store", store, "--domain", "example.com", "--from", "all", "--format", "csv");
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("from," + ARCHIVE_DAY).contains("to," + TODAY);
+        Result years = run(
+                "query",
+                "domains",
+                "--store",
+                store,
+                "--from",
+                ARCHIVE_DAY.minusYears(3).toString(),
+                "--format",
+                "csv");
+        assertThat(years.exit()).as(years.err()).isZero();
+        assertThat(years.out()).contains("example.com");
     }
 
     @Test

@@ -27,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The one-command setup of a small domain owner, as a user runs it: {@code ruaflow run --dir INBOX} in its own
  * process ingests a folder and answers HTTP from the same JVM, and a second process that opens the DuckDB file is
- * told clearly who holds it and what to do instead.
+ * told clearly who holds it and what to do instead. Both it and {@code run --demo} exit 0 on SIGTERM.
  */
 class RunServesWhileIngestingTest {
     private static final Pattern SERVING = Pattern.compile("serving (\\S+) at (http://127\\.0\\.0\\.1:\\d+/)");
-    private static final long STARTUP_SECONDS = 180;
+    private static final Pattern DEMO_READY = Pattern.compile("ruaflow demo is ready");
+    private static final long STARTUP_SECONDS = 300;
     private static final long INGEST_SECONDS = 180;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -101,9 +102,55 @@ class RunServesWhileIngestingTest {
                     .doesNotContain("Exception")
                     .doesNotContain("\tat ");
         }
+
+        // SIGTERM stops it in order and it says so with exit 0, as its help promises
+        child.destroy();
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(child.exitValue()).as(log()).isZero();
+    }
+
+    @Test
+    void demoStoppedWithSigtermExitsZeroAndRemovesItsFolder() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        Path reports = demoReports().get(0).getParent();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        child = new ProcessBuilder(
+                        java,
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "run",
+                        "--demo",
+                        "--demo-dir",
+                        reports.toString(),
+                        "--api-port",
+                        "0")
+                .redirectError(dir.resolve("run.log").toFile())
+                .start();
+        awaitLine(DEMO_READY);
+        assertThat(demoFolders(tmp))
+                .as("the demo works in a folder under java.io.tmpdir")
+                .isEqualTo(1);
+
+        child.destroy(); // SIGTERM
+        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as(log()).isTrue();
+        assertThat(child.exitValue()).as(log()).isZero();
+        assertThat(demoFolders(tmp)).as(log()).isZero();
+    }
+
+    private static long demoFolders(Path tmp) throws Exception {
+        try (Stream<Path> files = Files.list(tmp)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("ruaflow-demo"))
+                    .count();
+        }
     }
 
     private String awaitServing() throws Exception {
+        return awaitLine(SERVING).group(2);
+    }
+
+    private Matcher awaitLine(Pattern wanted) throws Exception {
         BufferedReader lines =
                 new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_SECONDS);
@@ -112,12 +159,12 @@ class RunServesWhileIngestingTest {
             if (line == null) {
                 break;
             }
-            Matcher serving = SERVING.matcher(line);
-            if (serving.find()) {
-                return serving.group(2);
+            Matcher matcher = wanted.matcher(line);
+            if (matcher.find()) {
+                return matcher;
             }
         }
-        throw new AssertionError("ruaflow run never said where it serves; its log:\n" + log());
+        throw new AssertionError("ruaflow run never printed " + wanted + "; its log:\n" + log());
     }
 
     /** Polls the reports list (a new limit each time, so no cached answer is reused) until it holds {@code n}. */

@@ -2,10 +2,14 @@ package io.ruaflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import io.ruaflow.store.testing.StoreTestData;
 import io.ruaflow.store.testing.StoreTestData.Source;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -122,5 +126,61 @@ class WeeklyReportCommandTest {
         assertThat(run("api", "--bind", "0.0.0.0", "--port", "0", "--store", storeUrl))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("refusing to listen on 0.0.0.0 without a bearer token");
+    }
+
+    @Test
+    void mailsTheReportThroughSmtpWithTheCsvAttached() throws Exception {
+        GreenMail greenMail = new GreenMail(ServerSetup.dynamicPort(
+                new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)}));
+        greenMail.start();
+        try {
+            greenMail.setUser("owner@example.com", "owner", "pw-on-file");
+            Path password = Files.writeString(dir.resolve("smtp.pw"), "pw-on-file\n");
+            assertThat(run(
+                            "report",
+                            "weekly",
+                            "--domain",
+                            "example.com",
+                            "--week",
+                            "2026-W46",
+                            "--store",
+                            storeUrl,
+                            "--mail-to",
+                            "owner@example.com,team@example.com",
+                            "--mail-from",
+                            "dmarc@example.com",
+                            "--smtp",
+                            "smtp://127.0.0.1:" + greenMail.getSmtp().getPort(),
+                            "--smtp-user",
+                            "owner",
+                            "--smtp-password-file",
+                            password.toString()))
+                    .as(err.toString())
+                    .isZero();
+            MimeMessage[] received = greenMail.getReceivedMessages();
+            assertThat(received).hasSize(2);
+            assertThat(received[0].getSubject()).startsWith("DMARC weekly report example.com 2026-W46: ");
+            MimeMultipart parts = (MimeMultipart) received[0].getContent();
+            assertThat(parts.getBodyPart(0).isMimeType("text/html")).isTrue();
+            assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("dmarc-example.com-2026-W46.csv");
+            assertThat(err.toString()).contains("mailed the weekly report of example.com for 2026-W46 to");
+        } finally {
+            greenMail.stop();
+        }
+    }
+
+    @Test
+    void mailOptionsAreCheckedBeforeTheStoreIsOpened() {
+        assertThat(run(
+                        "report",
+                        "weekly",
+                        "--domain",
+                        "example.com",
+                        "--store",
+                        storeUrl,
+                        "--mail-to",
+                        "a@example.com"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--mail-to needs --smtp URL and --mail-from ADDRESS");
     }
 }

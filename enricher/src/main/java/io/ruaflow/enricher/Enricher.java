@@ -1,6 +1,7 @@
 package io.ruaflow.enricher;
 
 import com.google.common.net.InetAddresses;
+import io.ruaflow.enricher.dmarc.TreeWalk;
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
 import io.ruaflow.parser.DkimAuthResult;
@@ -52,11 +53,15 @@ public final class Enricher implements AutoCloseable {
     private final ExecutorService spfThreads;
     private final SendingServices services = SendingServices.load();
     private final Clock clock;
+    private final OrgDomainMethod orgDomainMethod;
+    private final TreeWalk treeWalk;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Enricher(DnsClient dns, Clock clock) {
+    private Enricher(DnsClient dns, Clock clock, OrgDomainMethod orgDomainMethod) {
         this.dns = dns;
         this.clock = clock;
+        this.orgDomainMethod = orgDomainMethod;
+        this.treeWalk = dns != null && orgDomainMethod == OrgDomainMethod.TREEWALK ? new TreeWalk(dns) : null;
         if (dns == null) {
             this.spf = null;
             this.spfThreads = null;
@@ -70,13 +75,25 @@ public final class Enricher implements AutoCloseable {
         }
     }
 
-    /** Alignment, DMARC re-computation and classification only; the DNS fields stay null. */
+    /**
+     * Alignment, DMARC re-computation and classification only; the DNS fields stay null and Organizational Domains
+     * come from the Public Suffix List.
+     */
     public static Enricher offline() {
-        return new Enricher(null, Clock.systemUTC());
+        return new Enricher(null, Clock.systemUTC(), OrgDomainMethod.PSL);
     }
 
+    /** With DNS, finding Organizational Domains by the RFC 9989 tree walk. */
     public static Enricher withDns(DnsSettings settings) {
-        return new Enricher(new DnsClient(settings), Clock.systemUTC());
+        return withDns(settings, OrgDomainMethod.TREEWALK);
+    }
+
+    /**
+     * With DNS, finding Organizational Domains by {@code method}. A tree walk that DNS cuts short falls back to the
+     * Public Suffix List, and the record says so in {@link Enrichment#orgDomainMethod()}.
+     */
+    public static Enricher withDns(DnsSettings settings, OrgDomainMethod method) {
+        return new Enricher(new DnsClient(settings), Clock.systemUTC(), method);
     }
 
     /** Enriches one batch of a report's records; {@code firstPosition} is the first record's index in the report. */
@@ -86,13 +103,92 @@ public final class Enricher implements AutoCloseable {
         boolean strictSpf = policy != null && "s".equalsIgnoreCase(policy.aspf());
         boolean strictDkim = policy != null && "s".equalsIgnoreCase(policy.adkim());
         Lookups lookups = dns == null ? null : startLookups(records);
+        OrgDomains orgDomains = treeWalk == null
+                ? new OrgDomains(Map.of())
+                : new OrgDomains(startWalks(records, strictSpf, strictDkim));
         List<EnrichedRecord> enriched = new ArrayList<>(records.size());
         long position = firstPosition;
         for (ReportRecord record : records) {
             enriched.add(EnrichedRecord.of(
-                    header, position++, record, enrichOne(record, strictSpf, strictDkim, lookups, now)));
+                    header, position++, record, enrichOne(record, strictSpf, strictDkim, lookups, orgDomains, now)));
         }
         return enriched;
+    }
+
+    /**
+     * Starts one tree walk per distinct domain whose Organizational Domain a record of the batch needs: every
+     * header_from, and the SPF and passing DKIM domains that relaxed alignment compares with a different header_from.
+     */
+    private Map<String, CompletableFuture<TreeWalk.Walk>> startWalks(
+            List<ReportRecord> records, boolean strictSpf, boolean strictDkim) {
+        Map<String, CompletableFuture<TreeWalk.Walk>> walks = new HashMap<>();
+        for (ReportRecord record : records) {
+            String headerFrom = Domains.normalize(record.headerFrom());
+            if (headerFrom == null) {
+                continue;
+            }
+            walks.computeIfAbsent(headerFrom, treeWalk::walk);
+            String spfDomain = spfDomain(record);
+            if (!strictSpf && spfDomain != null && !spfDomain.equals(headerFrom)) {
+                walks.computeIfAbsent(spfDomain, treeWalk::walk);
+            }
+            if (!strictDkim) {
+                for (DkimAuthResult result : record.dkimResults()) {
+                    String domain = Domains.normalize(result.domain());
+                    if (domain != null && !domain.equals(headerFrom) && PASS.equalsIgnoreCase(result.result())) {
+                        walks.computeIfAbsent(domain, treeWalk::walk);
+                    }
+                }
+            }
+        }
+        return walks;
+    }
+
+    /**
+     * Organizational Domains for one batch: from a complete tree walk when there is one, else from the Public
+     * Suffix List. {@link #usedPsl} tells whether the list decided for any domain since the last {@link #reset}.
+     */
+    private static final class OrgDomains {
+        private final Map<String, CompletableFuture<TreeWalk.Walk>> walks;
+        private boolean usedPsl;
+
+        OrgDomains(Map<String, CompletableFuture<TreeWalk.Walk>> walks) {
+            this.walks = walks;
+        }
+
+        String of(String domain) {
+            String d = Domains.normalize(domain);
+            if (d == null) {
+                return null;
+            }
+            CompletableFuture<TreeWalk.Walk> walk = walks.get(d);
+            TreeWalk.Walk done = walk == null ? null : walk.join();
+            if (done != null && done.complete()) {
+                return done.organizationalDomain();
+            }
+            usedPsl = true;
+            return Domains.organizationalDomain(d);
+        }
+
+        boolean aligned(String a, String b, boolean strict) {
+            String x = Domains.normalize(a);
+            String y = Domains.normalize(b);
+            if (x == null || y == null) {
+                return false;
+            }
+            if (x.equals(y)) {
+                return true;
+            }
+            return !strict && of(x).equals(of(y));
+        }
+
+        void reset() {
+            usedPsl = false;
+        }
+
+        OrgDomainMethod method() {
+            return usedPsl ? OrgDomainMethod.PSL : OrgDomainMethod.TREEWALK;
+        }
     }
 
     /** The futures of one batch, keyed by distinct value. */
@@ -162,17 +258,25 @@ public final class Enricher implements AutoCloseable {
     }
 
     private Enrichment enrichOne(
-            ReportRecord record, boolean strictSpf, boolean strictDkim, Lookups lookups, Instant now) {
+            ReportRecord record,
+            boolean strictSpf,
+            boolean strictDkim,
+            Lookups lookups,
+            OrgDomains orgDomains,
+            Instant now) {
+        orgDomains.reset();
         String headerFrom = Domains.normalize(record.headerFrom());
+        String headerFromOrg = orgDomains.of(headerFrom);
         String spfDomain = spfDomain(record);
-        boolean spfAligned =
-                spfDomain != null && Domains.aligned(spfDomain, headerFrom, strictSpf) && spfPassed(record, spfDomain);
+        boolean spfAligned = spfDomain != null
+                && orgDomains.aligned(spfDomain, headerFrom, strictSpf)
+                && spfPassed(record, spfDomain);
         boolean dkimAligned = false;
         boolean anyDkimPass = false;
         for (DkimAuthResult result : record.dkimResults()) {
             if (PASS.equalsIgnoreCase(result.result())) {
                 anyDkimPass = true;
-                dkimAligned |= Domains.aligned(result.domain(), headerFrom, strictDkim);
+                dkimAligned |= orgDomains.aligned(result.domain(), headerFrom, strictDkim);
             }
         }
         boolean dmarcPass = spfAligned || dkimAligned;
@@ -207,8 +311,9 @@ public final class Enricher implements AutoCloseable {
             }
         }
         SendingServices.Service service = service(ptrName, includes, record);
+        OrgDomainMethod decidedBy = treeWalk == null ? OrgDomainMethod.PSL : orgDomains.method();
         return new Enrichment(
-                headerFrom == null ? null : Domains.organizationalDomain(headerFrom),
+                headerFromOrg,
                 spfDomain,
                 spfAligned,
                 dkimAligned,
@@ -223,7 +328,8 @@ public final class Enricher implements AutoCloseable {
                 service == null ? null : service.name(),
                 service == null ? null : service.type(),
                 classification,
-                now);
+                now,
+                decidedBy);
     }
 
     private static List<DkimKeyCheck> dkimKeys(ReportRecord record, Lookups lookups) {

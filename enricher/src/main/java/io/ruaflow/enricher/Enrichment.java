@@ -15,6 +15,9 @@ import java.util.List;
  *   <li>{@code dkimAligned}: some signature passed whose d= aligns with header_from under the published adkim.
  *   <li>{@code dmarcPass}: {@code spfAligned || dkimAligned}; {@code differsFromReporter} when the reporter's
  *       policy_evaluated said otherwise.
+ *   <li>{@code orgDomainMethod}: what decided the Organizational Domains behind {@code headerFromOrgDomain} and
+ *       relaxed alignment: the RFC 9989 tree walk, or the Public Suffix List (without DNS, when configured, or when
+ *       DNS cut a walk short). Null in records written before ruaflow recorded it.
  * </ul>
  */
 public record Enrichment(
@@ -33,9 +36,48 @@ public record Enrichment(
         String service,
         String serviceType,
         Classification classification,
-        Instant checkedAt) {
+        Instant checkedAt,
+        OrgDomainMethod orgDomainMethod) {
 
     public Enrichment {
         dkimKeys = List.copyOf(dkimKeys);
+    }
+
+    /** Without the deciding method, for callers that do not know it (benchmarks, tests). */
+    public Enrichment(
+            String headerFromOrgDomain,
+            String spfDomain,
+            boolean spfAligned,
+            boolean dkimAligned,
+            boolean dmarcPass,
+            boolean differsFromReporter,
+            String freshSpfResult,
+            String freshSpfMechanism,
+            List<DkimKeyCheck> dkimKeys,
+            String ptrName,
+            Boolean ptrConfirmed,
+            String ptrBaseDomain,
+            String service,
+            String serviceType,
+            Classification classification,
+            Instant checkedAt) {
+        this(
+                headerFromOrgDomain,
+                spfDomain,
+                spfAligned,
+                dkimAligned,
+                dmarcPass,
+                differsFromReporter,
+                freshSpfResult,
+                freshSpfMechanism,
+                dkimKeys,
+                ptrName,
+                ptrConfirmed,
+                ptrBaseDomain,
+                service,
+                serviceType,
+                classification,
+                checkedAt,
+                null);
     }
 }

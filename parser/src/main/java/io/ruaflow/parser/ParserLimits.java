@@ -36,6 +36,13 @@ public record ParserLimits(
     public static final long MAX_MAIL_BYTES = 256L << 20;
     public static final int MAX_BUFFERED_RECORDS = 100_000;
 
+    /**
+     * The largest {@code <count>} one record may claim: 10^12, far above any real report (the biggest reporters
+     * send some millions per record). A larger count is not believed: the record is kept with count 0 and a
+     * {@code count-over-limit} warning, exactly like a count that is not a number.
+     */
+    public static final long MAX_RECORD_COUNT = 1_000_000_000_000L;
+
     public ParserLimits {
         requirePositive("maxDecompressedBytes", maxDecompressedBytes);
         requirePositive("maxArchiveEntries", maxArchiveEntries);

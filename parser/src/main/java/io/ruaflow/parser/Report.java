@@ -13,10 +13,11 @@ public record Report(ReportHeader header, List<ReportRecord> records, List<Strin
         warnings = List.copyOf(warnings);
     }
 
+    /** The sum of the records' counts. @throws ArithmeticException when it does not fit in a long */
     public long messageCount() {
         long total = 0;
         for (ReportRecord record : records) {
-            total += record.count();
+            total = Math.addExact(total, record.count());
         }
         return total;
     }

@@ -295,6 +295,73 @@ class DeviationsTest {
     }
 
     @Test
+    void countsOverTheLimitAreNotBelievedAndNeverOverflowTheSum() throws Exception {
+        String second = TestReports.CLEAN.substring(
+                TestReports.CLEAN.indexOf("<record>"), TestReports.CLEAN.indexOf("</feedback>"));
+        String[][] cases = {
+            // second count, its value as read, the report's message count, the warning
+            {"9223372036854775807", "0", "1", "is over MAX_RECORD_COUNT (1000000000000); 0 was used"},
+            {"9223372036854775808", "0", "1", "is over MAX_RECORD_COUNT (1000000000000); 0 was used"},
+            {"1000000000001", "0", "1", "is over MAX_RECORD_COUNT (1000000000000); 0 was used"},
+            {"1e30", "0", "1", "is over MAX_RECORD_COUNT (1000000000000); 0 was used"},
+            {"1000000000000", "1000000000000", "1000000000001", null},
+            {"-1", "0", "1", "is not a message count; 0 was used"},
+            {"9".repeat(100), "0", "1", "is not a message count; 0 was used"},
+        };
+        for (String[] c : cases) {
+            String xml = clean("<count>3</count>", "<count>1</count>")
+                    .replace(
+                            "</feedback>",
+                            second.replace("<count>3</count>", "<count>" + c[0] + "</count>") + "</feedback>");
+            Report report = parse(xml);
+            assertThat(report.records().get(1).count()).as(c[0]).isEqualTo(Long.parseLong(c[1]));
+            assertThat(report.messageCount()).as(c[0]).isEqualTo(Long.parseLong(c[2]));
+            if (c[3] == null) {
+                assertThat(report.warnings()).as(c[0]).isEmpty();
+            } else {
+                assertThat(report.warnings()).as(c[0]).anyMatch(w -> w.contains(c[3]));
+            }
+        }
+    }
+
+    @Test
+    void datesOutsideTheCalendarAreRefusedNotCrashed() {
+        for (String begin : new String[] {
+            "99999999999999999", "-5", "9223372036854775808", "1e300", "+999999999-12-31T00:00:00Z", "7".repeat(500)
+        }) {
+            byte[] xml = utf8(clean("<begin>1700000000</begin>", "<begin>" + begin + "</begin>"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parseAll(ReportInput.ofBytes("t.xml", xml)))
+                    .as(begin)
+                    .isInstanceOf(ReportRejectedException.class)
+                    .hasMessageContaining("<date_range> <begin>");
+        }
+    }
+
+    @Test
+    void streamedMessageCountIsTheSumOfTheBelievedCounts() throws Exception {
+        String second = TestReports.CLEAN.substring(
+                TestReports.CLEAN.indexOf("<record>"), TestReports.CLEAN.indexOf("</feedback>"));
+        String xml = clean("<count>3</count>", "<count>1</count>")
+                .replace(
+                        "</feedback>",
+                        second.replace("<count>3</count>", "<count>9223372036854775807</count>") + "</feedback>");
+        long[] streamed = new long[1];
+        parser.parse(ReportInput.ofBytes("t.xml", utf8(xml)), new ReportHandler() {
+            @Override
+            public void header(ReportHeader header) {}
+
+            @Override
+            public void record(ReportRecord record) {}
+
+            @Override
+            public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {
+                streamed[0] = messageCount;
+            }
+        });
+        assertThat(streamed[0]).isEqualTo(1);
+    }
+
+    @Test
     void sourceAddressesAreWrittenInOneCanonicalForm() throws Exception {
         String[][] cases = {
             {"2001:DB8:bad:0::27", "2001:db8:bad::27"},

@@ -1,7 +1,12 @@
 package io.ruaflow.samples;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * A realistic Google-style aggregate report for benchmarks: varied IPv4 and IPv6 sources, aligned, forwarded and
@@ -12,6 +17,39 @@ public final class BenchReport {
     private static final String[] THIRD_PARTIES = {"sendgrid.net", "amazonses.com", "mailchimp.com", "outlook.com"};
 
     private BenchReport() {}
+
+    /** The file name Google gives a report of {@link #xml} (some tools, like dmarc-cat, read only names like it). */
+    public static final String FILE_NAME = "google.com!example.com!1718236800!1718323199.xml";
+
+    public static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(data.length / 8);
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("gzip in memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The report as Google mails it: a short text part and the XML gzipped, base64-encoded, CRLF line ends. */
+    public static byte[] mail(byte[] xml, long seed) {
+        String boundary = "bench-" + seed;
+        String attachment = Base64.getMimeEncoder().encodeToString(gzip(xml));
+        String mail = "From: noreply-dmarc-support@google.com\r\n"
+                + "To: dmarc@example.com\r\n"
+                + "Subject: Report domain: example.com Submitter: google.com Report-ID: " + seed + "1234567890\r\n"
+                + "Date: Thu, 13 Jun 2024 00:00:00 +0000\r\n"
+                + "Message-ID: <" + boundary + "@google.com>\r\n"
+                + "MIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n"
+                + "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nDMARC aggregate report.\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Type: application/gzip; name=\"" + FILE_NAME + ".gz\"\r\n"
+                + "Content-Disposition: attachment; filename=\"" + FILE_NAME + ".gz\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + attachment + "\r\n--" + boundary + "--\r\n";
+        return mail.getBytes(StandardCharsets.US_ASCII);
+    }
 
     /**
      * A zone answering the DNS questions the enricher asks about {@link #xml} reports: SPF for every sender and

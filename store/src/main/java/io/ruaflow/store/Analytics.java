@@ -1,5 +1,6 @@
 package io.ruaflow.store;
 
+import io.ruaflow.enricher.PostureChecker;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,12 +17,6 @@ public interface Analytics {
 
     List<SourceRow> sources(String domain, DateRange range, SourceQuery query);
 
-    /**
-     * The first and last day holding volume for {@code domain} (all domains when null); empty when there is none.
-     * Lets a caller default to where the data is when the last days are empty (an imported archive, the demo).
-     */
-    Optional<DataSpan> dataSpan(String domain);
-
     /** One entry per day of the range, days without volume included as zeros. */
     List<DailyVolume> timeseries(String domain, DateRange range);
 
@@ -32,6 +27,18 @@ public interface Analytics {
     List<ReportInfo> reports(String domain, int limit);
 
     Optional<ReportInfo> report(String reportUid);
+
+    /**
+     * Every DKIM (domain, selector) that reporters saw signing the domain's mail in reports overlapping the range,
+     * domains lower-cased, at most {@value #MAX_DKIM_SELECTORS}. Stores that keep no records throw
+     * UnsupportedOperationException.
+     */
+    default List<PostureChecker.Selector> dkimSelectors(String domain, DateRange range) {
+        throw new UnsupportedOperationException("this store keeps no DKIM selectors");
+    }
+
+    /** The most selectors {@link #dkimSelectors} returns. */
+    int MAX_DKIM_SELECTORS = PostureChecker.MAX_SELECTORS;
 
     /**
      * Every policy domain with stored volume, by name, with the days it spans: what an empty answer or an unknown

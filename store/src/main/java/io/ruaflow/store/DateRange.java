@@ -2,14 +2,16 @@ package io.ruaflow.store;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
- * An inclusive range of UTC days. A record counts on the days its report's period covers; a report period longer
- * than a day spreads its counts across those days in proportion to time (STANDARDS.md).
+ * An inclusive range of UTC days, of any length: "all time" is a normal question ({@link #allTime}). A record counts
+ * on the days its report's period covers; a report period longer than a day spreads its counts across those days in
+ * proportion to time (STANDARDS.md).
  */
 public record DateRange(LocalDate from, LocalDate to) {
-    /** The longest range a query may ask for; longer ranges are refused at the edge. */
-    public static final int MAX_DAYS = 366;
+    /** What a user types for "from the first stored day on" ({@code --from all}, {@code ?from=all}). */
+    public static final String ALL = "all";
 
     public DateRange {
         if (from == null || to == null) {
@@ -18,11 +20,21 @@ public record DateRange(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("date range ends before it starts: " + from + ".." + to);
         }
-        long days = ChronoUnit.DAYS.between(from, to) + 1;
-        if (days > MAX_DAYS) {
-            throw new IllegalArgumentException(
-                    "date range " + from + ".." + to + " spans " + days + " days; at most " + MAX_DAYS + " allowed");
+    }
+
+    /**
+     * From the first day the store holds volume on (for {@code domain}, or for any domain when it is null) to
+     * {@code to}; just {@code to} when there is none on or before it.
+     */
+    public static DateRange allTime(List<StoredDomain> stored, String domain, LocalDate to) {
+        LocalDate first = to;
+        for (StoredDomain d : stored) {
+            if ((domain == null || d.domain().equalsIgnoreCase(domain.trim()))
+                    && d.firstDay().isBefore(first)) {
+                first = d.firstDay();
+            }
         }
+        return new DateRange(first, to);
     }
 
     public long days() {

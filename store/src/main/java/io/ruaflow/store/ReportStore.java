@@ -2,6 +2,7 @@ package io.ruaflow.store;
 
 import io.ruaflow.enricher.RecordsMessage;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A place records live: written in idempotent batches, queried through {@link Analytics}. Implementations are
@@ -18,6 +19,14 @@ public interface ReportStore extends Analytics, AutoCloseable {
 
     /** Whether a report with this uid is already completely stored (its {@code ReportCompleted} was written). */
     boolean containsReport(String reportUid);
+
+    /**
+     * The bytes the stored data takes on disk now, with what was written so far flushed to it; empty when the store
+     * cannot say (an in-memory store). For benchmarks and operators sizing a disk, not for every request.
+     */
+    default OptionalLong bytesOnDisk() {
+        return OptionalLong.empty();
+    }
 
     /** A short description for logs, with no secrets: {@code duckdb:/var/lib/ruaflow/ruaflow.duckdb}. */
     String describe();

@@ -3,7 +3,12 @@ package io.ruaflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ruaflow.store.testing.StoreTestData;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +68,34 @@ class DuckDbStoreTest extends ReportStoreContract {
         try (ReportStore memory = ReportStores.open("duckdb::memory:")) {
             assertThat(memory.describe()).isEqualTo("duckdb::memory:");
             assertThat(memory.domains(DAY_RANGE)).isEmpty();
+            assertThat(memory.bytesOnDisk()).isEmpty();
         }
+    }
+
+    @Test
+    void queriesDoNotWaitForTheWriter() throws Exception {
+        store.write(StoreTestData.report(
+                StoreTestData.dayHeader("Google", "1", "example.com", DAY),
+                StoreTestData.Source.passing("192.0.2.1", 3)));
+        // A writer holds the store's lock for a whole batch; queries use their own connections and go on.
+        synchronized (store) {
+            CompletableFuture<Long> messages = CompletableFuture.supplyAsync(
+                    () -> store.summary("example.com", DAY_RANGE).messages());
+            assertThat(messages.get(60, TimeUnit.SECONDS)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void concurrentQueriesAllAnswer() {
+        store.write(StoreTestData.generated(7, 20, 3));
+        long expected = store.summary("domain0.example", NOVEMBER).messages();
+        assertThat(expected).isPositive();
+        List<CompletableFuture<Long>> answers = new ArrayList<>();
+        for (int i = 0; i < 4 * io.ruaflow.store.internal.DuckDbStore.READ_CONNECTIONS; i++) {
+            answers.add(CompletableFuture.supplyAsync(
+                    () -> store.summary("domain0.example", NOVEMBER).messages()));
+        }
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.join()).isEqualTo(expected));
     }
 
     @Test

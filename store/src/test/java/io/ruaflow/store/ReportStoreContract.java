@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ruaflow.enricher.Classification;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.store.testing.StoreTestData;
 import io.ruaflow.store.testing.StoreTestData.Source;
@@ -44,6 +46,36 @@ abstract class ReportStoreContract {
     }
 
     @Test
+    void rangesOfSeveralYearsAndAllTimeAreAnswered() {
+        store.write(
+                report(dayHeader("Google", "old", "example.com", DAY.minusYears(3)), Source.failing("192.0.2.9", 5)));
+        store.write(report(dayHeader("Google", "new", "example.com", DAY), Source.passing("192.0.2.1", 3)));
+        store.write(report(
+                dayHeader("Google", "other", "other.example", DAY.minusYears(5)), Source.passing("192.0.2.2", 1)));
+
+        DateRange all = DateRange.allTime(store.storedDomains(), "Example.COM", DAY);
+        assertThat(all).isEqualTo(new DateRange(DAY.minusYears(3), DAY));
+        assertThat(store.summary("example.com", all).messages()).isEqualTo(8);
+        assertThat(store.sources("example.com", all, new SourceQuery(true, 10)))
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("192.0.2.9");
+        assertThat(store.timeseries("example.com", all)).hasSize((int) all.days());
+        assertThat(DateRange.allTime(store.storedDomains(), null, DAY).from()).isEqualTo(DAY.minusYears(5));
+        assertThat(DateRange.allTime(store.storedDomains(), "nothing.example", DAY))
+                .isEqualTo(new DateRange(DAY, DAY));
+        assertThatThrownBy(() -> store.timeseries("example.com", new DateRange(DAY.minusYears(30), DAY)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most");
+    }
+
+    @Test
+    void bytesOnDiskGrowWithWrites() {
+        long before = store.bytesOnDisk().orElseThrow();
+        store.write(StoreTestData.generated(3, 40, 3));
+        assertThat(store.bytesOnDisk().orElseThrow()).isGreaterThan(before);
+    }
+
+    @Test
     void emptyStoreAnswersWithNothing() {
         assertThat(store.domains(NOVEMBER)).isEmpty();
         DomainSummary summary = store.summary("example.com", NOVEMBER);
@@ -57,6 +89,19 @@ abstract class ReportStoreContract {
         assertThat(store.reports(null, 10)).isEmpty();
         assertThat(store.report("nope")).isEmpty();
         assertThat(store.containsReport("nope")).isFalse();
+    }
+
+    @Test
+    void dkimSelectorsSeenSigningADomainsMail() {
+        store.write(report(dayHeader("Google", "1", "Example.com", DAY), Source.passing("192.0.2.1", 5)));
+        store.write(report(dayHeader("Yahoo", "2", "example.com", DAY), Source.failing("192.0.2.2", 3)));
+        store.write(report(dayHeader("Google", "3", "other.example", DAY), Source.passing("192.0.2.3", 3)));
+
+        assertThat(store.dkimSelectors("example.com", DAY_RANGE))
+                .containsExactly(new PostureChecker.Selector("example.com", "s1"));
+        assertThat(store.dkimSelectors("example.com", new DateRange(DAY.plusDays(1), DAY.plusDays(3))))
+                .isEmpty();
+        assertThat(store.dkimSelectors("nobody.example", DAY_RANGE)).isEmpty();
     }
 
     @Test
@@ -99,6 +144,28 @@ abstract class ReportStoreContract {
         assertThat(store.sources("BÜCHER.example", DAY_RANGE, new SourceQuery(false, 10)))
                 .hasSize(2);
         assertThat(store.reports("bücher.example", 10)).hasSize(2);
+    }
+
+    @Test
+    void countsUpToTheLimitSumExactlyAndLargerOnesAreRefused() {
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 1),
+                Source.passing("192.0.2.2", ParserLimits.MAX_RECORD_COUNT)));
+        store.write(report(
+                dayHeader("Yahoo", "2", "example.com", DAY),
+                Source.failing("192.0.2.3", ParserLimits.MAX_RECORD_COUNT)));
+        long expected = 2 * ParserLimits.MAX_RECORD_COUNT + 1;
+        assertThat(store.summary("example.com", DAY_RANGE).messages()).isEqualTo(expected);
+        assertThat(store.domains(DAY_RANGE).get(0).messages()).isEqualTo(expected);
+        assertThat(store.timeseries("example.com", DAY_RANGE).get(0).messages()).isEqualTo(expected);
+
+        for (long count : new long[] {Long.MAX_VALUE, ParserLimits.MAX_RECORD_COUNT + 1, -1}) {
+            assertThatThrownBy(() -> store.write(report(
+                            dayHeader("Evil", "x" + count, "example.com", DAY), Source.passing("192.0.2.9", count))))
+                    .hasMessageContaining("has count " + count + ", outside 0.." + ParserLimits.MAX_RECORD_COUNT);
+        }
+        assertThat(store.summary("example.com", DAY_RANGE).messages()).isEqualTo(expected);
     }
 
     @Test
@@ -293,19 +360,6 @@ abstract class ReportStoreContract {
                 Source.failing("192.0.2.4", 2)));
 
         assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 19, 17, 2, 13, 14));
-    }
-
-    @Test
-    void dataSpanIsTheFirstAndLastDayWithVolume() {
-        assertThat(store.dataSpan(null)).isEmpty();
-        store.write(report(dayHeader("Google", "1", "example.com", DAY), Source.passing("192.0.2.1", 3)));
-        store.write(report(dayHeader("Google", "2", "example.com", DAY.plusDays(400)), Source.failing("192.0.2.2", 2)));
-        store.write(
-                report(dayHeader("Google", "3", "other.example", DAY.minusDays(5)), Source.passing("192.0.2.1", 1)));
-
-        assertThat(store.dataSpan("Example.COM")).contains(new DataSpan(DAY, DAY.plusDays(400)));
-        assertThat(store.dataSpan(null)).contains(new DataSpan(DAY.minusDays(5), DAY.plusDays(400)));
-        assertThat(store.dataSpan("nosuch.example")).isEmpty();
     }
 
     @Test

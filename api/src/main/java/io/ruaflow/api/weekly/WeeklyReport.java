@@ -1,5 +1,7 @@
 package io.ruaflow.api.weekly;
 
+import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;
@@ -29,7 +31,9 @@ public record WeeklyReport(
         List<Source> newSources,
         List<ReporterVolume> reporters,
         List<DailyVolume> daily,
-        Readiness readiness) {
+        Readiness readiness,
+        List<SourceAdvisor.Advice> advice,
+        DomainPosture posture) {
 
     /** How many sources the top-sources table lists. */
     public static final int TOP_SOURCES = 10;
@@ -45,11 +49,21 @@ public record WeeklyReport(
         newSources = List.copyOf(newSources);
         reporters = List.copyOf(reporters);
         daily = List.copyOf(daily);
+        advice = List.copyOf(advice);
     }
 
-    /** Builds the report; pure, no I/O. */
+    /** Builds the report without live DNS (no posture section, no exact record to publish); pure, no I/O. */
     public static WeeklyReport fromData(WeeklyData data) {
-        return WeeklyReportBuilder.build(data);
+        return WeeklyReportBuilder.build(data, null, null);
+    }
+
+    /**
+     * Builds the report with the domain's live {@code posture} (its findings become a section, its DMARC record the
+     * base of the record to publish for the next step) and {@code budget} to count SPF lookups in advice; either
+     * may be null. The budget may query DNS.
+     */
+    public static WeeklyReport fromData(WeeklyData data, DomainPosture posture, SourceAdvisor.SpfBudget budget) {
+        return WeeklyReportBuilder.build(data, posture, budget);
     }
 
     /** This and last week's message and report counts; {@code changePercent} is null when last week had none. */
@@ -82,12 +96,28 @@ public record WeeklyReport(
 
     /**
      * Whether the domain can move to a stricter policy: the verdict, the published and the next policy, a one-line
-     * summary and the reasons behind it.
+     * summary and the reasons behind it. {@code nextRecord} is the exact DNS TXT record to publish for the next
+     * step, when the verdict is ready and the live record is known; else null.
      */
     public record Readiness(
-            Verdict verdict, String currentPolicy, String nextPolicy, String summary, List<String> reasons) {
+            Verdict verdict,
+            String currentPolicy,
+            String nextPolicy,
+            String summary,
+            List<String> reasons,
+            String nextRecord) {
         public Readiness {
             reasons = List.copyOf(reasons);
+        }
+
+        public Readiness(
+                Verdict verdict, String currentPolicy, String nextPolicy, String summary, List<String> reasons) {
+            this(verdict, currentPolicy, nextPolicy, summary, reasons, null);
+        }
+
+        /** A copy ending its summary with the record to publish. */
+        public Readiness withNextRecord(String record) {
+            return new Readiness(verdict, currentPolicy, nextPolicy, summary + ". Publish: " + record, reasons, record);
         }
     }
 

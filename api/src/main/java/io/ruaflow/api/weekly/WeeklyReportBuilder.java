@@ -2,8 +2,11 @@ package io.ruaflow.api.weekly;
 
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Rates;
+import io.ruaflow.api.weekly.WeeklyReport.Readiness;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
 import io.ruaflow.api.weekly.WeeklyReport.Volume;
+import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.WeeklyData;
@@ -14,7 +17,7 @@ import java.util.Map;
 final class WeeklyReportBuilder {
     private WeeklyReportBuilder() {}
 
-    static WeeklyReport build(WeeklyData data) {
+    static WeeklyReport build(WeeklyData data, DomainPosture posture, SourceAdvisor.SpfBudget budget) {
         IsoWeek week = IsoWeek.parse(data.week());
         DomainSummary now = data.thisWeek();
         DomainSummary before = data.previousWeek();
@@ -25,14 +28,23 @@ final class WeeklyReportBuilder {
                 .limit(WeeklyReport.TOP_SOURCES)
                 .map(WeeklyReportBuilder::source)
                 .toList();
-        List<FailingSource> failing = data.sources().stream()
+        List<SourceRow> failingRows = data.sources().stream()
                 .filter(row -> row.dmarcFail() > 0)
                 .sorted(Comparator.comparingLong(SourceRow::dmarcFail)
                         .reversed()
                         .thenComparing(SourceRow::sourceIp))
                 .limit(WeeklyReport.MAX_FAILING_SOURCES)
-                .map(row -> failing(row, data.domain()))
                 .toList();
+        List<FailingSource> failing =
+                failingRows.stream().map(row -> failing(row, data.domain())).toList();
+        List<SourceAdvisor.Advice> advice = failingRows.stream()
+                .map(row -> SourceAdvisor.advise(facts(row, data.domain()), budget))
+                .toList();
+        Readiness readiness = ReadinessAssessment.assess(data);
+        String record = NextRecord.of(data.domain(), readiness, posture);
+        if (record != null) {
+            readiness = readiness.withNextRecord(record);
+        }
         List<Source> fresh = data.newSources().stream()
                 .limit(WeeklyReport.MAX_NEW_SOURCES)
                 .map(WeeklyReportBuilder::source)
@@ -52,7 +64,23 @@ final class WeeklyReportBuilder {
                 fresh,
                 now.reporters(),
                 data.daily(),
-                ReadinessAssessment.assess(data));
+                readiness,
+                advice,
+                posture);
+    }
+
+    private static SourceAdvisor.Facts facts(SourceRow row, String domain) {
+        return new SourceAdvisor.Facts(
+                domain,
+                row.sourceIp(),
+                row.ptrName(),
+                row.service(),
+                row.classification(),
+                row.freshSpfResult(),
+                row.messages(),
+                row.dmarcFail(),
+                row.spfAligned(),
+                row.dkimAligned());
     }
 
     static Rates rates(DomainSummary summary) {

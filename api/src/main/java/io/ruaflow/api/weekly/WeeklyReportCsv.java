@@ -2,6 +2,8 @@ package io.ruaflow.api.weekly;
 
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
+import io.ruaflow.enricher.Finding;
+import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.Csv;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
@@ -47,6 +49,9 @@ final class WeeklyReportCsv {
         for (String reason : report.readiness().reasons()) {
             csv.row("verdict_reason", reason);
         }
+        if (report.readiness().nextRecord() != null) {
+            csv.row("next_record", report.readiness().nextRecord());
+        }
 
         csv.blank().row("section", "dispositions").row("disposition", "messages");
         for (Map.Entry<String, Long> e : new TreeMap<>(report.dispositions()).entrySet()) {
@@ -80,6 +85,16 @@ final class WeeklyReportCsv {
                     s.classification(),
                     s.freshSpfResult(),
                     s.reason());
+        }
+        csv.blank().row("section", "advice").row("source_ip", "service", "kind", "action", "evidence");
+        for (SourceAdvisor.Advice a : report.advice()) {
+            csv.row(a.sourceIp(), a.service(), a.kind().wireName(), a.action(), a.evidence());
+        }
+        if (report.posture() != null) {
+            csv.blank().row("section", "posture").row("severity", "check", "code", "message", "record");
+            for (Finding f : report.posture().findings()) {
+                csv.row(f.severity().wireName(), f.check(), f.code(), f.message(), f.record());
+            }
         }
         sources(csv.blank(), "new_sources", report.newSources().stream());
 

@@ -5,6 +5,9 @@ import static io.ruaflow.api.internal.Html.escape;
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Readiness;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
+import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.Finding;
+import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.ReporterVolume;
 import java.util.List;
@@ -27,6 +30,8 @@ final class WeeklyReportHtml {
     private static final java.util.Set<String> NUMERIC_TITLES =
             java.util.Set.of("Messages", "Pass", "Fail", "Failing", "Reports", "This week", "Last week");
     private static final String H2 = "font-size:16px;margin:22px 0 8px 0;color:#1f2933;";
+    private static final String CODE = "font-family:Menlo,Consolas,monospace;font-size:12px;background:#f6f8fa;"
+            + "border:1px solid #e3e5e8;padding:4px 6px;margin:4px 0 0 0;word-break:break-all;";
     static final String PASS_COLOR = "#2e9d5b";
     static final String FAIL_COLOR = "#d64545";
 
@@ -61,6 +66,8 @@ final class WeeklyReportHtml {
         h.append("<h2 style=\"").append(H2).append("\">Daily volume</h2>\n");
         h.append(WeeklyChart.svg(r.daily()));
         failing(h, r.failingSources());
+        advice(h, r.advice());
+        posture(h, r.posture());
         sources(h, "Top sources", r.topSources(), "No mail was reported this week.");
         sources(h, "Sources seen for the first time", r.newSources(), "No new sources this week.");
         dispositions(h, r.dispositions());
@@ -94,7 +101,65 @@ final class WeeklyReportHtml {
             }
             h.append("</ul>");
         }
+        if (readiness.nextRecord() != null) {
+            h.append("<div style=\"font-size:13px;margin:8px 0 0 0;\">Publish this record for the next step:</div>")
+                    .append("<div style=\"")
+                    .append(CODE)
+                    .append("\">")
+                    .append(escape(readiness.nextRecord()))
+                    .append("</div>");
+        }
         h.append("</div>\n");
+    }
+
+    private static void advice(StringBuilder h, List<SourceAdvisor.Advice> advice) {
+        if (advice.isEmpty()) {
+            return;
+        }
+        h.append("<h2 style=\"").append(H2).append("\">What to do</h2>\n");
+        header(h, "Source", "Action", "Evidence");
+        for (SourceAdvisor.Advice a : advice) {
+            h.append("<tr>");
+            sourceCell(h, a.sourceIp(), null, a.service());
+            text(h, a.action());
+            text(h, a.evidence());
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void posture(StringBuilder h, DomainPosture posture) {
+        if (posture == null) {
+            return;
+        }
+        h.append("<h2 style=\"")
+                .append(H2)
+                .append("\">DNS posture (checked ")
+                .append(escape(posture.checkedAt().toString()))
+                .append(")</h2>\n");
+        List<Finding> shown = posture.findings().stream()
+                .filter(f -> f.severity() != Finding.Severity.INFO)
+                .toList();
+        if (shown.isEmpty()) {
+            h.append("<p style=\"font-size:13px;\">No errors or warnings in the published records.</p>\n");
+            return;
+        }
+        header(h, "Severity", "Check", "Finding");
+        for (Finding f : shown) {
+            h.append("<tr>");
+            text(h, f.severity().wireName());
+            text(h, f.check());
+            h.append("<td style=\"").append(TD).append("\">").append(escape(f.message()));
+            if (f.record() != null) {
+                h.append("<div style=\"")
+                        .append(CODE)
+                        .append("\">")
+                        .append(escape(f.record()))
+                        .append("</div>");
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static void overview(StringBuilder h, WeeklyReport r) {

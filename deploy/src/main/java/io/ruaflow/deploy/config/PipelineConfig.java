@@ -1,5 +1,6 @@
 package io.ruaflow.deploy.config;
 
+import io.ruaflow.enricher.OrgDomainMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -118,6 +119,33 @@ public final class PipelineConfig {
             "process.dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
     public static final ConfigKey<String> PROCESS_DNS_SERVER = ConfigKey.string(
             "process.dns.server", null, "Ask only this resolver, HOST:PORT (IP address); default: the system's.");
+    public static final ConfigKey<String> REPORT_WEEKLY_SCHEDULE = ConfigKey.string(
+            "report.weekly.schedule",
+            null,
+            "When ruaflow run mails each domain's weekly report for the last complete week, like MON 07:00 (in"
+                    + " report.weekly.timezone); unset: never. Needs report.weekly.recipients, smtp.url and mail.from.");
+    public static final ConfigKey<String> REPORT_WEEKLY_TIMEZONE = ConfigKey.string(
+            "report.weekly.timezone", "UTC", "Time zone of report.weekly.schedule (IANA name like Europe/Berlin).");
+    public static final ConfigKey<String> REPORT_WEEKLY_RECIPIENTS = ConfigKey.string(
+            "report.weekly.recipients",
+            null,
+            "Who gets each domain's weekly report: example.com:a@example.com b@example.com; other.org:c@other.org.");
+    public static final ConfigKey<String> SMTP_URL = ConfigKey.string(
+            "smtp.url",
+            null,
+            "Outgoing mail server: smtps://HOST[:465] (TLS) or smtp://HOST[:587] (STARTTLS required unless loopback).");
+    public static final ConfigKey<String> SMTP_USER =
+            ConfigKey.string("smtp.user", null, "SMTP user; authentication only when set.");
+    public static final ConfigKey<String> SMTP_PASSWORD_FILE = ConfigKey.string(
+            "smtp.password.file", null, "File holding the SMTP password (else env RUAFLOW_SMTP_PASSWORD).");
+    public static final ConfigKey<String> MAIL_FROM =
+            ConfigKey.string("mail.from", null, "Sender address of the mail ruaflow sends.");
+    public static final ConfigKey<OrgDomainMethod> DMARC_ORG_DOMAIN = new ConfigKey<>(
+            "dmarc.org-domain",
+            "How relaxed alignment finds Organizational Domains: treewalk (RFC 9989 DNS tree walk over _dmarc"
+                    + " records; the Public Suffix List when DNS is off or fails) or psl (RFC 7489 Public Suffix List).",
+            "treewalk",
+            OrgDomainMethod::parse);
 
     public static final ConfigKey<String> SINK_GROUP =
             ConfigKey.string("sink.group", "ruaflow-sink", "Consumer group of the sink instances.");
@@ -133,6 +161,26 @@ public final class PipelineConfig {
             "sink.retry.backoff.ms", 1_000, 1, 3_600_000, "First pause after the store was unavailable (doubles).");
     public static final ConfigKey<Long> SINK_RETRY_MAX_MS = ConfigKey.longValue(
             "sink.retry.backoff.max.ms", 30_000, 1, 3_600_000, "Longest pause between store write attempts.");
+
+    public static final ConfigKey<Integer> KAFKA_SESSION_TIMEOUT_MS = ConfigKey.integer(
+            "kafka.session.timeout.ms",
+            10_000,
+            1_000,
+            300_000,
+            "How long a consumer may go silent (killed, hung) before its partitions move to another instance;"
+                    + " the broker allows 6,000..1,800,000 by default. Kafka's own default is 45 s.");
+    public static final ConfigKey<Integer> KAFKA_HEARTBEAT_MS = ConfigKey.integer(
+            "kafka.heartbeat.interval.ms",
+            3_000,
+            100,
+            100_000,
+            "Pause between a consumer's heartbeats; must be below kafka.session.timeout.ms (a third of it is usual).");
+    public static final ConfigKey<String> KAFKA_GROUP_INSTANCE_ID = ConfigKey.string(
+            "kafka.group.instance.id",
+            null,
+            "Static group membership: a stable id unique to this instance (e.g. the pod or host name), so that a role"
+                    + " restarted in place within the session timeout gets its partitions back without a rebalance."
+                    + " Unset: dynamic membership, and a stopped role hands its partitions over at once.");
 
     /** Prefix of keys passed to the Kafka clients unchanged (after the prefix). */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";

@@ -103,7 +103,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
         for (CompletableFuture<Void> ack : batch.dead) {
             awaitDurable(ack);
         }
-        subscription.commit(batch.deliveries);
+        // Counted before the commit: a reader that sees the offsets committed also sees the counters.
         batches.increment();
         long now = System.currentTimeMillis();
         for (int i = 0; i < messages.size(); i++) {
@@ -118,6 +118,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
                 records.increment();
             }
         }
+        subscription.commit(batch.deliveries);
         batch.clear();
     }
 

@@ -110,11 +110,6 @@ public final class MemoryStore implements ReportStore {
     }
 
     @Override
-    public Optional<io.ruaflow.store.DataSpan> dataSpan(String domain) {
-        throw new UnsupportedOperationException();
-    }
-
-    @Override
     public WeeklyData weekly(String domain, String isoWeek) {
         throw new UnsupportedOperationException();
     }

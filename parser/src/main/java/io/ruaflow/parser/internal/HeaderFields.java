@@ -19,6 +19,15 @@ import java.util.Locale;
  * the email domain when empty, report id cleaned, dates parsed leniently, schema detected as STANDARDS.md says.
  */
 final class HeaderFields {
+    /** The earliest report period accepted: nothing was reported before the epoch. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    /** The latest report period accepted, the end of year 9999, so that day arithmetic never leaves the calendar. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    /** The longest date text read; longer is not a time. */
+    static final int MAX_DATE_CHARS = 64;
+    /** Seconds beyond any accepted date, used to keep a huge value from overflowing before it is refused. */
+    private static final long OUT_OF_RANGE = LATEST.getEpochSecond() + 1;
+
     static final String NS_RFC7489 = "http://dmarc.org/dmarc-xml/0.1";
     static final String NS_RFC9990 = "urn:ietf:params:xml:ns:dmarc-2.0";
 
@@ -132,18 +141,33 @@ final class HeaderFields {
     }
 
     private Instant instant(String field, String value) throws InputRejected {
+        Instant instant = anyInstant(field, value);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw InputRejected.because("not a usable report: <date_range> <" + field + "> " + value + " is outside "
+                    + EARLIEST + ".." + LATEST);
+        }
+        return instant;
+    }
+
+    private Instant anyInstant(String field, String value) throws InputRejected {
         if (value == null || value.isEmpty()) {
             throw InputRejected.because("not a usable report: no <date_range> <" + field + ">");
         }
+        if (value.length() > MAX_DATE_CHARS) {
+            throw InputRejected.because("not a usable report: <date_range> <" + field + "> is not a time: "
+                    + value.substring(0, MAX_DATE_CHARS) + "…");
+        }
         try {
-            return Instant.ofEpochSecond(Long.parseLong(value));
+            return Instant.ofEpochSecond(Math.max(Math.min(Long.parseLong(value), OUT_OF_RANGE), -OUT_OF_RANGE));
         } catch (NumberFormatException notWhole) {
             // try the sloppy forms below
         }
         try {
             BigDecimal seconds = new BigDecimal(value);
             warnings.add("fractional-date", "fractional date " + value + " was truncated to whole seconds");
-            return Instant.ofEpochSecond(seconds.longValue());
+            return Instant.ofEpochSecond(seconds.max(BigDecimal.valueOf(-OUT_OF_RANGE))
+                    .min(BigDecimal.valueOf(OUT_OF_RANGE))
+                    .longValue());
         } catch (NumberFormatException | ArithmeticException notDecimal) {
             // try ISO-8601
         }

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -27,6 +28,11 @@ import javax.xml.stream.XMLStreamReader;
 final class ReportDocument {
     /** {@code <error>} elements kept per report; more are counted in a warning. */
     static final int MAX_ERRORS = 100;
+    /** The longest {@code <count>} text read as a number; a longer one is not a count (10^12 has 13 digits). */
+    static final int MAX_COUNT_CHARS = 40;
+
+    private static final BigDecimal MAX_COUNT = BigDecimal.valueOf(ParserLimits.MAX_RECORD_COUNT);
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\+?[0-9]+");
 
     private final StaxCursor in;
     private final ParserLimits limits;
@@ -323,7 +329,12 @@ final class ReportDocument {
                     "MAX_RECORDS", limits.maxRecords(), "the report has more than " + limits.maxRecords() + " records");
         }
         recordCount++;
-        messageCount += record.count();
+        try {
+            messageCount = Math.addExact(messageCount, record.count());
+        } catch (ArithmeticException e) {
+            throw InputRejected.because("the report's message counts add up to more than " + Long.MAX_VALUE
+                    + " (at most " + ParserLimits.MAX_RECORD_COUNT + " per record)");
+        }
         if (header == null && meta.metadataSeen && meta.policy != null) {
             emitHeader();
         }
@@ -381,21 +392,37 @@ final class ReportDocument {
     }
 
     private long count(String value) {
-        try {
-            long n = Long.parseLong(value);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
+        String text = value.strip();
+        BigDecimal n = null;
+        if (text.length() <= MAX_COUNT_CHARS) {
             try {
-                long n = new BigDecimal(value).longValueExact();
-                warnings.add("count-decimal", "<count> " + value + " was not a whole number as written");
-                return Math.max(n, 0);
-            } catch (NumberFormatException | ArithmeticException notNumber) {
-                // fall through
+                n = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                // reported below
             }
         }
-        warnings.add("bad-count", "<count> '" + value + "' is not a message count; 0 was used");
+        if (n != null && n.signum() >= 0 && n.compareTo(MAX_COUNT) > 0) {
+            warnings.add(
+                    "count-over-limit",
+                    "<count> " + text + " is over MAX_RECORD_COUNT (" + ParserLimits.MAX_RECORD_COUNT
+                            + "); 0 was used");
+            return 0;
+        }
+        if (n != null && n.signum() >= 0) {
+            try {
+                long exact = n.longValueExact();
+                if (!WHOLE_NUMBER.matcher(text).matches()) {
+                    warnings.add("count-decimal", "<count> " + text + " was not a whole number as written");
+                }
+                return exact;
+            } catch (ArithmeticException fraction) {
+                // reported below
+            }
+        }
+        warnings.add(
+                "bad-count",
+                "<count> '" + (text.length() <= MAX_COUNT_CHARS ? text : text.substring(0, MAX_COUNT_CHARS) + "…")
+                        + "' is not a message count; 0 was used");
         return 0;
     }
 

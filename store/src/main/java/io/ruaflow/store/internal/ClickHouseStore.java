@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store at scale: ClickHouse over HTTP through the official client, with the subset every server from 18.16 on
- * understands. Rows stream in as TabSeparated (encoded by {@link RowText} straight into the request body, records
+ * understands. Rows stream in as RowBinary (encoded by {@link RowBinary} straight into the request body, records
  * and their days side by side), results come back as JSONEachRow, {@code FORMAT} is always in the SQL,
  * values are spliced only through {@link SqlLiterals#quote}, compression is off both ways. Tables are
  * ReplacingMergeTree keyed like the DuckDB primary keys (prefixed by policy_domain, which the report uid
@@ -176,13 +177,13 @@ public final class ClickHouseStore extends SqlStore {
         if (!latest.records().isEmpty()) {
             records = insert(Schema.RECORDS, out -> {
                 for (EnrichedRecord record : latest.records()) {
-                    out.tsv(Rows.recordRow(record, writtenAtMs));
+                    out.row(Rows.recordRow(record, writtenAtMs));
                 }
             });
             days = insert(Schema.RECORD_DAYS, out -> {
                 for (EnrichedRecord record : latest.records()) {
                     for (Object[] row : Rows.dayRows(record)) {
-                        out.tsv(row);
+                        out.row(row);
                     }
                 }
             });
@@ -199,7 +200,7 @@ public final class ClickHouseStore extends SqlStore {
             await(
                     insert(Schema.REPORTS, out -> {
                         for (ReportCompleted report : latest.reports()) {
-                            out.tsv(Rows.reportRow(report, writtenAtMs));
+                            out.row(Rows.reportRow(report, writtenAtMs));
                         }
                     }),
                     Schema.REPORTS,
@@ -209,12 +210,12 @@ public final class ClickHouseStore extends SqlStore {
 
     /** Writes a table's rows; may run more than once (a retried request writes them again). */
     private interface RowSource {
-        void writeTo(RowText out) throws IOException;
+        void writeTo(RowBinary out) throws IOException;
     }
 
     /**
-     * Streams rows as TabSeparated into the request body ({@code INSERT INTO db.table (columns) FORMAT
-     * TabSeparated}, the columns named so the text never depends on the server's column order).
+     * Streams rows as RowBinary into the request body ({@code INSERT INTO db.table (columns) FORMAT RowBinary}, the
+     * columns named so the bytes never depend on the server's column order).
      */
     private CompletableFuture<InsertResponse> insert(Schema.Table table, RowSource rows) {
         StringJoiner columns = new StringJoiner(", ", " (", ")");
@@ -224,8 +225,8 @@ public final class ClickHouseStore extends SqlStore {
         DataStreamWriter writer = new DataStreamWriter() {
             @Override
             public void onOutput(OutputStream out) throws IOException {
-                try (RowText text = new RowText(out)) {
-                    rows.writeTo(text);
+                try (RowBinary binary = new RowBinary(out, table)) {
+                    rows.writeTo(binary);
                 }
             }
 
@@ -234,7 +235,7 @@ public final class ClickHouseStore extends SqlStore {
                 // onOutput writes every row again from the start
             }
         };
-        return client.insert(name(table.name()) + columns, writer, ClickHouseFormat.TabSeparated, new InsertSettings());
+        return client.insert(name(table.name()) + columns, writer, ClickHouseFormat.RowBinary, new InsertSettings());
     }
 
     private void await(CompletableFuture<InsertResponse> insert, Schema.Table table, String context) {
@@ -344,6 +345,15 @@ public final class ClickHouseStore extends SqlStore {
     @Override
     protected String argMax() {
         return "argMax";
+    }
+
+    /** The active parts of this database's tables, as {@code system.parts} counts them (compressed, with marks). */
+    @Override
+    public OptionalLong bytesOnDisk() {
+        List<Map<String, Object>> rows = select(
+                "SELECT sum(bytes_on_disk) AS v_bytes FROM system.parts WHERE database = ? AND active",
+                List.of(database));
+        return OptionalLong.of(rows.isEmpty() ? 0 : asLong(rows.get(0).get("v_bytes")));
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +20,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.StringJoiner;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded store: one DuckDB file (or memory), one connection, every call serialized. A batch is bulk-loaded
- * into staging tables, then moved in one transaction: rows with a staged key are deleted and the staged rows
+ * The embedded store: one DuckDB file (or memory). Writes go through one connection, serialized; queries run
+ * side by side on {@link #READ_CONNECTIONS} more connections to the same database, each seeing the last committed
+ * write. A batch is appended (DuckDB's Appender) into staging tables, then moved in one transaction: rows with a staged key are deleted and the staged rows
  * inserted, so a record written twice is kept once. Keys: (report_uid, position) for records and their days,
  * report_uid for reports. The keys are not declared as DuckDB primary keys: their ART indexes made every insert
  * and checkpoint of a large file an order of magnitude slower ({@code INSERT OR REPLACE} at ~5,000 rows/s).
@@ -42,14 +47,25 @@ public final class DuckDbStore extends SqlStore {
     /** How DuckDB names the process holding a file's lock. */
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
 
+    /** Connections that answer queries at the same time; a query waits for a free one. */
+    public static final int READ_CONNECTIONS = 4;
+
     private final String description;
-    private final Connection connection;
-    private boolean closed;
+    /** The database file; null in memory. */
+    private final Path path;
+
+    private final DuckDBConnection connection;
+    private final BlockingQueue<DuckDBConnection> readers = new ArrayBlockingQueue<>(READ_CONNECTIONS);
+    private final List<DuckDBConnection> allReaders = new ArrayList<>();
+    private volatile boolean closed;
+    /** For each table, the schema index of each of its columns in table order; read when the store opens. */
+    private Map<String, int[]> columnOrder;
     /** What the file holds, read on the first write; null before. */
     private WrittenKeys written;
 
-    private DuckDbStore(String description, Connection connection) {
+    private DuckDbStore(String description, Path path, DuckDBConnection connection) {
         this.description = description;
+        this.path = path;
         this.connection = connection;
     }
 
@@ -63,15 +79,22 @@ public final class DuckDbStore extends SqlStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder for " + description, e);
         }
-        Connection connection;
+        DuckDBConnection connection;
         try {
-            connection = DriverManager.getConnection("jdbc:duckdb:" + (path == null ? "" : path.toString()));
+            connection = DriverManager.getConnection("jdbc:duckdb:" + (path == null ? "" : path.toString()))
+                    .unwrap(DuckDBConnection.class);
         } catch (SQLException e) {
             throw lockedOr(description, e);
         }
-        DuckDbStore store = new DuckDbStore(description, connection);
+        DuckDbStore store = new DuckDbStore(description, path, connection);
         try {
             store.migrate();
+            store.columnOrder = store.columnOrders();
+            for (int i = 0; i < READ_CONNECTIONS; i++) {
+                DuckDBConnection reader = connection.duplicate();
+                store.allReaders.add(reader);
+                store.readers.add(reader);
+            }
         } catch (SQLException e) {
             store.close();
             throw new IllegalStateException("cannot migrate " + description + ": " + e.getMessage(), e);
@@ -210,20 +233,19 @@ public final class DuckDbStore extends SqlStore {
                         (p2 - p1) / 1_000_000,
                         (p3 - p2) / 1_000_000,
                         (System.nanoTime() - p3) / 1_000_000);
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             written = null; // read again: a failed commit may still have landed
             String what = "DuckDB write of " + rows.records().size() + " records and "
                     + rows.reports().size()
                     + " reports (first report " + batch.get(0).reportUid() + ") to " + description + " failed: "
                     + e.getMessage();
-            if (e instanceof IOException
-                    || (e.getMessage() != null && e.getMessage().startsWith("IO Error"))) {
+            if (e.getMessage() != null && e.getMessage().startsWith("IO Error")) {
                 throw new StoreUnavailableException(what, e);
             }
             throw new IllegalStateException(what, e);
@@ -269,42 +291,92 @@ public final class DuckDbStore extends SqlStore {
     }
 
     /**
-     * Loads rows into the table (suffix "") or its staging table through a CSV file that DuckDB's reader parses in
-     * bulk (far faster than appending value by value). Text is always quoted; NULL is an unquoted backslash-N.
+     * Appends rows to the table (suffix "") or its staging table through DuckDB's Appender, in the caller's
+     * transaction. Values go in the table's own column order (a column added by a later migration sits at the end
+     * of the table, wherever {@link Schema} declares it), each as its column's type.
      */
-    private void load(Schema.Table table, List<Object[]> rows, String suffix) throws SQLException, IOException {
+    private void load(Schema.Table table, List<Object[]> rows, String suffix) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        Path file = Files.createTempFile("ruaflow-" + table.name() + "-", ".csv");
-        try {
-            try (OutputStream stream = Files.newOutputStream(file);
-                    RowText out = new RowText(stream)) {
-                for (Object[] row : rows) {
-                    out.csv(row);
+        int[] order = columnOrder.get(table.name());
+        Schema.Type[] types = new Schema.Type[order.length];
+        for (int i = 0; i < order.length; i++) {
+            types[i] = table.columns().get(order[i]).type();
+        }
+        try (DuckDBAppender appender =
+                connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.name() + suffix)) {
+            for (Object[] row : rows) {
+                appender.beginRow();
+                for (int i = 0; i < order.length; i++) {
+                    append(appender, types[i], row[order[i]]);
                 }
+                appender.endRow();
             }
-            StringJoiner columns = new StringJoiner(", ", "{", "}");
-            StringJoiner names = new StringJoiner(", ", " (", ")");
-            for (Schema.Column column : table.columns()) {
-                columns.add("'" + column.name() + "': '" + type(column.type()) + "'");
-                names.add(column.name());
-            }
-            try (Statement s = connection.createStatement()) {
-                s.execute("INSERT INTO " + table.name() + suffix + names + " SELECT * FROM read_csv('"
-                        + file.toString().replace("'", "''") + "', columns = " + columns
-                        + ", header = false, delim = ',', quote = '\"', escape = '\"', nullstr = '\\N',"
-                        + " allow_quoted_nulls = false, auto_detect = false)");
-            }
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 
+    private static void append(DuckDBAppender appender, Schema.Type type, Object value) throws SQLException {
+        if (value == null) {
+            appender.appendNull();
+            return;
+        }
+        switch (type) {
+            case TEXT -> appender.append((String) value);
+            case LONG -> appender.append(((Number) value).longValue());
+            case INT -> appender.append(((Number) value).intValue());
+            case FLAG -> appender.append(((Number) value).byteValue());
+            case DATE -> appender.append((LocalDate) value);
+        }
+    }
+
+    /**
+     * For each table, the {@link Schema} index of the value that goes in each of the table's columns, in the
+     * table's order; a table whose columns do not match the schema is refused.
+     */
+    private Map<String, int[]> columnOrders() throws SQLException {
+        Map<String, int[]> orders = new HashMap<>();
+        for (Schema.Table table : Schema.TABLES) {
+            List<Integer> order = new ArrayList<>();
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main'"
+                            + " AND table_name = ? ORDER BY ordinal_position")) {
+                s.setString(1, table.name());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        order.add(table.index(rs.getString(1)));
+                    }
+                }
+            }
+            if (order.size() != table.columns().size()) {
+                throw new SQLException("table " + table.name() + " has " + order.size() + " columns, the schema "
+                        + table.columns().size());
+            }
+            orders.put(table.name(), order.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return orders;
+    }
+
     @Override
-    protected synchronized List<Map<String, Object>> select(String sql, List<Object> params) {
+    protected List<Map<String, Object>> select(String sql, List<Object> params) {
         ensureOpen();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        DuckDBConnection reader;
+        try {
+            reader = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("DuckDB query on " + description + " was interrupted", e);
+        }
+        try {
+            ensureOpen();
+            return select(reader, sql, params);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private List<Map<String, Object>> select(Connection reader, String sql, List<Object> params) {
+        try (PreparedStatement statement = reader.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 Object value = params.get(i);
                 if (value instanceof LocalDate date) {
@@ -344,6 +416,22 @@ public final class DuckDbStore extends SqlStore {
         return "arg_max";
     }
 
+    /** Checkpoints (moves the write-ahead log into the file), then sizes the file and what is left of its log. */
+    @Override
+    public synchronized OptionalLong bytesOnDisk() {
+        ensureOpen();
+        if (path == null) {
+            return OptionalLong.empty();
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("CHECKPOINT");
+            Path wal = path.resolveSibling(path.getFileName() + ".wal");
+            return OptionalLong.of(Files.size(path) + (Files.exists(wal) ? Files.size(wal) : 0));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot size " + description + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String describe() {
         return description;
@@ -361,6 +449,13 @@ public final class DuckDbStore extends SqlStore {
             return;
         }
         closed = true;
+        for (DuckDBConnection reader : allReaders) {
+            try {
+                reader.close();
+            } catch (SQLException e) {
+                LOG.warn("{}: close failed: {}", description, e.getMessage());
+            }
+        }
         try {
             connection.close();
         } catch (SQLException e) {

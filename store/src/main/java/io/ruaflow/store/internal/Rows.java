@@ -6,6 +6,7 @@ import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportJson;
@@ -44,6 +45,7 @@ public final class Rows {
         Map<String, ReportCompleted> reports = new LinkedHashMap<>();
         for (RecordsMessage message : messages) {
             if (message instanceof EnrichedRecord record) {
+                checkedCount(record.report(), record.record());
                 records.put(record.reportUid() + '\n' + record.position(), record);
             } else if (message instanceof ReportCompleted completed) {
                 reports.put(completed.reportUid(), completed);
@@ -75,6 +77,19 @@ public final class Rows {
         return DomainNames.ascii(domain);
     }
 
+    /**
+     * The record's count, refused when outside 0..{@link ParserLimits#MAX_RECORD_COUNT}: the parser never makes
+     * such a record, so one arriving here was forged or corrupted, and it would make the sums overflow.
+     */
+    static long checkedCount(ReportHeader h, ReportRecord r) {
+        if (r.count() < 0 || r.count() > ParserLimits.MAX_RECORD_COUNT) {
+            throw new IllegalArgumentException("record of report " + h.reportUid() + " from " + r.sourceIp()
+                    + " has count " + r.count() + ", outside 0.." + ParserLimits.MAX_RECORD_COUNT
+                    + " (MAX_RECORD_COUNT)");
+        }
+        return r.count();
+    }
+
     static Object[] recordRow(EnrichedRecord message, long writtenAtMs) {
         ReportHeader h = message.report();
         ReportRecord r = message.record();
@@ -84,7 +99,7 @@ public final class Rows {
         row.add(message.position());
         addHeader(row, h);
         row.add(text(r.sourceIp()));
-        row.add(r.count());
+        row.add(checkedCount(h, r));
         row.add(text(r.disposition()));
         row.add(text(r.dkim()));
         row.add(text(r.spf()));
@@ -119,7 +134,7 @@ public final class Rows {
         ReportRecord r = message.record();
         Enrichment e = message.enrichment();
         List<Object[]> rows = new ArrayList<>(1);
-        for (DaySplit.DayShare share : DaySplit.split(h.begin(), h.end(), r.count())) {
+        for (DaySplit.DayShare share : DaySplit.split(h.begin(), h.end(), checkedCount(h, r))) {
             List<Object> row = new ArrayList<>(Schema.RECORD_DAYS.columns().size());
             row.add(text(h.reportUid()));
             row.add(message.position());

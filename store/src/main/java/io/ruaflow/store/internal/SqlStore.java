@@ -2,10 +2,11 @@ package io.ruaflow.store.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ruaflow.enricher.Classification;
+import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DailyVolume;
-import io.ruaflow.store.DataSpan;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.DomainSummary;
@@ -17,6 +18,8 @@ import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.WeeklyData;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,9 +27,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,9 +44,14 @@ import java.util.regex.Pattern;
 public abstract class SqlStore implements ReportStore {
     /** The most reports one {@link #reports} call returns. */
     public static final int MAX_REPORTS = 10_000;
+    /** The most days one {@link #timeseries} answer lists (it lists every day, with or without volume). */
+    public static final int MAX_TIMESERIES_DAYS = 20 * 366;
 
     private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+    private static final TypeReference<List<DkimAuthResult>> DKIM_RESULTS = new TypeReference<>() {};
+    /** Distinct auth-result lists read per {@link #dkimSelectors} call. */
+    static final int MAX_DKIM_RESULT_SETS = 10_000;
 
     /** Runs a query; rows map lower-case column labels to String, Number, date or null values. */
     protected abstract List<Map<String, Object>> select(String sql, List<Object> params);
@@ -92,7 +103,7 @@ public abstract class SqlStore implements ReportStore {
                         + " GROUP BY disposition ORDER BY v_disposition",
                 params)) {
             if (row.get("v_disposition") != null && !"".equals(row.get("v_disposition"))) {
-                dispositions.merge((String) row.get("v_disposition"), asLong(row.get("v_m")), Long::sum);
+                dispositions.merge((String) row.get("v_disposition"), asLong(row.get("v_m")), Math::addExact);
             }
         }
         List<ReporterVolume> reporters = new ArrayList<>();
@@ -207,6 +218,10 @@ public abstract class SqlStore implements ReportStore {
 
     @Override
     public List<DailyVolume> timeseries(String domain, DateRange range) {
+        if (range.days() > MAX_TIMESERIES_DAYS) {
+            throw new IllegalArgumentException("a timeseries has one entry per day, at most " + MAX_TIMESERIES_DAYS
+                    + " (twenty years): " + range.from() + ".." + range.to() + " spans " + range.days() + " days");
+        }
         Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
         for (Map<String, Object> row : select(
                 "SELECT day AS v_day, sum(messages) AS v_m,"
@@ -226,25 +241,6 @@ public abstract class SqlStore implements ReportStore {
             result.add(new DailyVolume(day, v[0], v[1], v[0] - v[1], v[2], v[3]));
         }
         return result;
-    }
-
-    @Override
-    public Optional<DataSpan> dataSpan(String domain) {
-        List<Object> params = new ArrayList<>();
-        String where = " WHERE messages > 0";
-        if (domain != null) {
-            where += " AND policy_domain = ?";
-            params.add(Rows.domainKey(domain));
-        }
-        // count first: ClickHouse answers min() over no rows with 1970-01-01, not NULL
-        Map<String, Object> row = select(
-                        "SELECT count(*) AS v_n, min(day) AS v_first, max(day) AS v_last FROM " + days() + where,
-                        params)
-                .get(0);
-        if (asLong(row.get("v_n")) == 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new DataSpan(asDate(row.get("v_first")), asDate(row.get("v_last"))));
     }
 
     @Override
@@ -333,6 +329,39 @@ public abstract class SqlStore implements ReportStore {
     }
 
     @Override
+    public List<PostureChecker.Selector> dkimSelectors(String domain, DateRange range) {
+        long fromMs = range.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long toMs =
+                range.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        List<Map<String, Object>> rows = select(
+                "SELECT DISTINCT dkim_results AS v_d FROM " + table(Schema.RECORDS)
+                        + " WHERE policy_domain = ? AND begin_ms < ? AND end_ms > ? LIMIT " + MAX_DKIM_RESULT_SETS,
+                List.of(Rows.domainKey(domain), toMs, fromMs));
+        Set<PostureChecker.Selector> selectors = new LinkedHashSet<>();
+        for (Map<String, Object> row : rows) {
+            List<DkimAuthResult> results;
+            try {
+                results = ReportJson.mapper().readValue((String) row.get("v_d"), DKIM_RESULTS);
+            } catch (IOException e) {
+                continue;
+            }
+            for (DkimAuthResult result : results) {
+                if (result.domain() != null
+                        && result.selector() != null
+                        && !result.selector().isBlank()) {
+                    selectors.add(new PostureChecker.Selector(
+                            result.domain().trim().toLowerCase(Locale.ROOT),
+                            result.selector().trim().toLowerCase(Locale.ROOT)));
+                }
+                if (selectors.size() >= MAX_DKIM_SELECTORS) {
+                    return List.copyOf(selectors);
+                }
+            }
+        }
+        return List.copyOf(selectors);
+    }
+
+    @Override
     public boolean containsReport(String reportUid) {
         if (reportUid == null) {
             return false;
@@ -385,14 +414,35 @@ public abstract class SqlStore implements ReportStore {
         return jan4.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
     }
 
+    /**
+     * A count, sum or time read back from the store, checked rather than wrapped: every number this store keeps is
+     * at least 0 (message counts are at most {@code ParserLimits.MAX_RECORD_COUNT} each), so a negative value or
+     * one over 64 bits means a sum overflowed (ClickHouse's {@code sum} of Int64 wraps; DuckDB's is a HUGEINT).
+     *
+     * @throws ArithmeticException naming the value when it is negative or does not fit in a long
+     */
     protected static long asLong(Object value) {
         if (value == null) {
             return 0;
         }
-        if (value instanceof Number n) {
-            return n.longValue();
+        long n;
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            n = ((Number) value).longValue();
+        } else if (value instanceof Double || value instanceof Float) {
+            n = (long) ((Number) value).doubleValue();
+        } else {
+            BigDecimal exact = value instanceof BigInteger big ? new BigDecimal(big) : new BigDecimal(value.toString());
+            try {
+                n = exact.toBigIntegerExact().longValueExact();
+            } catch (ArithmeticException e) {
+                throw new ArithmeticException("store returned " + value + ", which does not fit in 64 bits");
+            }
         }
-        return Long.parseLong(value.toString());
+        if (n < 0) {
+            throw new ArithmeticException(
+                    "store returned " + value + " where a count or sum was expected: a sum overflowed 64 bits");
+        }
+        return n;
     }
 
     protected static LocalDate asDate(Object value) {

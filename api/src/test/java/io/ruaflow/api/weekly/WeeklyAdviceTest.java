@@ -1,0 +1,90 @@
+package io.ruaflow.api.weekly;
+
+import static io.ruaflow.api.weekly.WeeklyFixtures.data;
+import static io.ruaflow.api.weekly.WeeklyFixtures.policy;
+import static io.ruaflow.api.weekly.WeeklyFixtures.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ruaflow.api.weekly.WeeklyReport.Verdict;
+import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.Finding;
+import io.ruaflow.enricher.SourceAdvisor;
+import io.ruaflow.store.SourceRow;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The weekly report's advice, posture section and the record to publish for the next step. */
+class WeeklyAdviceTest {
+    private static final String LIVE = "v=DMARC1; p=none; pct=100; rua=mailto:dmarc@example.com; adkim=s";
+    private static final List<SourceRow> SOURCES = List.of(
+            source("192.0.2.1", 990, 0, "aligned", "pass"), source("203.0.113.9", 0, 10, "unauthorized", "fail"));
+
+    private static DomainPosture posture(String dmarc) {
+        return new DomainPosture(
+                "example.com",
+                Instant.parse("2026-11-20T10:00:00Z"),
+                dmarc,
+                "example.com",
+                "v=spf1 -all",
+                0,
+                List.of(Finding.error(
+                        "spf", "spf.lookups.over-limit", "needs 11 DNS lookups", "v=spf1 include:a <b>")));
+    }
+
+    @Test
+    void aReadyVerdictEndsWithTheExactRecordToPublish() {
+        WeeklyReport report =
+                WeeklyReport.fromData(data(SOURCES, 1000, 990, policy("none", null)), posture(LIVE), null);
+        assertThat(report.readiness().verdict()).isEqualTo(Verdict.READY);
+        String record = "_dmarc.example.com. IN TXT \"v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com; adkim=s\"";
+        assertThat(report.readiness().nextRecord()).isEqualTo(record);
+        assertThat(report.readiness().summary()).endsWith("Publish: " + record);
+    }
+
+    @Test
+    void withoutTheLiveRecordOrWhenNotReadyThereIsNoRecord() {
+        assertThat(WeeklyReport.fromData(data(SOURCES, 1000, 990, policy("none", null)))
+                        .readiness()
+                        .nextRecord())
+                .isNull();
+        List<SourceRow> forwarded = List.of(
+                source("192.0.2.1", 990, 0, "aligned", "pass"), source("192.0.2.2", 0, 10, "forwarded", "fail"));
+        WeeklyReport notReady =
+                WeeklyReport.fromData(data(forwarded, 1000, 990, policy("quarantine", null)), posture(LIVE), null);
+        assertThat(notReady.readiness().verdict()).isEqualTo(Verdict.NOT_READY);
+        assertThat(notReady.readiness().nextRecord()).isNull();
+    }
+
+    @Test
+    void eachFailingSourceGetsOneActionAndTheHtmlShowsAdvicePostureAndRecord() throws Exception {
+        WeeklyReport report =
+                WeeklyReport.fromData(data(SOURCES, 1000, 990, policy("none", null)), posture(LIVE), null);
+        assertThat(report.advice()).hasSize(1);
+        SourceAdvisor.Advice advice = report.advice().get(0);
+        assertThat(advice.sourceIp()).isEqualTo("203.0.113.9");
+        assertThat(advice.kind()).isEqualTo(SourceAdvisor.Kind.SPOOFING);
+        assertThat(advice.action()).startsWith("likely spoofing: p=reject would stop it (10 messages");
+
+        ByteArrayOutputStream html = new ByteArrayOutputStream();
+        WeeklyReportFormat.HTML.write(report, html);
+        String page = html.toString(StandardCharsets.UTF_8);
+        assertThat(page)
+                .contains("What to do")
+                .contains("likely spoofing: p=reject would stop it")
+                .contains("DNS posture")
+                .contains("v=spf1 include:a &lt;b&gt;")
+                .contains("_dmarc.example.com. IN TXT &quot;v=DMARC1; p=quarantine;")
+                .doesNotContain("<script");
+
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        WeeklyReportFormat.CSV.write(report, csv);
+        assertThat(csv.toString(StandardCharsets.UTF_8))
+                .contains("section,advice")
+                .contains("spoofing")
+                .contains("section,posture")
+                .contains("next_record");
+    }
+}

@@ -302,37 +302,124 @@ function valueText(v) {
   if (typeof v === "object") return Object.entries(v).map(([k, x]) => k + ": " + valueText(x)).join("; ");
   return String(v);
 }
-function objectTable(rows) {
-  const keys = [...new Set(rows.flatMap(r => Object.keys(r)))];
-  const table = el("table", {}, el("thead", {}, el("tr", {}, ...keys.map(k => el("th", { text: k })))));
-  const body = table.createTBody();
-  for (const row of rows) { const r = body.insertRow(); for (const k of keys) cell(r, valueText(row[k])); }
-  return el("div", { class: "scroll" }, table);
-}
 async function renderReport(state) {
   const view = $("reportView");
   const report = await api("/api/reports/" + enc(state.report));
-  const facts = el("dl", { class: "facts" });
-  const tables = [];
+  const facts = el("dl", { class: "facts", id: "reportFacts" });
   for (const [k, v] of Object.entries(report)) {
-    if (Array.isArray(v) && v.length > 0 && typeof v[0] === "object") { tables.push([k, v]); continue; }
+    if (k === "page") continue;
     facts.append(el("dt", { text: k }), el("dd", { text: k === "policy_domain" ? showDomain(v) : valueText(v) }));
   }
-  view.replaceChildren(backLink(state), el("h2", { text: "Report " + (report.report_id || state.report) + " from " + report.org_name }), facts);
-  for (const [k, rows] of tables) view.append(el("h3", { text: k }), objectTable(rows));
+  view.replaceChildren(backLink(state), el("h2", { text: `Report ${report.report_id} from ${report.org_name}` }), facts);
+  if (!report.page) return;
+  const table = recordsTable(report.page.records);
+  view.append(el("h3", { text: "Records" }), table);
+  let next = report.page.next;
+  const more = el("button", { type: "button", text: "More records" });
+  more.hidden = !next;
+  more.addEventListener("click", () => tracked(async () => {
+    const page = (await api(next)).page;
+    const rows = recordsTable(page.records).querySelector("tbody").rows;
+    table.querySelector("tbody").append(...rows);
+    next = page.next;
+    more.hidden = !next;
+  }).catch(fail));
+  view.append(more);
 }
 function backLink(state) {
   return el("p", {}, el("a", { href: "#" + new URLSearchParams({ domain: state.domain, from: state.from, to: state.to }), text: "← back to " + showDomain(state.domain) }));
 }
 
 // ---- one source ----
+let described = null;
+/** Whether this server's API description (/openapi.json) lists a path: the page uses what the server offers. */
+async function serverHas(path) {
+  if (described == null) described = await api("/openapi.json");
+  return Object.prototype.hasOwnProperty.call(described.paths || {}, path);
+}
+const KEY_WORDS = { found: "key found", missing: "key missing", revoked: "key revoked (empty p=)", invalid: "key record invalid",
+  no_selector: "no selector reported", temperror: "DNS did not answer" };
+function keyText(k) {
+  let text = KEY_WORDS[k.status] || k.status;
+  if (k.status === "found" && k.key_type) text += ` (${k.key_type}${k.key_bits ? " " + k.key_bits + " bits" : ""})`;
+  if (k.testing) text += ", testing mode (t=y)";
+  return text;
+}
+function breakdownTable(title, rows, shown) {
+  const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { text: title }), el("th", { class: "n", text: "Messages" }),
+    el("th", { class: "n", text: "DMARC fail" }), el("th", { class: "wide", text: "First day" }), el("th", { class: "wide", text: "Last day" }))));
+  const body = table.createTBody();
+  for (const b of rows) {
+    const r = body.insertRow();
+    cell(r, shown ? shown(b.value) : b.value); cell(r, fmt(b.messages), "n"); cell(r, fmt(b.dmarc_fail), "n");
+    cell(r, b.first_day, "wide"); cell(r, b.last_day, "wide");
+  }
+  if (rows.length === 0) cell(body.insertRow(), "none").colSpan = 5;
+  return el("div", { class: "scroll" }, table);
+}
+/** "example.com s1 pass": the domain part shown in Unicode. */
+const showFirstWord = value => { const parts = String(value).split(" "); parts[0] = showDomain(parts[0]); return parts.join(" "); };
+function recordsTable(records) {
+  const table = el("table", {}, el("thead", {}, el("tr", {}, ...["Reporter", "Period (UTC)", "Messages", "Disposition",
+    "header_from", "envelope_from", "DKIM", "SPF"].map((h, i) => el("th", { class: i === 2 ? "n" : null, text: h })))));
+  const body = table.createTBody();
+  for (const rec of records) {
+    const r = body.insertRow();
+    cell(r, rec.org_name);
+    cell(r, day(rec.begin) + (lastDay(rec.end) > day(rec.begin) ? " → " + lastDay(rec.end) : ""));
+    cell(r, fmt(rec.messages), "n");
+    cell(r, rec.disposition);
+    cell(r, showDomain(rec.header_from));
+    cell(r, showDomain(rec.envelope_from));
+    cell(r, (rec.dkim_results || []).map(d => `${showDomain(d.domain)} ${d.selector || "(no selector)"} ${d.result}`).join("; "));
+    cell(r, (rec.spf_results || []).map(x => `${showDomain(x.domain)} ${x.result}`).join("; "));
+  }
+  return el("div", { class: "scroll" }, table);
+}
 async function renderSource(state) {
+  const view = $("sourceView");
+  if (!(await serverHas("/api/domains/{domain}/sources/{ip}"))) return renderSourceRow(state);
+  const detail = await api(`/api/domains/${enc(state.domain)}/sources/${enc(state.source)}?${rangeQuery(state)}`);
+  const s = detail.source;
+  view.replaceChildren(backLink(state), el("h2", { text: `Source ${detail.source_ip} sending as ${showDomain(detail.domain)}` }),
+    el("p", { class: "muted", text: `${state.from} to ${state.to}` }));
+  const facts = el("dl", { class: "facts", id: "sourceFacts" });
+  const add = (k, v) => facts.append(el("dt", { text: k }), el("dd", {}, v == null || v === "" ? "–" : v));
+  add("Messages", `${fmt(s.messages)}, DMARC fail ${fmt(s.dmarc_fail)}, SPF aligned ${pct(s.spf_aligned, s.messages)}, DKIM aligned ${pct(s.dkim_aligned, s.messages)}`);
+  add("Class", badge(s.classification));
+  add("PTR", s.ptr_name ? showDomain(s.ptr_name) + (s.ptr_confirmed === true ? " (forward-confirmed)" : s.ptr_confirmed === false ? " (not forward-confirmed)" : "") : null);
+  add("Service", s.service ? s.service + (detail.service_type ? " (" + detail.service_type + ")" : "") : null);
+  add("Fresh SPF", s.fresh_spf_result ? s.fresh_spf_result + (s.fresh_spf_mechanism ? ", decided by " + s.fresh_spf_mechanism : "")
+    + (detail.checked_at ? ", checked " + day(detail.checked_at) : "") : "not checked");
+  const keys = detail.dkim_keys || [];
+  const keyList = el("ul", { id: "dkimKeys" });
+  for (const k of keys) keyList.append(el("li", { text: `selector ${k.selector || "(none)"} for ${showDomain(k.domain)}: ${keyText(k)}` }));
+  add("DKIM keys", keys.length ? keyList : "no DKIM signature reported");
+  add("First seen", s.first_seen);
+  if (s.differs_from_reporter > 0) add("Verdict", `${fmt(s.differs_from_reporter)} messages where ruaflow's DMARC verdict differs from the reporter's`);
+  view.append(facts);
+  const advice = [].concat(detail.advice || s.advice || []).filter(Boolean);
+  for (const a of advice) view.append(el("div", { class: "advice" }, typeof a === "string" ? a : valueText(a)));
+  view.append(el("h3", { text: "Messages per day" }), el("div", { class: "chart" }, volumeChart(detail.daily)));
+  view.append(el("h3", { text: "By header_from" }), breakdownTable("header_from", detail.header_from, showDomain));
+  view.append(el("h3", { text: "By envelope_from" }), breakdownTable("envelope_from", detail.envelope_from, showDomain));
+  view.append(el("h3", { text: "By DKIM domain, selector and result" }), breakdownTable("DKIM", detail.dkim, showFirstWord));
+  view.append(el("h3", { text: "By SPF domain and result" }), breakdownTable("SPF", detail.spf, showFirstWord));
+  view.append(el("h3", { text: "By reporter" }), breakdownTable("Reporter", detail.reporters));
+  view.append(el("h3", { text: "Newest records" }), recordsTable(detail.records || []));
+  if (detail.records_omitted > 0) {
+    view.append(el("p", { class: "muted", text: `The breakdowns read the newest ${fmt(detail.records_total - detail.records_omitted)} of ${fmt(detail.records_total)} records.` }));
+  }
+}
+
+/** What the sources list knows of one source: for a server without the per-source detail endpoint. */
+async function renderSourceRow(state) {
   const view = $("sourceView");
   const row = (await api(`/api/domains/${enc(state.domain)}/sources?${rangeQuery(state)}&q=${enc(state.source)}&limit=${SOURCE_ROWS}`))
     .find(s => s.source_ip === state.source);
   view.replaceChildren(backLink(state), el("h2", { text: "Source " + state.source + " sending as " + showDomain(state.domain) }));
   if (!row) { view.append(el("p", { text: "No volume from this source in " + state.from + " to " + state.to + "." })); return; }
-  const facts = el("dl", { class: "facts" });
+  const facts = el("dl", { class: "facts", id: "sourceFacts" });
   const add = (k, v) => facts.append(el("dt", { text: k }), el("dd", {}, v == null || v === "" ? "–" : v));
   add("PTR", showDomain(row.ptr_name)); add("Service", row.service); add("Class", badge(row.classification));
   add("Messages", fmt(row.messages)); add("DMARC fail", fmt(row.dmarc_fail)); add("Fresh SPF", row.fresh_spf_result);

@@ -9,7 +9,6 @@ import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
 import io.ruaflow.enricher.DomainPosture;
 import io.ruaflow.enricher.PostureChecker;
-import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.DailyVolume;
@@ -203,19 +202,7 @@ final class Endpoints {
                         "advice " + domain + " " + range + " " + query,
                         () -> store.sources(domain, range, query).stream()
                                 .filter(row -> row.dmarcFail() > 0)
-                                .map(row -> SourceAdvisor.advise(
-                                        new SourceAdvisor.Facts(
-                                                domain,
-                                                row.sourceIp(),
-                                                row.ptrName(),
-                                                row.service(),
-                                                row.classification(),
-                                                row.freshSpfResult(),
-                                                row.messages(),
-                                                row.dmarcFail(),
-                                                row.spfAligned(),
-                                                row.dkimAligned()),
-                                        posture))
+                                .map(row -> WeeklyReport.advise(row, domain, posture))
                                 .toList()));
     }
 

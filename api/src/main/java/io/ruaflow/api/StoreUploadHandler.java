@@ -60,7 +60,7 @@ public final class StoreUploadHandler implements UploadHandler {
         });
         OneWriterPerReport serialized = new OneWriterPerReport(writer);
         try {
-            parser.parse(input, serialized);
+            writer.ingest(parser, input, serialized);
         } finally {
             serialized.release();
         }

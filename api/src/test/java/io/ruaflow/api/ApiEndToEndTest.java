@@ -14,6 +14,7 @@ import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.samples.TruncatedReport;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.testing.StoreTestData;
 import io.ruaflow.store.testing.StoreTestData.Source;
@@ -311,6 +312,38 @@ abstract class ApiEndToEndTest {
                         .body()
                         .split("\r\n"))
                 .hasSize(3);
+    }
+
+    @Test
+    void truncatedUploadCountsNothingIsListedRejectedAndTheIntactReportCountsOnce() {
+        TruncatedReport half = TruncatedReport.create();
+        String range = "from=" + half.day() + "&to=" + half.day();
+        String summary = "/api/domains/" + half.domain() + "/summary?" + range;
+
+        HttpResponse<String> cut =
+                http.post("/api/reports?filename=cut.xml.gz", BodyPublishers.ofByteArray(half.truncated()));
+        assertThat(cut.statusCode()).as(cut.body()).isEqualTo(422);
+        assertThat(Http.json(cut).path("error").asText()).startsWith("upload:cut.xml.gz: truncated");
+        assertThat(Http.json(http.get(summary)).path("messages").asLong()).isZero();
+        JsonNode listed = Http.json(http.get("/api/reports?domain=" + half.domain()));
+        JsonNode rejected =
+                listed.isArray() ? listed.get(0) : listed.path("reports").get(0);
+        assertThat(rejected.path("status").asText()).isEqualTo("rejected");
+        assertThat(rejected.path("rejection").asText()).startsWith("truncated");
+        assertThat(rejected.path("records").asLong())
+                .isBetween((long) TruncatedReport.RECORDS_SEEN_AT_LEAST, (long) TruncatedReport.WHOLE_RECORDS);
+        assertThat(rejected.path("messages").asLong()).isZero();
+
+        HttpResponse<String> intact =
+                http.post("/api/reports?filename=intact.xml.gz", BodyPublishers.ofByteArray(half.intact()));
+        assertThat(intact.statusCode()).as(intact.body()).isEqualTo(200);
+        http.post("/api/reports?filename=intact-again.xml.gz", BodyPublishers.ofByteArray(half.intact()));
+        assertThat(Http.json(http.get(summary)).path("messages").asLong()).isEqualTo(half.messages());
+        JsonNode after = Http.json(http.get("/api/reports?domain=" + half.domain()));
+        JsonNode complete =
+                after.isArray() ? after.get(0) : after.path("reports").get(0);
+        assertThat(complete.path("status").asText()).isEqualTo("complete");
+        assertThat(complete.path("messages").asLong()).isEqualTo(half.messages());
     }
 
     static final String UPLOAD_XML =

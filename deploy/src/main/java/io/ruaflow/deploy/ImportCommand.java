@@ -108,7 +108,7 @@ final class ImportCommand implements Callable<Integer> {
             for (Path file : files) {
                 ReportWriter writer = new ReportWriter(reportStore, enricher, this::counted);
                 try {
-                    parser.parse(ReportInput.ofFile(file), writer);
+                    writer.ingest(parser, ReportInput.ofFile(file));
                 } catch (ReportRejectedException e) {
                     rejected++;
                     status = 1;
@@ -121,8 +121,6 @@ final class ImportCommand implements Callable<Integer> {
                     rejected++;
                     status = 1;
                     progress.message(file + ": cannot read: " + e.getMessage());
-                } finally {
-                    records += writer.recordsWritten();
                 }
                 progress.fileDone(reports, records);
             }
@@ -145,6 +143,7 @@ final class ImportCommand implements Callable<Integer> {
             duplicates++;
         } else {
             reports++;
+            records += outcome.records();
         }
     }
 

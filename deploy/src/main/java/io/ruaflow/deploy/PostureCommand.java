@@ -82,9 +82,7 @@ final class PostureCommand implements Callable<Integer> {
     public Integer call() {
         DnsSettings settings;
         try {
-            settings = dns == null
-                    ? DnsSettings.systemDefault()
-                    : DnsSettings.systemDefault().withServer(dns);
+            settings = DnsSettings.systemDefaultOr(dns);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--dns: " + e.getMessage());
         }

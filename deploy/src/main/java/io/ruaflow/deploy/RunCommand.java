@@ -170,11 +170,8 @@ final class RunCommand implements Callable<Integer> {
         WeeklyMailer mailer;
         try {
             if (config.get(PipelineConfig.PROCESS_DNS)) {
-                String dnsServer = config.get(PipelineConfig.PROCESS_DNS_SERVER);
                 posture = PostureChecker.withDns(
-                        dnsServer == null || dnsServer.isBlank()
-                                ? DnsSettings.systemDefault()
-                                : DnsSettings.systemDefault().withServer(dnsServer));
+                        DnsSettings.systemDefaultOr(config.get(PipelineConfig.PROCESS_DNS_SERVER)));
             }
             mailer = WeeklyMailWiring.mailer(config, store, posture);
         } catch (IllegalArgumentException | UncheckedIOException e) {

@@ -203,9 +203,7 @@ final class WeeklyReportCommand implements Callable<Integer> {
             }
             WeeklyReport report;
             if (posture) {
-                DnsSettings settings = dns == null
-                        ? DnsSettings.systemDefault()
-                        : DnsSettings.systemDefault().withServer(dns);
+                DnsSettings settings = DnsSettings.systemDefaultOr(dns);
                 try (PostureChecker checker = PostureChecker.withDns(settings)) {
                     DomainPosture live = checker.check(
                             name, reportStore.dkimSelectors(name, new DateRange(isoWeek.monday(), isoWeek.sunday())));

@@ -194,11 +194,7 @@ final class Wiring {
         if (!dns) {
             return new ClosingEnricher(Enricher.offline());
         }
-        DnsSettings settings = DnsSettings.systemDefault();
-        if (dnsServer != null && !dnsServer.isBlank()) {
-            settings = settings.withServer(dnsServer);
-        }
-        return new ClosingEnricher(Enricher.withDns(settings, orgDomains));
+        return new ClosingEnricher(Enricher.withDns(DnsSettings.systemDefaultOr(dnsServer), orgDomains));
     }
 
     /** An {@link Enricher} as the process stage sees it, closed with the pipeline. */

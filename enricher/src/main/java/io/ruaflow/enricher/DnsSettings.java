@@ -53,6 +53,16 @@ public record DnsSettings(
                 servers, DEFAULT_TIMEOUT, DEFAULT_RETRIES, DEFAULT_CACHE_SIZE, DEFAULT_MAX_CONCURRENT_QUERIES);
     }
 
+    /**
+     * The system defaults, asking only the server given as {@code HOST:PORT} when it is not null or blank (see
+     * {@link #withServer}).
+     */
+    public static DnsSettings systemDefaultOr(String hostAndPort) {
+        return hostAndPort == null || hostAndPort.isBlank()
+                ? systemDefault()
+                : systemDefault().withServer(hostAndPort);
+    }
+
     /** The system defaults, but asking only {@code server}. */
     public static DnsSettings forServer(InetSocketAddress server) {
         return systemDefault().withServers(List.of(server));

@@ -5,17 +5,21 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A message on the records topic: one {@link EnrichedRecord} per report record, then one {@link ReportCompleted}
- * per report. Serialized by {@code io.ruaflow.ingest.RecordsCodec} as JSON with a {@code kind} and a {@code schema_version}.
+ * per report, or a {@link ReportRejected} when the report's input failed part-way. Serialized by
+ * {@code io.ruaflow.ingest.RecordsCodec} as JSON with a {@code kind} and a {@code schema_version}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = EnrichedRecord.class, name = "record"),
-    @JsonSubTypes.Type(value = ReportCompleted.class, name = "report")
+    @JsonSubTypes.Type(value = ReportCompleted.class, name = "report"),
+    @JsonSubTypes.Type(value = ReportRejected.class, name = "rejected")
 })
-public sealed interface RecordsMessage permits EnrichedRecord, ReportCompleted {
+public sealed interface RecordsMessage permits EnrichedRecord, ReportCompleted, ReportRejected {
     /**
      * The version of the wire format this message was written with. 1: one record or report per message; 2 adds
      * batched records (see {@code io.ruaflow.ingest.RecordsCodec}); a reader of version 2 reads version 1 unchanged.
+     * Kind {@code rejected} ({@link ReportRejected}) came later within version 2: a sink too old to know it
+     * dead-letters it, which loses nothing (the report's records never count without a completion anyway).
      */
     int CURRENT_SCHEMA_VERSION = 2;
 

@@ -1,11 +1,5 @@
 package io.ruaflow.enricher;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -23,29 +17,8 @@ final class SendingServices {
 
     static SendingServices load() {
         Map<String, Service> map = new HashMap<>();
-        try (InputStream in = SendingServices.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the enricher jar");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#") || line.startsWith("domain,")) {
-                    continue;
-                }
-                String[] fields = line.split(",", -1);
-                if (fields.length != 3) {
-                    throw new IllegalStateException(
-                            RESOURCE + " line " + lineNumber + " must be domain,service,type: " + line);
-                }
-                map.put(
-                        fields[0].trim().toLowerCase(java.util.Locale.ROOT),
-                        new Service(fields[1].trim(), fields[2].trim()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(RESOURCE + " could not be read", e);
+        for (String[] row : ResourceCsv.read(RESOURCE, "domain,service,type")) {
+            map.put(row[0].toLowerCase(java.util.Locale.ROOT), new Service(row[1], row[2]));
         }
         return new SendingServices(Map.copyOf(map));
     }

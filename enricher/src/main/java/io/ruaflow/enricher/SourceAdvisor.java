@@ -2,12 +2,6 @@ package io.ruaflow.enricher;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.ruaflow.enricher.spf.SpfEvaluator;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -167,27 +161,8 @@ public final class SourceAdvisor {
 
     private static Map<String, String> loadIncludes() {
         Map<String, String> map = new HashMap<>();
-        try (InputStream in = SourceAdvisor.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the enricher jar");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#") || line.startsWith("service,")) {
-                    continue;
-                }
-                String[] fields = line.split(",", -1);
-                if (fields.length != 2) {
-                    throw new IllegalStateException(
-                            RESOURCE + " line " + lineNumber + " must be service,include: " + line);
-                }
-                map.put(fields[0].trim(), fields[1].trim().toLowerCase(Locale.ROOT));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(RESOURCE + " could not be read", e);
+        for (String[] row : ResourceCsv.read(RESOURCE, "service,include")) {
+            map.put(row[0], row[1].toLowerCase(Locale.ROOT));
         }
         return Map.copyOf(map);
     }

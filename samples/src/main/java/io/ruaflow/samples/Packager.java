@@ -10,6 +10,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -27,6 +30,8 @@ final class Packager {
     private static final DateTimeFormatter MAIL_DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
     private static final byte[] CRLF = {'\r', '\n'};
+    private static final DateTimeFormatter MICROSOFT_NOTE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private Packager() {}
 
@@ -45,6 +50,45 @@ final class Packager {
         GZIPOutputStream gz = new GZIPOutputStream(new Unclosable(out), 1 << 16);
         xml.writeTo(gz);
         gz.close();
+    }
+
+    /**
+     * Gzip as Mimecast writes it: the header names the file (FNAME), and two stray bytes (CR LF) follow the end of
+     * the stream. Modification time 0, so the bytes depend only on the input.
+     */
+    private static void namedGzipWithTrailingBytes(String name, Body xml, OutputStream out) throws IOException {
+        out.write(new byte[] {0x1f, (byte) 0x8b, 8, 8, 0, 0, 0, 0, 0, (byte) 0xff});
+        out.write(name.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(0);
+        CRC32 crc = new CRC32();
+        long[] size = {0};
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        DeflaterOutputStream deflate = new DeflaterOutputStream(new Unclosable(out), deflater, 1 << 16);
+        xml.writeTo(new FilterOutputStream(deflate) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                crc.update(b, off, len);
+                size[0] += len;
+                deflate.write(b, off, len);
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+        });
+        deflate.finish();
+        deflate.flush();
+        deflater.end();
+        writeIntLe(out, crc.getValue());
+        writeIntLe(out, size[0]);
+        out.write(CRLF);
+    }
+
+    private static void writeIntLe(OutputStream out, long value) throws IOException {
+        for (int i = 0; i < 4; i++) {
+            out.write((int) (value >>> (8 * i)) & 0xff);
+        }
     }
 
     private static void zip(SampleReport report, Body xml, OutputStream out) throws IOException {
@@ -78,32 +122,72 @@ final class Packager {
                 "Message-ID",
                 "<" + hash(report.reportId() + report.policy().domain()) + "@" + style.submitter() + ">");
         header(h, "MIME-Version", "1.0");
-        header(h, "Content-Type", "multipart/mixed; boundary=\"" + boundary + "\"");
-        h.append("\r\n");
-        h.append("This is a multi-part message in MIME format.\r\n\r\n");
-        h.append("--").append(boundary).append("\r\n");
-        h.append("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n");
-        h.append("This is an aggregate report from ").append(style.submitter()).append(".\r\n");
-        h.append("Report domain: ").append(report.policy().domain()).append("\r\n\r\n");
-        h.append("--").append(boundary).append("\r\n");
-        h.append("Content-Type: ")
-                .append(contentType)
-                .append("; name=\"")
-                .append(attachment)
-                .append("\"\r\n");
-        h.append("Content-Disposition: attachment; filename=\"")
-                .append(attachment)
-                .append("\"\r\n");
-        h.append("Content-Transfer-Encoding: base64\r\n\r\n");
+        switch (style.mailShape()) {
+            case SINGLE_PART -> attachmentHeaders(h, contentType, attachment);
+            case TEXT_AND_ATTACHMENT -> {
+                header(h, "Content-Type", "multipart/mixed; boundary=\"" + boundary + "\"");
+                h.append("\r\n");
+                h.append("This is a multi-part message in MIME format.\r\n\r\n");
+                h.append("--").append(boundary).append("\r\n");
+                h.append("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n");
+                h.append("This is an aggregate report from ")
+                        .append(style.submitter())
+                        .append(".\r\n");
+                h.append("Report domain: ").append(report.policy().domain()).append("\r\n\r\n");
+                h.append("--").append(boundary).append("\r\n");
+                attachmentHeaders(h, contentType, attachment);
+            }
+            case NESTED_HTML_AND_ATTACHMENT -> {
+                String related = boundary + "_related";
+                String alternative = boundary + "_alternative";
+                header(h, "Content-Type", "multipart/mixed; boundary=\"" + boundary + "\"");
+                h.append("\r\n");
+                h.append("--").append(boundary).append("\r\n");
+                h.append("Content-Type: multipart/related; boundary=\"")
+                        .append(related)
+                        .append("\"; type=\"multipart/alternative\"\r\n\r\n");
+                h.append("--").append(related).append("\r\n");
+                h.append("Content-Type: multipart/alternative; boundary=\"")
+                        .append(alternative)
+                        .append("\"\r\n\r\n");
+                h.append("--").append(alternative).append("\r\n");
+                h.append("Content-Type: text/html; charset=\"us-ascii\"\r\n");
+                h.append("Content-Transfer-Encoding: quoted-printable\r\n\r\n");
+                h.append("<meta http-equiv=3D\"Content-Type\" content=3D\"text/html; charset=3Dus-ascii\">\r\n");
+                h.append("<div style=3D\"font-family:Segoe UI; font-size:14px;\">This is a DMARC aggregate report"
+                        + " from Microsoft Corporation. For Emails received between ");
+                h.append(MICROSOFT_NOTE_TIME.format(report.begin())).append(" UTC to ");
+                h.append(MICROSOFT_NOTE_TIME.format(report.end().plusSeconds(1)))
+                        .append(" UTC.</div>\r\n");
+                h.append("--").append(alternative).append("--\r\n\r\n");
+                h.append("--").append(related).append("--\r\n\r\n");
+                h.append("--").append(boundary).append("\r\n");
+                attachmentHeaders(h, contentType, attachment);
+            }
+        }
         out.write(h.toString().getBytes(StandardCharsets.US_ASCII));
         OutputStream base64 = Base64.getMimeEncoder(76, CRLF).wrap(new Unclosable(out));
         if (style.zips()) {
             zip(report, xml, base64);
+        } else if (style.oddGzip()) {
+            namedGzipWithTrailingBytes(report.stem() + ".xml", xml, base64);
         } else {
             gzip(xml, base64);
         }
         base64.close();
-        out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        if (style.mailShape() == ReporterStyle.MailShape.SINGLE_PART) {
+            out.write(CRLF);
+        } else {
+            out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** The headers of the base64 part that holds the archive (the whole mail's, for a single-part mail). */
+    private static void attachmentHeaders(StringBuilder h, String contentType, String attachment) {
+        header(h, "Content-Type", contentType + "; name=\"" + attachment + "\"");
+        header(h, "Content-Disposition", "attachment; filename=\"" + attachment + "\"");
+        header(h, "Content-Transfer-Encoding", "base64");
+        h.append("\r\n");
     }
 
     private static void header(StringBuilder b, String name, String value) {

@@ -152,6 +152,8 @@ final class ReportRows implements Iterator<ReportRecord> {
                 switch (reporter) {
                     case MICROSOFT -> "outlook.com";
                     case RFC9990 -> "receiver.example";
+                    case GMX -> "gmx.net";
+                    case WEB_DE -> "web.de";
                     default -> null;
                 };
         // Google writes only header_from; the parser falls back to the SPF mfrom domain.

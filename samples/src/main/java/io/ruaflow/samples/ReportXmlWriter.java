@@ -28,10 +28,13 @@ final class ReportXmlWriter {
     private final SampleReport report;
     private final ReporterStyle style;
     private final Writer out;
+    /** Written before every element name: {@code ns0:} for reporters that prefix the namespace, else empty. */
+    private final String px;
 
     private ReportXmlWriter(SampleReport report, OutputStream out) {
         this.report = report;
         this.style = report.reporter();
+        this.px = style.elementPrefix();
         this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 
@@ -41,7 +44,7 @@ final class ReportXmlWriter {
         while (records.hasNext()) {
             w.record(records.next());
         }
-        w.out.write("</feedback>\n");
+        w.close(0, "feedback");
         w.out.flush();
     }
 
@@ -53,24 +56,25 @@ final class ReportXmlWriter {
                     + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n");
             case MIMECAST -> out.write("<feedback xmlns=\"" + NS_DMARC_ORG + "\">\n");
             case RFC9990 -> out.write("<feedback xmlns=\"" + NS_RFC9990 + "\">\n");
+            case GMX, WEB_DE -> out.write("<ns0:feedback xmlns:ns0=\"" + NS_RFC9990 + "\">\n");
             default -> out.write("<feedback>\n");
         }
-        if (style != ReporterStyle.YAHOO) {
+        if (style != ReporterStyle.YAHOO && style != ReporterStyle.AOL) {
             element(1, "version", "1.0"); // Yahoo-like reports leave it out, as some real reporters do
         }
-        out.write("  <report_metadata>\n");
+        open(1, "report_metadata");
         element(2, "org_name", style.orgName());
         element(2, "email", style.email());
         if (style.extraContactInfo() != null) element(2, "extra_contact_info", style.extraContactInfo());
         element(2, "report_id", report.reportId());
-        out.write("    <date_range>\n");
+        open(2, "date_range");
         element(3, "begin", Long.toString(report.begin().getEpochSecond()));
         element(3, "end", Long.toString(report.end().getEpochSecond()));
-        out.write("    </date_range>\n");
+        close(2, "date_range");
         if (modern) element(2, "generator", GENERATOR);
-        out.write("  </report_metadata>\n");
+        close(1, "report_metadata");
         PolicyPublished p = report.policy();
-        out.write("  <policy_published>\n");
+        open(1, "policy_published");
         element(2, "domain", p.domain());
         if (modern) {
             element(2, "p", p.p());
@@ -89,57 +93,79 @@ final class ReportXmlWriter {
             element(2, "pct", Integer.toString(p.pct()));
             if (style != ReporterStyle.GOOGLE) element(2, "fo", p.fo());
         }
-        out.write("  </policy_published>\n");
+        close(1, "policy_published");
     }
 
     private void record(ReportRecord r) throws IOException {
-        out.write("  <record>\n    <row>\n");
+        open(1, "record");
+        open(2, "row");
         element(3, "source_ip", r.sourceIp());
         element(3, "count", Long.toString(r.count()));
-        out.write("      <policy_evaluated>\n");
+        open(3, "policy_evaluated");
         element(4, "disposition", r.disposition());
         element(4, "dkim", r.dkim());
         element(4, "spf", r.spf());
         for (OverrideReason reason : r.reasons()) {
-            out.write("        <reason>\n");
+            open(4, "reason");
             element(5, "type", reason.type());
             optional(5, "comment", reason.comment());
-            out.write("        </reason>\n");
+            close(4, "reason");
         }
-        out.write("      </policy_evaluated>\n    </row>\n    <identifiers>\n");
+        close(3, "policy_evaluated");
+        close(2, "row");
+        open(2, "identifiers");
         optional(3, "envelope_to", r.envelopeTo());
         optional(3, "envelope_from", r.envelopeFrom());
         element(3, "header_from", r.headerFrom());
-        out.write("    </identifiers>\n    <auth_results>\n");
+        close(2, "identifiers");
+        open(2, "auth_results");
         for (DkimAuthResult d : r.dkimResults()) {
-            out.write("      <dkim>\n");
+            open(3, "dkim");
             element(4, "domain", d.domain());
             optional(4, "selector", d.selector());
             element(4, "result", d.result());
             if (style != ReporterStyle.GOOGLE) optional(4, "human_result", d.humanResult());
-            out.write("      </dkim>\n");
+            close(3, "dkim");
         }
         for (SpfAuthResult s : r.spfResults()) {
-            out.write("      <spf>\n");
+            open(3, "spf");
             element(4, "domain", s.domain());
             optional(4, "scope", s.scope());
             element(4, "result", s.result());
             optional(4, "human_result", s.humanResult());
-            out.write("      </spf>\n");
+            close(3, "spf");
         }
-        out.write("    </auth_results>\n  </record>\n");
+        close(2, "auth_results");
+        close(1, "record");
     }
 
     private void optional(int depth, String name, String value) throws IOException {
         if (value != null) element(depth, name, value);
     }
 
+    private void open(int depth, String name) throws IOException {
+        out.write(INDENT[depth]);
+        out.write(px);
+        out.write(name);
+        out.write(">\n");
+    }
+
+    private void close(int depth, String name) throws IOException {
+        out.write(INDENT[depth]);
+        out.write('/');
+        out.write(px);
+        out.write(name);
+        out.write(">\n");
+    }
+
     private void element(int depth, String name, String value) throws IOException {
         out.write(INDENT[depth]);
+        out.write(px);
         out.write(name);
         out.write('>');
         escape(value);
         out.write("</");
+        out.write(px);
         out.write(name);
         out.write(">\n");
     }

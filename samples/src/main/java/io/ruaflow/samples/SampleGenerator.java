@@ -109,6 +109,38 @@ public final class SampleGenerator {
     }
 
     /**
+     * The report's XML gzipped and cut off inside record number {@code wholeRecords + 1}: the gzip stream holds the
+     * first {@code wholeRecords} complete records, then ends without its final block and trailer, as a truncated
+     * download or a mail cut by a size limit does. For tests of "a report counts whole or not at all".
+     *
+     * @throws IllegalArgumentException when the report does not have more than {@code wholeRecords} records
+     */
+    public byte[] truncatedGzip(SampleReport report, int wholeRecords) {
+        if (wholeRecords < 0 || report.recordCount() <= wholeRecords) {
+            throw new IllegalArgumentException("report " + report.reportId() + " has " + report.recordCount()
+                    + " records; cannot cut it after " + wholeRecords);
+        }
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+        try {
+            writeXml(report, xml);
+            String text = xml.toString(java.nio.charset.StandardCharsets.UTF_8);
+            int cut = text.indexOf("<record>");
+            for (int i = 0; i < wholeRecords; i++) {
+                cut = text.indexOf("</record>", cut) + "</record>".length();
+            }
+            cut = text.indexOf("<record>", cut) + "<record><row>".length();
+            byte[] prefix = text.substring(0, cut).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzip, 1 << 16, true);
+            out.write(prefix);
+            out.flush(); // everything written is decodable; the stream is never finished
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing report " + report.reportId() + " to memory failed", e);
+        }
+        return gzip.toByteArray();
+    }
+
+    /**
      * Writes every planned report into {@code dir} (created if needed) under {@link SampleReport#fileName()},
      * replacing files of the same name.
      */
@@ -245,9 +277,16 @@ public final class SampleGenerator {
         return switch (style) {
             case GOOGLE -> Long.toString(random.nextLong() >>> 1);
             case MICROSOFT -> hex(random, 32);
-            case YAHOO -> begin.getEpochSecond() + "." + String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
-            case MIMECAST -> hex(random, 8) + "-" + hex(random, 4) + "-" + hex(random, 4) + "-" + hex(random, 4) + "-"
-                    + hex(random, 12);
+            case YAHOO, AOL -> begin.getEpochSecond() + "."
+                    + String.format(Locale.ROOT, "%06d", random.nextInt(1_000_000));
+            case MIMECAST, AMAZON_SES -> hex(random, 8) + "-" + hex(random, 4) + "-" + hex(random, 4) + "-"
+                    + hex(random, 4) + "-" + hex(random, 12);
+            case MAIL_RU, YANDEX -> Long.toString(begin.getEpochSecond() * 1000 + random.nextInt(1000)) + "."
+                    + (100_000 + random.nextInt(900_000));
+            case GMX, WEB_DE -> hex(random, 24);
+            case CISCO_ESA -> hex(random, 6) + "$" + hex(random, 7) + "=" + hex(random, 16) + "@"
+                    + ReporterStyle.CISCO_ESA.submitter();
+            case FASTMAIL -> Integer.toString(100_000_000 + random.nextInt(900_000_000));
             case RFC9990 -> "r" + begin.getEpochSecond() + "." + hex(random, 16);
         };
     }

@@ -29,7 +29,8 @@ public record SampleReport(
 
     /** {@code submitter!domain!begin!end}, the stem every reporter uses for its file names. */
     public String stem() {
-        return reporter.submitter() + "!" + policy.domain() + "!" + begin.getEpochSecond() + "!" + end.getEpochSecond();
+        return reporter.submitter() + "!" + policy.domain() + "!" + begin.getEpochSecond() + "!" + end.getEpochSecond()
+                + (reporter.idInFileName() ? "!" + reportId : "");
     }
 
     /** The name of the XML, gzip or zip file as the reporter would attach it. */

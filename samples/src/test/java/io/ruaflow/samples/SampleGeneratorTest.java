@@ -142,7 +142,7 @@ class SampleGeneratorTest {
         assertThat(root.getLocalName()).isEqualTo("feedback");
         String expectedNs =
                 switch (style) {
-                    case RFC9990 -> "urn:ietf:params:xml:ns:dmarc-2.0";
+                    case RFC9990, GMX, WEB_DE -> "urn:ietf:params:xml:ns:dmarc-2.0";
                     case MIMECAST -> "http://dmarc.org/dmarc-xml/0.1";
                     default -> null;
                 };
@@ -185,7 +185,7 @@ class SampleGeneratorTest {
                                 + " Report-ID: ")
                         .contains(report.reportId());
                 assertThat(unpacked.attachmentContentType)
-                        .isEqualTo(style == ReporterStyle.GOOGLE ? "application/zip" : "application/gzip");
+                        .isEqualTo(style.zips() ? "application/zip" : "application/gzip");
                 assertThat(unpacked.mailHeaders).containsKeys("From", "To", "Date", "Message-ID", "MIME-Version");
             }
             default -> {}
@@ -200,15 +200,17 @@ class SampleGeneratorTest {
         assertThat(mail.replace("\r\n", "")).doesNotContain("\n").doesNotContain("\r");
         assertThat(mail.split("\r\n"))
                 .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(998));
-        assertThat(mail).endsWith("--\r\n");
+        assertThat(mail).endsWith("\r\n");
     }
 
     @Test
     void fileNamesFollowEachReportersConvention() {
         for (SampleReport r : SampleGenerator.fromSeed(3, SIX_WEEKS).reports()) {
             assertThat(r.fileName())
-                    .matches("(google\\.com|protection\\.outlook\\.com|yahoo\\.com|mimecast\\.org"
-                            + "|mail\\.receiver\\.example)![a-z0-9.-]+![0-9]{10}![0-9]{10}\\.(xml|xml\\.gz|zip|eml)");
+                    .matches("(google\\.com|enterprise\\.protection\\.outlook\\.com|yahoo\\.com|aol\\.com"
+                            + "|mimecast\\.org|mail\\.ru|yandex\\.ru|gmx\\.net|web\\.de|esa1\\.example\\.iphmx\\.com"
+                            + "|amazonses\\.com|fastmail\\.com|mail\\.receiver\\.example)"
+                            + "![a-z0-9.-]+![0-9]{10}![0-9]{10}(![0-9]+)?\\.(xml|xml\\.gz|zip|eml)");
             if (r.reporter() == ReporterStyle.GOOGLE) assertThat(r.fileName()).doesNotEndWith(".xml.gz");
             if (r.reporter() == ReporterStyle.MICROSOFT)
                 assertThat(r.fileName()).matches(".*\\.(xml\\.gz|eml)");

@@ -53,6 +53,9 @@ final class Unpacked {
         int typeAt = text.lastIndexOf("Content-Type: ", start);
         attachmentContentType = text.substring(typeAt + 14, text.indexOf(';', typeAt));
         int end = text.indexOf("\r\n--", start);
+        if (end < 0) {
+            end = text.length(); // a single-part mail: the archive is the whole body
+        }
         return unpack(Base64.getMimeDecoder().decode(text.substring(start, end)));
     }
 

@@ -3,9 +3,14 @@ package io.ruaflow.store;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.parser.ReportRejectedException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -14,8 +19,9 @@ import java.util.function.Consumer;
 /**
  * Writes what the parser reads straight into a store, with no transport in between (imports, uploads): each
  * report's records are enriched and written in chunks of {@link #CHUNK_RECORDS} with their running positions, its
- * {@link ReportCompleted} in the last write, and a report the store already holds is skipped whole. One instance
- * per input; not thread-safe. Store failures propagate to the parser's caller.
+ * {@link ReportCompleted} in the last write, and a report the store already holds is skipped whole. A report whose
+ * input fails part-way is written as a {@link ReportRejected} (see {@link #ingest}): its records never count. One
+ * instance per input; not thread-safe. Store failures propagate to the parser's caller.
  */
 public final class ReportWriter implements ReportHandler {
     /** Records enriched and written together; bounds the memory one report holds. */
@@ -29,6 +35,7 @@ public final class ReportWriter implements ReportHandler {
     private final Consumer<Outcome> onReport;
     private final List<ReportRecord> chunk = new ArrayList<>();
     private ReportHeader header;
+    private boolean inProgress;
     private boolean duplicate;
     private long position;
     private long recordsWritten;
@@ -42,6 +49,7 @@ public final class ReportWriter implements ReportHandler {
     @Override
     public void header(ReportHeader reportHeader) {
         header = reportHeader;
+        inProgress = true;
         duplicate = store.containsReport(reportHeader.reportUid());
         position = 0;
         chunk.clear();
@@ -60,10 +68,44 @@ public final class ReportWriter implements ReportHandler {
 
     @Override
     public void end(ReportHeader reportHeader, long recordCount, long messageCount, List<String> warnings) {
+        inProgress = false;
         if (!duplicate) {
             write(List.of(ReportCompleted.of(reportHeader, recordCount, messageCount, warnings)));
         }
         onReport.accept(new Outcome(reportHeader, recordCount, messageCount, warnings, duplicate));
+    }
+
+    /**
+     * Parses {@code input} into the store. When the input fails part-way through a report, the report is stored as
+     * rejected with the reason (the records written before the failure never count, since the report is never
+     * completed) and the failure is rethrown; reports completed before it stay.
+     */
+    public int ingest(ReportParser parser, ReportInput input) throws ReportRejectedException, IOException {
+        return ingest(parser, input, this);
+    }
+
+    /** As {@link #ingest(ReportParser, ReportInput)}, the parser's calls passing through {@code via} to this writer. */
+    public int ingest(ReportParser parser, ReportInput input, ReportHandler via)
+            throws ReportRejectedException, IOException {
+        try {
+            return parser.parse(input, via);
+        } catch (ReportRejectedException e) {
+            abandon(e.reason());
+            throw e;
+        } catch (IOException e) {
+            abandon("cannot read: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void abandon(String reason) {
+        if (!inProgress || duplicate) {
+            return;
+        }
+        inProgress = false;
+        long recordsBefore = position + chunk.size();
+        chunk.clear();
+        store.write(List.of(ReportRejected.of(header, recordsBefore, reason)));
     }
 
     /** Records written so far by this writer, across its reports, including those of a report that failed later. */

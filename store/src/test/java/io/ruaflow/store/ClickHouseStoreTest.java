@@ -3,6 +3,7 @@ package io.ruaflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ruaflow.store.internal.Schema;
 import io.ruaflow.store.testing.ClickHouseServer;
 import io.ruaflow.store.testing.StoreTestData;
 import java.net.ServerSocket;
@@ -39,7 +40,7 @@ class ClickHouseStoreTest extends ReportStoreContract {
             assertThat(ClickHouseServer.shared()
                             .execute("SELECT count() FROM " + database + ".schema_migrations FORMAT TabSeparated")
                             .trim())
-                    .isEqualTo("1");
+                    .isEqualTo(String.valueOf(Schema.VERSION));
             assertThat(again.domains(DAY_RANGE)).isEmpty();
         }
     }

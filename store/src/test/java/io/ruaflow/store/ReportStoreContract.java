@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.store.testing.StoreTestData;
@@ -477,6 +478,48 @@ abstract class ReportStoreContract {
         assertThat(store.containsReport(uid)).isFalse();
         store.write(messages.subList(messages.size() - 1, messages.size()));
         assertThat(store.containsReport(uid)).isTrue();
+    }
+
+    @Test
+    void recordsOfAReportThatNeverCompletedCountInNoQuery() {
+        ReportHeader header = dayHeader("Google", "half", "example.com", DAY);
+        List<RecordsMessage> intact = report(header, Source.passing("192.0.2.1", 30), Source.failing("192.0.2.2", 12));
+        // the input failed after the first record: that record was written, then the rejection
+        store.write(List.of(intact.get(0), ReportRejected.of(header, 1, "truncated: the data ends inside a gzip")));
+
+        assertNothingCounted();
+        assertThat(store.containsReport(header.reportUid())).isFalse();
+        assertThat(store.reports(null, 10)).singleElement().satisfies(info -> {
+            assertThat(info.status()).isEqualTo(ReportInfo.REJECTED);
+            assertThat(info.rejection()).isEqualTo("truncated: the data ends inside a gzip");
+            assertThat(info.records()).isEqualTo(1);
+            assertThat(info.messages()).isZero();
+        });
+        assertThat(store.report(header.reportUid()).orElseThrow().status()).isEqualTo(ReportInfo.REJECTED);
+
+        store.write(intact);
+        store.write(intact);
+
+        assertThat(store.summary("example.com", DAY_RANGE).messages()).isEqualTo(42);
+        assertThat(store.domains(DAY_RANGE))
+                .extracting(DomainOverview::messages)
+                .containsExactly(42L);
+        assertThat(store.reports(null, 10)).singleElement().satisfies(info -> {
+            assertThat(info.status()).isEqualTo(ReportInfo.COMPLETE);
+            assertThat(info.rejection()).isNull();
+            assertThat(info.messages()).isEqualTo(42);
+        });
+    }
+
+    private void assertNothingCounted() {
+        assertThat(store.domains(DAY_RANGE)).isEmpty();
+        assertThat(store.summary("example.com", DAY_RANGE).messages()).isZero();
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10)))
+                .isEmpty();
+        assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 0, 0, 0, 0, 0));
+        assertThat(store.weekly("example.com", "2026-W46").thisWeek().messages())
+                .isZero();
+        assertThat(store.storedDomains()).isEmpty();
     }
 
     @Test

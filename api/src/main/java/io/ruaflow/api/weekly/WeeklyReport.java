@@ -5,6 +5,7 @@ import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.WeeklyData;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,6 +65,11 @@ public record WeeklyReport(
      */
     public static WeeklyReport fromData(WeeklyData data, DomainPosture posture, SourceAdvisor.SpfBudget budget) {
         return WeeklyReportBuilder.build(data, posture, budget);
+    }
+
+    /** The advice for one failing source row of {@code domain}, as the report gives it; {@code budget} may be null. */
+    public static SourceAdvisor.Advice advise(SourceRow row, String domain, SourceAdvisor.SpfBudget budget) {
+        return WeeklyReportBuilder.advise(row, domain, budget);
     }
 
     /** This and last week's message and report counts; {@code changePercent} is null when last week had none. */

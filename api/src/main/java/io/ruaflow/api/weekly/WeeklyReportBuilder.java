@@ -38,7 +38,7 @@ final class WeeklyReportBuilder {
         List<FailingSource> failing =
                 failingRows.stream().map(row -> failing(row, data.domain())).toList();
         List<SourceAdvisor.Advice> advice = failingRows.stream()
-                .map(row -> SourceAdvisor.advise(facts(row, data.domain()), budget))
+                .map(row -> advise(row, data.domain(), budget))
                 .toList();
         Readiness readiness = ReadinessAssessment.assess(data);
         String record = NextRecord.of(data.domain(), readiness, posture);
@@ -69,18 +69,21 @@ final class WeeklyReportBuilder {
                 posture);
     }
 
-    private static SourceAdvisor.Facts facts(SourceRow row, String domain) {
-        return new SourceAdvisor.Facts(
-                domain,
-                row.sourceIp(),
-                row.ptrName(),
-                row.service(),
-                row.classification(),
-                row.freshSpfResult(),
-                row.messages(),
-                row.dmarcFail(),
-                row.spfAligned(),
-                row.dkimAligned());
+    /** The advice for one source row of {@code domain}; {@code budget} may be null. */
+    static SourceAdvisor.Advice advise(SourceRow row, String domain, SourceAdvisor.SpfBudget budget) {
+        return SourceAdvisor.advise(
+                new SourceAdvisor.Facts(
+                        domain,
+                        row.sourceIp(),
+                        row.ptrName(),
+                        row.service(),
+                        row.classification(),
+                        row.freshSpfResult(),
+                        row.messages(),
+                        row.dmarcFail(),
+                        row.spfAligned(),
+                        row.dkimAligned()),
+                budget);
     }
 
     static Rates rates(DomainSummary summary) {

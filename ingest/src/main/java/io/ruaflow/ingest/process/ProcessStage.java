@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
@@ -166,14 +167,14 @@ public final class ProcessStage implements Runnable, AutoCloseable {
             }
             return acks.seal();
         } catch (ReportRejectedException e) {
-            streamer.abandon(e.reason());
-            return deadLetter(delivery, e.reason(), e);
+            return streamer.abandon(e.reason()).thenCombine(deadLetter(delivery, e.reason(), e), (a, b) -> null);
         } catch (TransportFailure e) {
             throw e;
         } catch (Exception | StackOverflowError e) {
-            streamer.abandon(e.toString());
+            CompletableFuture<Void> abandoned = streamer.abandon(e.toString());
             LOG.error("parser or enricher failed on {}", name, e);
-            return deadLetter(delivery, "internal error while processing: " + e, e);
+            return abandoned.thenCombine(
+                    deadLetter(delivery, "internal error while processing: " + e, e), (a, b) -> null);
         }
     }
 
@@ -266,20 +267,32 @@ public final class ProcessStage implements Runnable, AutoCloseable {
             current = null;
         }
 
-        /** The input was rejected part-way: log the report it was in, if any. */
-        void abandon(String reason) {
+        /**
+         * The input was rejected part-way: the report it was in, if any, is published as rejected, so that the store
+         * lists it with the reason (its records already published never count: it has no completion). Completes
+         * when that is durable.
+         */
+        CompletableFuture<Void> abandon(String reason) {
             reportsRejected.increment();
-            if (current != null) {
-                LOG.info(
-                        "report {} from {} for {}: {} records published before the input was rejected ({}): dead-lettered",
-                        current.reportUid(),
-                        current.orgName(),
-                        current.policyPublished() == null
-                                ? null
-                                : current.policyPublished().domain(),
-                        position,
-                        reason);
+            if (current == null) {
+                return CompletableFuture.completedFuture(null);
             }
+            long recordsBefore = position + chunk.size();
+            chunk.clear();
+            LOG.info(
+                    "report {} from {} for {}: {} records read before the input was rejected ({}): none counted,"
+                            + " dead-lettered",
+                    current.reportUid(),
+                    current.orgName(),
+                    current.policyPublished() == null
+                            ? null
+                            : current.policyPublished().domain(),
+                    recordsBefore,
+                    reason);
+            ReportRejected rejected = ReportRejected.of(current, recordsBefore, reason);
+            current = null;
+            return transport.publish(
+                    topics.records(), Envelope.of(rejected.reportUid(), RecordsCodec.encode(rejected)));
         }
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Headers;
@@ -43,6 +44,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
     private final DeadLetters deadLetters;
     private final Counter records;
     private final Counter reports;
+    private final Counter rejectedReports;
     private final Counter batches;
     private final Counter retries;
     private final Timer latency;
@@ -58,6 +60,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
         this.deadLetters = new DeadLetters(transport, topics.dlq(), meters);
         this.records = meters.counter("ruaflow.sink.records");
         this.reports = meters.counter("ruaflow.sink.reports");
+        this.rejectedReports = meters.counter("ruaflow.sink.reports.rejected");
         this.batches = meters.counter("ruaflow.sink.batches");
         this.retries = meters.counter("ruaflow.sink.retries");
         this.latency = Timer.builder("ruaflow.pipeline.latency")
@@ -114,6 +117,12 @@ public final class SinkStage implements Runnable, AutoCloseable {
                     latency.record(Math.max(0, now - Long.parseLong(ingestedAt)), TimeUnit.MILLISECONDS);
                 }
                 LOG.debug("report {}: {} records stored", completed.reportUid(), completed.recordCount());
+            } else if (messages.get(i) instanceof ReportRejected rejected) {
+                rejectedReports.increment();
+                LOG.info(
+                        "report {}: rejected upstream ({}), none of its records count",
+                        rejected.reportUid(),
+                        rejected.reason());
             } else {
                 records.increment();
             }

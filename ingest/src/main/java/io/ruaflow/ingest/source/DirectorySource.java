@@ -1,6 +1,7 @@
 package io.ruaflow.ingest.source;
 
 import io.ruaflow.ingest.source.AckWindow.PublishFailedException;
+import io.ruaflow.parser.ReportSniffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

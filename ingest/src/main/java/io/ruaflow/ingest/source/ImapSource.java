@@ -1,5 +1,6 @@
 package io.ruaflow.ingest.source;
 
+import io.ruaflow.parser.ReportSniffer;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;

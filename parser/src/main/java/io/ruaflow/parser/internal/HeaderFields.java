@@ -49,11 +49,31 @@ final class HeaderFields {
 
     private Warnings warnings;
 
-    /** The clean header; recoveries are added to {@code warnings}. Needs the metadata and policy read. */
-    ReportHeader build(ReportSource source, Warnings warnings) throws InputRejected {
+    /**
+     * The clean header; recoveries are added to {@code warnings}. Needs the metadata and policy read.
+     * {@code recordsDomain}, the {@code header_from} the records name (null if none does), stands in for a missing
+     * policy domain; the caller refuses the report if its records disagree.
+     */
+    ReportHeader build(ReportSource source, Warnings warnings, String recordsDomain) throws InputRejected {
         this.warnings = warnings;
         if (policy.domain() == null || policy.domain().isEmpty()) {
-            throw InputRejected.because("not a usable report: <policy_published> has no <domain>");
+            if (recordsDomain == null) {
+                throw InputRejected.because(
+                        "not a usable report: <policy_published> has no <domain> and no record names a <header_from>");
+            }
+            warnings.add("<policy_published> has no <domain>: " + recordsDomain
+                    + ", the <header_from> of its records, is used");
+            policy = new PolicyPublished(
+                    recordsDomain,
+                    policy.p(),
+                    policy.sp(),
+                    policy.np(),
+                    policy.adkim(),
+                    policy.aspf(),
+                    policy.pct(),
+                    policy.fo(),
+                    policy.testing(),
+                    policy.discoveryMethod());
         }
         String cleanEmail = cleanEmail(email);
         String org = orgName == null ? "" : orgName.trim();

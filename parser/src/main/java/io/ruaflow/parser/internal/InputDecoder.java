@@ -1,9 +1,11 @@
 package io.ruaflow.parser.internal;
 
 import io.ruaflow.parser.ParserLimits;
+import io.ruaflow.parser.PartContent;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.parser.ReportSniffer;
 import io.ruaflow.parser.ReportSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class InputDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(InputDecoder.class);
     private static final int BUFFER = 64 * 1024;
+    private static final String INPUT = "input";
+    /** Skipped parts named in a refusal; the rest are counted. */
+    static final int MAX_NOTES = 20;
 
     private final ParserLimits limits;
     private final XmlReportReader xmlReader;
@@ -54,9 +59,9 @@ public final class InputDecoder {
     /** Reads every report in {@code input}, returning how many there were. */
     public int decode(ReportInput input, ReportSource source, ReportHandler handler)
             throws ReportRejectedException, IOException {
-        Walk walk = new Walk(source, handler);
+        Walk walk = new Walk(source, handler, false);
         try (InputStream raw = input.open()) {
-            walk.walk(new BufferedInputStream(new SourceStream(raw), BUFFER), 0, true, List.of(), "input");
+            walk.walk(new BufferedInputStream(new SourceStream(raw), BUFFER), 0, true, List.of(), INPUT);
             walk.flush();
         } catch (HandlerFailed e) {
             throw e.original();
@@ -64,12 +69,23 @@ public final class InputDecoder {
             throw translate(input.name(), e);
         }
         if (walk.reports == 0) {
-            String reason = walk.notes.isEmpty()
-                    ? "no DMARC aggregate report found"
-                    : "no DMARC aggregate report found: " + String.join("; ", walk.notes);
-            throw new ReportRejectedException(input.name(), reason);
+            throw new ReportRejectedException(input.name(), walk.noReportReason());
         }
         return walk.reports;
+    }
+
+    /**
+     * Whether some part of {@code input} may hold a report, walking the same tree as {@link #decode} but reading
+     * only the first bytes of each part. True when unsure (the input is broken or over a limit).
+     */
+    public boolean mayHoldReport(ReportInput input) {
+        Walk walk = new Walk(null, null, true);
+        try (InputStream raw = input.open()) {
+            walk.walk(new BufferedInputStream(raw, BUFFER), 0, true, List.of(), INPUT);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            return true;
+        }
+        return walk.candidates > 0;
     }
 
     /** The rejection for a failure while decoding; rethrows handler and raw-input failures unchanged. */
@@ -103,42 +119,64 @@ public final class InputDecoder {
         final ByteBudget budget = new ByteBudget(limits.maxDecompressedBytes());
         final List<PendingReport> pending = new ArrayList<>(1);
         final List<String> notes = new ArrayList<>();
+        /** Only look: count the parts that may hold a report instead of reading them. */
+        final boolean sniffOnly;
+
+        int skipped;
+        int candidates;
         int reports;
         int mimeParts;
 
-        Walk(ReportSource source, ReportHandler handler) {
+        Walk(ReportSource source, ReportHandler handler, boolean sniffOnly) {
             this.source = source;
             this.handler = handler;
+            this.sniffOnly = sniffOnly;
+        }
+
+        /** Why an input with no report is refused: what it was, or what each of its parts was. */
+        String noReportReason() {
+            if (notes.isEmpty()) {
+                return "no DMARC aggregate report found";
+            }
+            if (skipped == 1 && notes.get(0).startsWith(INPUT + ": ")) {
+                return "not a DMARC aggregate report: " + notes.get(0).substring(INPUT.length() + 2);
+            }
+            String more = skipped > notes.size() ? "; and " + (skipped - notes.size()) + " more" : "";
+            return "no DMARC aggregate report found in " + skipped + (skipped == 1 ? " part: " : " parts: ")
+                    + String.join("; ", notes) + more;
         }
 
         void walk(BufferedInputStream in, int depth, boolean allowMail, List<String> context, String where)
                 throws IOException, MessagingException {
-            Packaging packaging = Packaging.sniff(in);
-            switch (packaging) {
+            PartContent content = ReportSniffer.sniff(in);
+            switch (content) {
                 case EMPTY -> {
-                    if (depth == 0 && where.equals("input")) {
+                    if (depth == 0 && where.equals(INPUT)) {
                         throw InputRejected.because("empty input (0 bytes)");
                     }
-                    note(where + " is empty");
+                    skip(where, "empty");
                 }
                 case GZIP -> gzip(in, depth + 1, context, where);
                 case ZIP -> zip(in, depth + 1, context, where);
-                case EMPTY_ZIP -> note(where + " is an empty zip archive");
-                case XML -> xml(in, context);
+                case AGGREGATE_REPORT, XML -> xml(in, context, where);
                 case MAIL -> {
                     if (allowMail) {
                         mail(in, depth, context);
                     } else {
-                        note(where + " holds " + packaging.description + ", not a report");
+                        skip(where, content.description() + " where a report was expected");
                     }
                 }
-                case UNKNOWN -> note(where + " is neither XML, gzip, zip nor a mail");
+                case UNKNOWN -> skip(where, "neither XML, gzip, zip nor a mail");
+                default -> skip(where, content.description());
             }
         }
 
-        private void note(String note) {
-            if (notes.size() < 20) {
-                notes.add(note);
+        /** A part that holds no report: named in the refusal if no part holds one, else only logged. */
+        private void skip(String where, String what) {
+            skipped++;
+            LOG.debug("{}: {}: {}, skipped", source == null ? "sniffed input" : source.file(), where, what);
+            if (notes.size() < MAX_NOTES) {
+                notes.add(where + ": " + what);
             }
         }
 
@@ -151,15 +189,31 @@ public final class InputDecoder {
             }
         }
 
-        private void xml(BufferedInputStream in, List<String> context) throws IOException {
+        private void xml(BufferedInputStream in, List<String> context, String where) throws IOException {
+            if (sniffOnly) {
+                candidates++;
+                return;
+            }
             flush();
-            pending.add(xmlReader.read(in, source, handler, context));
+            try {
+                pending.add(xmlReader.read(in, source, handler, context));
+            } catch (InputRejected e) {
+                if (!e.isNotAReport()) {
+                    throw e;
+                }
+                skip(where, "XML that is not a DMARC report (" + e.getMessage() + ")");
+                return;
+            }
             reports++;
         }
 
         private void gzip(BufferedInputStream in, int depth, List<String> context, String where)
                 throws IOException, MessagingException {
             checkDepth(depth);
+            if (sniffOnly) {
+                candidates++;
+                return;
+            }
             int first = pending.size();
             GzipCompressorInputStream gzip = new GzipCompressorInputStream(in, false);
             BufferedInputStream inner = new BufferedInputStream(budget.meter(gzip), BUFFER);
@@ -176,6 +230,10 @@ public final class InputDecoder {
         private void zip(BufferedInputStream in, int depth, List<String> context, String where)
                 throws IOException, MessagingException {
             checkDepth(depth);
+            if (sniffOnly) {
+                candidates++;
+                return;
+            }
             ZipArchiveInputStream zip = new ZipArchiveInputStream(in, "UTF-8", true, true);
             int entries = 0;
             ZipArchiveEntry entry;
@@ -191,7 +249,7 @@ public final class InputDecoder {
                 }
                 String name = "zip entry " + entry.getName();
                 if (!zip.canReadEntryData(entry)) {
-                    note(name + " cannot be read (encrypted or unsupported compression)");
+                    skip(name, "cannot be read (encrypted or unsupported compression)");
                     continue;
                 }
                 BufferedInputStream data = new BufferedInputStream(budget.meter(zip), BUFFER);
@@ -246,17 +304,17 @@ public final class InputDecoder {
                 walk(data, depth + 1, true, context, where);
                 return;
             }
-            Packaging packaging = Packaging.sniff(data);
-            if (packaging == Packaging.UNKNOWN || packaging == Packaging.MAIL) {
+            PartContent content = ReportSniffer.sniff(data);
+            if (content == PartContent.TEXT || content == PartContent.UNKNOWN || content == PartContent.MAIL) {
                 BufferedInputStream base64 = undeclaredBase64(data);
                 if (base64 == null) {
-                    note(where + " holds no report");
+                    skip(where, content == PartContent.UNKNOWN ? "unrecognized data" : content.description());
                 } else {
                     walk(base64, depth, false, with(context, where + " holds base64 text it does not declare"), where);
                 }
                 return;
             }
-            String mismatch = mismatch(type, packaging);
+            String mismatch = mismatch(type, content);
             walk(data, depth, false, mismatch == null ? context : with(context, where + mismatch), where);
         }
 
@@ -353,14 +411,15 @@ public final class InputDecoder {
     }
 
     /** A warning suffix when the declared type does not match what the bytes are, else null. */
-    private static String mismatch(String type, Packaging packaging) {
+    private static String mismatch(String type, PartContent content) {
         boolean matches =
-                switch (packaging) {
+                switch (content) {
                     case GZIP -> type.contains("gzip");
                     case ZIP -> type.contains("zip") && !type.contains("gzip");
-                    case XML -> type.endsWith("/xml") || type.endsWith("+xml");
+                    case XML, AGGREGATE_REPORT -> type.endsWith("/xml") || type.endsWith("+xml");
                     default -> true;
                 };
-        return matches ? null : " is declared as " + type + " but holds " + packaging.description;
+        String holds = content == PartContent.AGGREGATE_REPORT ? "XML" : content.description();
+        return matches ? null : " is declared as " + type + " but holds " + holds;
     }
 }

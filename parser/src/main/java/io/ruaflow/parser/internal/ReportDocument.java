@@ -46,6 +46,12 @@ final class ReportDocument {
     private ArrayDeque<ReportRecord> buffered;
     private long recordCount;
     private long messageCount;
+    /** The first {@code header_from} of any record, and the first one that differs from it (else null). */
+    private String firstHeaderFrom;
+
+    private String otherHeaderFrom;
+    /** The policy domain was missing and is taken from the records' header_from. */
+    private boolean domainFromRecords;
 
     ReportDocument(
             XMLStreamReader xml,
@@ -78,10 +84,9 @@ final class ReportDocument {
                     warnings.add("a stray <" + in.qualifiedName() + "> opening tag before <feedback> was ignored");
                     continue;
                 }
-                throw InputRejected.because(
-                        "not a DMARC aggregate report: found <" + name + "> where <feedback> was" + " expected");
+                throw InputRejected.notAReport("found <" + name + "> where <feedback> was expected");
             } else if (event == XMLStreamConstants.END_DOCUMENT) {
-                throw InputRejected.because("not a DMARC aggregate report: no <feedback> element");
+                throw InputRejected.notAReport("no <feedback> element");
             }
         }
     }
@@ -335,7 +340,18 @@ final class ReportDocument {
             throw InputRejected.because("the report's message counts add up to more than " + Long.MAX_VALUE
                     + " (at most " + ParserLimits.MAX_RECORD_COUNT + " per record)");
         }
-        if (header == null && meta.metadataSeen && meta.policy != null) {
+        String from = record.headerFrom();
+        if (from != null) {
+            if (firstHeaderFrom == null) {
+                firstHeaderFrom = from;
+            } else if (otherHeaderFrom == null && !from.equals(firstHeaderFrom)) {
+                otherHeaderFrom = from;
+            }
+        }
+        if (meta.policy != null && !hasPolicyDomain()) {
+            refuseDisagreeingHeaderFroms();
+        }
+        if (header == null && meta.metadataSeen && meta.policy != null && (hasPolicyDomain() || from != null)) {
             emitHeader();
         }
         if (header != null) {
@@ -374,6 +390,9 @@ final class ReportDocument {
             }
             emitHeader();
         }
+        if (domainFromRecords) {
+            refuseDisagreeingHeaderFroms();
+        }
         if (buffered != null) {
             while (!buffered.isEmpty()) {
                 deliver(buffered.poll());
@@ -382,8 +401,27 @@ final class ReportDocument {
         return new PendingReport(header, recordCount, messageCount, warnings);
     }
 
+    private boolean hasPolicyDomain() {
+        return !domainFromRecords
+                && meta.policy.domain() != null
+                && !meta.policy.domain().isEmpty();
+    }
+
+    /**
+     * A report without a policy domain is read as the domain its records name, which only holds when they all name
+     * the same one. Refused at the first disagreement: records already delivered belong to a report that is then
+     * never ended, which the handler's contract discards.
+     */
+    private void refuseDisagreeingHeaderFroms() throws InputRejected {
+        if (otherHeaderFrom != null) {
+            throw InputRejected.because("not a usable report: <policy_published> has no <domain>, and its records'"
+                    + " <header_from> name different domains (" + firstHeaderFrom + ", " + otherHeaderFrom + ")");
+        }
+    }
+
     private void emitHeader() throws InputRejected {
-        header = meta.build(source, warnings);
+        domainFromRecords = !hasPolicyDomain();
+        header = meta.build(source, warnings, firstHeaderFrom);
         try {
             handler.header(header);
         } catch (RuntimeException e) {

@@ -140,7 +140,7 @@ public final class ClickHouseStore extends SqlStore {
                     columns.add(column.name() + " " + (column.nullable() ? "Nullable(" + type + ")" : type));
                 }
             }
-            if (version == 1) {
+            if (Schema.createdBy(table, version)) {
                 ddl.add("CREATE TABLE IF NOT EXISTS " + name(table.name()) + " (" + columns
                         + ") ENGINE = ReplacingMergeTree() ORDER BY (" + String.join(", ", table.clickHouseOrder())
                         + ")");
@@ -167,6 +167,17 @@ public final class ClickHouseStore extends SqlStore {
         String context = " of " + latest.records().size() + " records and "
                 + latest.reports().size() + " reports (first report "
                 + (batch.isEmpty() ? "-" : batch.get(0).reportUid()) + ")";
+        List<Object[]> rejected = Rows.rejectedRows(batch, writtenAtMs);
+        if (!rejected.isEmpty()) {
+            await(
+                    insert(Schema.REJECTED_REPORTS, out -> {
+                        for (Object[] row : rejected) {
+                            out.row(row);
+                        }
+                    }),
+                    Schema.REJECTED_REPORTS,
+                    context);
+        }
         if (latest.isEmpty()) {
             return;
         }

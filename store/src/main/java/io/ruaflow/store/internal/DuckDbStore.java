@@ -167,7 +167,7 @@ public final class DuckDbStore extends SqlStore {
                     columns.add(column.name() + " " + type(column.type()) + (column.nullable() ? "" : " NOT NULL"));
                 }
             }
-            if (version == 1) {
+            if (Schema.createdBy(table, version)) {
                 ddl.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (" + columns + ")");
             }
         }
@@ -188,6 +188,7 @@ public final class DuckDbStore extends SqlStore {
     public synchronized void write(List<RecordsMessage> batch) {
         ensureOpen();
         long p0 = System.nanoTime();
+        writeRejected(Rows.rejectedRows(batch, System.currentTimeMillis()));
         Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
         if (rows.isEmpty()) {
             return;
@@ -245,6 +246,49 @@ public final class DuckDbStore extends SqlStore {
                     + rows.reports().size()
                     + " reports (first report " + batch.get(0).reportUid() + ") to " + description + " failed: "
                     + e.getMessage();
+            if (e.getMessage() != null && e.getMessage().startsWith("IO Error")) {
+                throw new StoreUnavailableException(what, e);
+            }
+            throw new IllegalStateException(what, e);
+        }
+    }
+
+    /** Replaces the rows of rejected reports (a handful per batch at most), in one transaction. */
+    private void writeRejected(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Schema.Table table = Schema.REJECTED_REPORTS;
+        StringJoiner names = new StringJoiner(", ", " (", ")");
+        StringJoiner marks = new StringJoiner(", ", " VALUES (", ")");
+        for (Schema.Column column : table.columns()) {
+            names.add(column.name());
+            marks.add("?");
+        }
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement delete =
+                            connection.prepareStatement("DELETE FROM " + table.name() + " WHERE report_uid = ?");
+                    PreparedStatement insert =
+                            connection.prepareStatement("INSERT INTO " + table.name() + names + marks)) {
+                for (Object[] row : rows) {
+                    delete.setString(1, (String) row[0]);
+                    delete.executeUpdate();
+                    for (int i = 0; i < row.length; i++) {
+                        insert.setObject(i + 1, row[i]);
+                    }
+                    insert.executeUpdate();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            String what = "DuckDB write of " + rows.size() + " rejected reports (first " + rows.get(0)[0] + ") to "
+                    + description + " failed: " + e.getMessage();
             if (e.getMessage() != null && e.getMessage().startsWith("IO Error")) {
                 throw new StoreUnavailableException(what, e);
             }

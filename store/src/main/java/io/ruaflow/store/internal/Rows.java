@@ -6,6 +6,7 @@ import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.ReportRejected;
 import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
@@ -167,6 +168,24 @@ public final class Rows {
         row.add(json(message.warnings()));
         row.add(writtenAtMs);
         return check(Schema.REPORTS, row);
+    }
+
+    /** The rows of the batch's {@link ReportRejected} messages, the last one per report uid. */
+    public static List<Object[]> rejectedRows(List<RecordsMessage> messages, long writtenAtMs) {
+        Map<String, Object[]> rows = new LinkedHashMap<>();
+        for (RecordsMessage message : messages) {
+            if (message instanceof ReportRejected rejected) {
+                List<Object> row =
+                        new ArrayList<>(Schema.REJECTED_REPORTS.columns().size());
+                row.add(text(rejected.reportUid()));
+                addHeader(row, rejected.report());
+                row.add(rejected.recordsBefore());
+                row.add(nonNull(text(rejected.reason())));
+                row.add(writtenAtMs);
+                rows.put(rejected.reportUid(), check(Schema.REJECTED_REPORTS, row));
+            }
+        }
+        return new ArrayList<>(rows.values());
     }
 
     /**

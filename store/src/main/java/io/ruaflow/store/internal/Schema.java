@@ -13,7 +13,11 @@ import java.util.List;
  *   <li>{@code record_days}: the analytics facts, one row per record and UTC day its report period covers, with
  *       the record's messages spread over those days by {@link DaySplit} at write time. Key: (report_uid,
  *       position, day). Every query reads this table, so both stores sum the same integers.
- *   <li>{@code reports}: one row per complete report: metadata, totals, warnings, source. Key: report_uid.
+ *   <li>{@code reports}: one row per complete report: metadata, totals, warnings, source. Key: report_uid. Written
+ *       last, it is the completion marker: every analytics query counts only records whose report has a row here,
+ *       so a report whose input failed part-way counts whole or not at all.
+ *   <li>{@code rejected_reports} (since 2): one row per report whose input failed after some of its records were
+ *       written, with the reason; listed as rejected until an intact copy completes it. Key: report_uid.
  * </ul>
  *
  * Domains are stored lower-cased; booleans as 0/1; instants as epoch milliseconds (UTC).
@@ -43,8 +47,11 @@ public final class Schema {
         }
     }
 
-    /** The latest schema version; a store records each applied version in {@code schema_migrations}. */
-    public static final int VERSION = 1;
+    /**
+     * The latest schema version; a store records each applied version in {@code schema_migrations}. Migration
+     * {@code v} creates the tables whose columns all have {@code since == v}.
+     */
+    public static final int VERSION = 2;
 
     private static Column text(String name) {
         return new Column(name, Type.TEXT, false, 1);
@@ -160,7 +167,30 @@ public final class Schema {
             List.of("report_uid"),
             List.of("report_uid"));
 
-    public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS);
+    public static final Table REJECTED_REPORTS = new Table(
+            "rejected_reports",
+            concat(
+                    List.of(new Column("report_uid", Type.TEXT, false, 2)),
+                    since(2, headerColumns()),
+                    List.of(
+                            new Column("records_before", Type.LONG, false, 2),
+                            new Column("reason", Type.TEXT, false, 2),
+                            new Column("written_at_ms", Type.LONG, false, 2))),
+            List.of("report_uid"),
+            List.of("report_uid"));
+
+    public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS, REJECTED_REPORTS);
+
+    /** Whether migration {@code version} creates {@code table} (every column of it is that new). */
+    public static boolean createdBy(Table table, int version) {
+        return table.columns().stream().allMatch(c -> c.since() == version);
+    }
+
+    private static List<Column> since(int version, List<Column> columns) {
+        return columns.stream()
+                .map(c -> new Column(c.name(), c.type(), c.nullable(), version))
+                .toList();
+    }
 
     @SafeVarargs
     private static List<Column> concat(List<Column>... parts) {

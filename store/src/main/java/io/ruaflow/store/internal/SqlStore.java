@@ -26,6 +26,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,11 +66,20 @@ public abstract class SqlStore implements ReportStore {
         return table(Schema.RECORD_DAYS);
     }
 
+    /**
+     * The predicate every query over record rows carries: the row's report is complete (its {@code reports} row,
+     * written last, exists). Records of a report whose input failed part-way never count, and count once the
+     * intact report completes.
+     */
+    protected String completeReportsOnly() {
+        return "report_uid IN (SELECT report_uid FROM " + table(Schema.REPORTS) + ")";
+    }
+
     @Override
     public List<DomainOverview> domains(DateRange range) {
         String sql = "SELECT policy_domain AS v_domain, sum(messages) AS v_m,"
                 + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p"
-                + " FROM " + days() + " WHERE day >= ? AND day <= ?"
+                + " FROM " + days() + " WHERE day >= ? AND day <= ? AND " + completeReportsOnly()
                 + " GROUP BY policy_domain HAVING sum(messages) > 0 ORDER BY v_m DESC, v_domain";
         List<DomainOverview> result = new ArrayList<>();
         for (Map<String, Object> row : select(sql, List.of(range.from(), range.to()))) {
@@ -85,7 +95,8 @@ public abstract class SqlStore implements ReportStore {
     public DomainSummary summary(String domain, DateRange range) {
         String key = Rows.domainKey(domain);
         List<Object> params = List.of(key, range.from(), range.to());
-        String where = " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ?";
+        String where =
+                " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ? AND " + completeReportsOnly();
         Map<String, Object> totals = select(
                         "SELECT count(DISTINCT report_uid) AS v_r, sum(messages) AS v_m,"
                                 + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p,"
@@ -159,7 +170,7 @@ public abstract class SqlStore implements ReportStore {
                     .append(latest);
         }
         sql.append(", min(begin_ms) AS v_first FROM ").append(days());
-        sql.append(" WHERE policy_domain = ?");
+        sql.append(" WHERE policy_domain = ? AND ").append(completeReportsOnly());
         params.add(Rows.domainKey(domain));
         if (query.reporter() != null) {
             sql.append(" AND org_name = ?");
@@ -228,8 +239,8 @@ public abstract class SqlStore implements ReportStore {
                         + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p,"
                         + " sum(CASE WHEN spf_aligned = 1 THEN messages ELSE 0 END) AS v_s,"
                         + " sum(CASE WHEN dkim_aligned = 1 THEN messages ELSE 0 END) AS v_d"
-                        + " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ?"
-                        + " GROUP BY day ORDER BY v_day",
+                        + " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ? AND "
+                        + completeReportsOnly() + " GROUP BY day ORDER BY v_day",
                 List.of(Rows.domainKey(domain), range.from(), range.to()))) {
             byDay.put(asDate(row.get("v_day")), new long[] {
                 asLong(row.get("v_m")), asLong(row.get("v_p")), asLong(row.get("v_s")), asLong(row.get("v_d"))
@@ -301,15 +312,21 @@ public abstract class SqlStore implements ReportStore {
             where = " WHERE policy_domain = ?";
             params.add(Rows.domainKey(domain));
         }
-        return select(reportColumns() + where + " ORDER BY begin_ms DESC, report_uid LIMIT " + limit, params).stream()
-                .map(SqlStore::reportInfo)
-                .toList();
+        String order = " ORDER BY begin_ms DESC, report_uid LIMIT " + limit;
+        List<ReportInfo> all = new ArrayList<>();
+        select(reportColumns() + where + order, params).forEach(r -> all.add(reportInfo(r)));
+        String notCompleted = (where.isEmpty() ? " WHERE " : where + " AND ")
+                + "report_uid NOT IN (SELECT report_uid FROM " + table(Schema.REPORTS) + ")";
+        select(rejectedColumns() + notCompleted + order, params).forEach(r -> all.add(reportInfo(r)));
+        all.sort(Comparator.comparing(ReportInfo::begin).reversed().thenComparing(ReportInfo::reportUid));
+        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
     }
 
     @Override
     public List<StoredDomain> storedDomains() {
-        String sql = "SELECT policy_domain AS v_domain, min(day) AS v_first, max(day) AS v_last FROM " + days()
-                + " GROUP BY policy_domain HAVING sum(messages) > 0 ORDER BY v_domain";
+        String sql =
+                "SELECT policy_domain AS v_domain, min(day) AS v_first, max(day) AS v_last FROM " + days() + " WHERE "
+                        + completeReportsOnly() + " GROUP BY policy_domain HAVING sum(messages) > 0 ORDER BY v_domain";
         List<StoredDomain> result = new ArrayList<>();
         for (Map<String, Object> row : select(sql, List.of())) {
             result.add(new StoredDomain(
@@ -323,7 +340,14 @@ public abstract class SqlStore implements ReportStore {
         if (reportUid == null) {
             return Optional.empty();
         }
-        return select(reportColumns() + " WHERE report_uid = ? LIMIT 1", List.of(reportUid)).stream()
+        Optional<ReportInfo> complete =
+                select(reportColumns() + " WHERE report_uid = ? LIMIT 1", List.of(reportUid)).stream()
+                        .findFirst()
+                        .map(SqlStore::reportInfo);
+        if (complete.isPresent()) {
+            return complete;
+        }
+        return select(rejectedColumns() + " WHERE report_uid = ? LIMIT 1", List.of(reportUid)).stream()
                 .findFirst()
                 .map(SqlStore::reportInfo);
     }
@@ -376,6 +400,14 @@ public abstract class SqlStore implements ReportStore {
                 + " record_count, message_count, warnings, source_file, source_sha256 FROM " + table(Schema.REPORTS);
     }
 
+    /** The rejected reports in the columns of {@link #reportColumns}, plus {@code reason}. */
+    private String rejectedColumns() {
+        return "SELECT report_uid, org_name, org_email, report_id, policy_domain, begin_ms, end_ms, schema_name,"
+                + " records_before AS record_count, 0 AS message_count, '[]' AS warnings, source_file, source_sha256,"
+                + " reason FROM " + table(Schema.REJECTED_REPORTS);
+    }
+
+    /** A complete report's row, or a rejected one's (which has a {@code reason}). */
     private static ReportInfo reportInfo(Map<String, Object> r) {
         List<String> warnings;
         try {
@@ -396,7 +428,9 @@ public abstract class SqlStore implements ReportStore {
                 asLong(r.get("message_count")),
                 warnings,
                 (String) r.get("source_file"),
-                (String) r.get("source_sha256"));
+                (String) r.get("source_sha256"),
+                r.containsKey("reason") ? ReportInfo.REJECTED : ReportInfo.COMPLETE,
+                (String) r.get("reason"));
     }
 
     /** The Monday of an ISO week like {@code 2026-W46}. */

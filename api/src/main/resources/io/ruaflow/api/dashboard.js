@@ -398,8 +398,7 @@ async function renderSource(state) {
   add("First seen", s.first_seen);
   if (s.differs_from_reporter > 0) add("Verdict", `${fmt(s.differs_from_reporter)} messages where ruaflow's DMARC verdict differs from the reporter's`);
   view.append(facts);
-  const advice = [].concat(detail.advice || s.advice || []).filter(Boolean);
-  for (const a of advice) view.append(el("div", { class: "advice" }, typeof a === "string" ? a : valueText(a)));
+  await showAdvice(view, state);
   view.append(el("h3", { text: "Messages per day" }), el("div", { class: "chart" }, volumeChart(detail.daily)));
   view.append(el("h3", { text: "By header_from" }), breakdownTable("header_from", detail.header_from, showDomain));
   view.append(el("h3", { text: "By envelope_from" }), breakdownTable("envelope_from", detail.envelope_from, showDomain));
@@ -425,6 +424,16 @@ async function renderSourceRow(state) {
   add("Messages", fmt(row.messages)); add("DMARC fail", fmt(row.dmarc_fail)); add("Fresh SPF", row.fresh_spf_result);
   add("First seen", day(row.first_seen));
   view.append(facts);
+  await showAdvice(view, state);
+}
+
+/** The posture advice for this source (GET /api/domains/{domain}/advice, failing sources only), when the server has it. */
+async function showAdvice(view, state) {
+  if (!(await serverHas("/api/domains/{domain}/advice"))) return;
+  const advice = await api(`/api/domains/${enc(state.domain)}/advice?${rangeQuery(state)}&limit=${SOURCE_ROWS}`);
+  for (const a of advice.filter(x => x.source_ip === state.source)) {
+    view.append(el("div", { class: "advice" }, el("strong", { text: a.action }), a.evidence ? el("div", { class: "muted", text: a.evidence }) : null));
+  }
 }
 
 // ---- upload ----

@@ -258,6 +258,22 @@ abstract class DashboardInBrowserTest {
     }
 
     @Test
+    void aFailingSourceShowsItsAdvice() {
+        serve();
+        JsonNode advice = Http.json(http.get("/api/domains/example.com/advice?" + W46));
+        JsonNode mine = null;
+        for (JsonNode a : advice) {
+            if (a.path("source_ip").asText().equals("203.0.113.5")) {
+                mine = a;
+            }
+        }
+        assertThat(mine).as("advice for 203.0.113.5 in " + advice).isNotNull();
+        openSource("203.0.113.5");
+        assertThat(browser.driver().findElement(By.cssSelector("#sourceView .advice")).getText())
+                .contains(mine.path("action").asText());
+    }
+
+    @Test
     void openingASourceShowsItsDkimSelectorAndKeyStatus() {
         serve();
         HttpResponse<String> detail = http.get("/api/domains/example.com/sources/198.51.100.20?" + W46);

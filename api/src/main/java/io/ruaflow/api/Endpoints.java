@@ -363,7 +363,9 @@ final class Endpoints {
 
     private ApiException tooLarge(long bytes) {
         return new ApiException(
-                413, "upload of " + bytes + "+ bytes is over the limit of " + maxUploadBytes + " bytes");
+                413,
+                "upload of " + bytes + "+ bytes is over the limit of " + maxUploadBytes
+                        + " bytes (raised by ruaflow api --max-upload-bytes)");
     }
 
     private static String name(String filename) {

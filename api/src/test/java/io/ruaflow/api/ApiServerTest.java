@@ -432,7 +432,8 @@ class ApiServerTest {
         HttpResponse<String> big = http.post("/api/reports", BodyPublishers.ofByteArray(new byte[5000]));
         assertThat(big.statusCode()).isEqualTo(413);
         assertThat(Http.json(big).path("error").asText())
-                .isEqualTo("upload of 5000+ bytes is over the limit of 4096 bytes");
+                .isEqualTo(
+                        "upload of 5000+ bytes is over the limit of 4096 bytes (raised by ruaflow api --max-upload-bytes)");
         HttpResponse<String> chunked = http.post(
                 "/api/reports", BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[9000])));
         assertThat(chunked.statusCode()).isEqualTo(413);

@@ -11,6 +11,7 @@ import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
+import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -114,7 +115,10 @@ final class ApiCommand implements Callable<Integer> {
         ReportStore reportStore;
         try {
             reportStore = ReportStores.open(store);
-        } catch (IllegalArgumentException | StoreUnavailableException e) {
+        } catch (IllegalArgumentException
+                | StoreLockedException
+                | StoreUnavailableException
+                | IllegalStateException e) {
             err.println("ruaflow api: cannot open store " + store + ": " + e.getMessage());
             return 1;
         }

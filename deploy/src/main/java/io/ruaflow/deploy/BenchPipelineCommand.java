@@ -83,7 +83,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
         if (loopback != null) {
             dnsServer = loopback.hostAndPort();
         }
-        Wiring.ClosingEnricher enricher = Wiring.enricher(dnsServer != null, dnsServer);
+        Map<String, String> dnsFlags = new LinkedHashMap<>(set);
+        dnsFlags.put(PipelineConfig.PROCESS_DNS.name(), Boolean.toString(dnsServer != null));
+        dnsFlags.put(PipelineConfig.PROCESS_DNS_SERVER.name(), dnsServer);
+        Wiring.ClosingEnricher enricher = Wiring.enricher(PipelineConfig.load(dnsFlags, System.getenv(), null));
         try (loopback;
                 enricher) {
             RecordEnricher shared = enricher::enrich; // not closed by the pipeline: reused, cache warm

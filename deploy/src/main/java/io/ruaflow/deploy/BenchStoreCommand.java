@@ -17,6 +17,7 @@ import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -187,7 +188,7 @@ final class BenchStoreCommand implements Callable<Integer> {
                     millis[0],
                     millis[runs - 1]);
             return 0;
-        } catch (StoreUnavailableException | IllegalStateException e) {
+        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
             err.println("ruaflow bench store: " + e.getMessage());
             return 1;
         }

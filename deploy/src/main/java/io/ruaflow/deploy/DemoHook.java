@@ -17,9 +17,6 @@ import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +93,7 @@ final class DemoHook {
      * demo serves until closed.
      */
     static Demo start(Path demoReports, int port, PrintWriter out) throws IOException, InterruptedException {
-        ensurePortFree(port);
+        ApiPort.ensureFree(ApiSettings.DEFAULT_BIND, port); // before minutes of importing, not after
         if (!Files.isDirectory(demoReports)) {
             throw new IllegalArgumentException(
                     "demo reports not found at " + demoReports + ": run from the repository root or give --demo-dir");
@@ -143,23 +140,6 @@ final class DemoHook {
         } catch (IOException | RuntimeException | InterruptedException e) {
             new Demo(-1, opened).close();
             throw e;
-        }
-    }
-
-    /**
-     * Fails before the import, rather than after minutes of it, when the API's port on loopback is taken.
-     *
-     * @throws IllegalStateException naming the port
-     */
-    static void ensurePortFree(int port) {
-        if (port == 0) {
-            return;
-        }
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(InetAddress.getByName(ApiSettings.DEFAULT_BIND), port));
-        } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " on " + ApiSettings.DEFAULT_BIND
-                    + " is already in use: stop what listens there or choose another --api-port");
         }
     }
 

@@ -9,10 +9,7 @@ final class Parts {
     static Pipeline.Parts real(PipelineConfig config) {
         return new Pipeline.Parts(
                 Wiring::parser,
-                () -> Wiring.enricher(
-                        config.get(PipelineConfig.PROCESS_DNS),
-                        config.get(PipelineConfig.PROCESS_DNS_SERVER),
-                        config.get(PipelineConfig.DMARC_ORG_DOMAIN)),
+                () -> Wiring.enricher(config),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
     }
 }

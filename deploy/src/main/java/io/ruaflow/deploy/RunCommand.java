@@ -7,7 +7,6 @@ import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.deploy.config.PipelineConfig;
-import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
@@ -158,20 +157,19 @@ final class RunCommand implements Callable<Integer> {
         }
         ReportStore store;
         try {
+            ApiPort.ensureFree(apiBind, apiPort); // before the store is created or opened
             store = Wiring.store(config.get(PipelineConfig.STORE_URL));
         } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
             err.println("ruaflow run: " + e.getMessage());
             return 1;
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Wiring.ClosingEnricher uploads =
-                Wiring.enricher(config.get(PipelineConfig.PROCESS_DNS), config.get(PipelineConfig.PROCESS_DNS_SERVER));
+        Wiring.ClosingEnricher uploads = Wiring.enricher(config);
         PostureChecker posture = null;
         WeeklyMailer mailer;
         try {
             if (config.get(PipelineConfig.PROCESS_DNS)) {
-                posture = PostureChecker.withDns(
-                        DnsSettings.systemDefaultOr(config.get(PipelineConfig.PROCESS_DNS_SERVER)));
+                posture = PostureChecker.withDns(Wiring.dnsSettings(config));
             }
             mailer = WeeklyMailWiring.mailer(config, store, posture);
         } catch (IllegalArgumentException | UncheckedIOException e) {

@@ -15,6 +15,7 @@ import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoreUrl;
+import io.ruaflow.store.WeeklyData;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
@@ -201,16 +202,22 @@ final class WeeklyReportCommand implements Callable<Integer> {
                 err.println("ruaflow report weekly: " + coverage.unknownDomain(name, reportStore.describe()));
                 return 1;
             }
+            WeeklyData data = reportStore.weekly(name, isoWeek.toString());
+            if (data.thisWeek().messages() == 0) {
+                err.println("ruaflow report weekly: "
+                        + coverage.emptyAnswer("messages", name, new DateRange(isoWeek.monday(), isoWeek.sunday())));
+                err.flush();
+            }
             WeeklyReport report;
             if (posture) {
                 DnsSettings settings = DnsSettings.systemDefaultOr(dns);
                 try (PostureChecker checker = PostureChecker.withDns(settings)) {
                     DomainPosture live = checker.check(
                             name, reportStore.dkimSelectors(name, new DateRange(isoWeek.monday(), isoWeek.sunday())));
-                    report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()), live, checker);
+                    report = WeeklyReport.fromData(data, live, checker);
                 }
             } else {
-                report = WeeklyReport.fromData(reportStore.weekly(name, isoWeek.toString()));
+                report = WeeklyReport.fromData(data);
             }
             if (!mailTo.isEmpty()) {
                 return mail(report, err);

@@ -4,7 +4,6 @@ import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.ingest.RawParser;
 import io.ruaflow.ingest.RecordEnricher;
 import io.ruaflow.ingest.Topics;
@@ -184,17 +183,25 @@ final class Wiring {
         return new ReportParser()::parse;
     }
 
-    /** The enricher: live DNS (the system's resolvers, or {@code dnsServer}), or offline. Close it after use. */
-    static ClosingEnricher enricher(boolean dns, String dnsServer) {
-        return enricher(dns, dnsServer, OrgDomainMethod.TREEWALK);
-    }
-
-    /** As {@link #enricher(boolean, String)}, finding Organizational Domains by {@code orgDomains} when DNS is on. */
-    static ClosingEnricher enricher(boolean dns, String dnsServer, OrgDomainMethod orgDomains) {
-        if (!dns) {
+    /**
+     * The enricher: live DNS as {@link #dnsSettings} says, finding Organizational Domains by {@code
+     * dmarc.org-domain}, or offline. Close it after use.
+     */
+    static ClosingEnricher enricher(PipelineConfig config) {
+        if (!config.get(PipelineConfig.PROCESS_DNS)) {
             return new ClosingEnricher(Enricher.offline());
         }
-        return new ClosingEnricher(Enricher.withDns(DnsSettings.systemDefaultOr(dnsServer), orgDomains));
+        return new ClosingEnricher(Enricher.withDns(dnsSettings(config), config.get(PipelineConfig.DMARC_ORG_DOMAIN)));
+    }
+
+    /** The resolver ({@code process.dns.server}, else the system's), timeout, retries and concurrency. */
+    static DnsSettings dnsSettings(PipelineConfig config) {
+        DnsSettings settings = DnsSettings.systemDefault()
+                .withTimeout(Duration.ofMillis(config.get(PipelineConfig.PROCESS_DNS_TIMEOUT_MS)))
+                .withRetries(config.get(PipelineConfig.PROCESS_DNS_RETRIES))
+                .withMaxConcurrentQueries(config.get(PipelineConfig.PROCESS_DNS_CONCURRENCY));
+        String server = config.get(PipelineConfig.PROCESS_DNS_SERVER);
+        return server == null ? settings : settings.withServer(server);
     }
 
     /** An {@link Enricher} as the process stage sees it, closed with the pipeline. */

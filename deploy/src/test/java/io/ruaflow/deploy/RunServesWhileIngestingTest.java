@@ -91,7 +91,8 @@ class RunServesWhileIngestingTest {
 
         for (String[] second : List.of(
                 new String[] {"query", "domains", "--store", "duckdb:" + storeFile},
-                new String[] {"import", fourth.toString(), "--store", "duckdb:" + storeFile, "--no-dns"})) {
+                new String[] {"import", fourth.toString(), "--store", "duckdb:" + storeFile, "--no-dns"},
+                new String[] {"api", "--store", "duckdb:" + storeFile, "--port", "0"})) {
             Result refused = run(second);
             assertThat(refused.exit()).as(refused.err()).isEqualTo(1);
             assertThat(refused.err())

@@ -51,7 +51,7 @@ final class TestPipelines {
         Transport transport = Wiring.transport(config, true, "test");
         Pipeline.Parts parts = new Pipeline.Parts(
                 Wiring::parser,
-                () -> Wiring.enricher(false, null),
+                () -> Wiring.enricher(PipelineConfig.load(Map.of("process.dns.enabled", "false"), Map.of(), null)),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
         return Pipeline.start(config, env, roles, once, parts, transport, meters, beforeMarkDone);
     }

@@ -1,6 +1,9 @@
 package io.ruaflow.parser;
 
-/** An input rejected because it went over one of the {@link ParserLimits}; carries the limit's name and value. */
+/**
+ * An input rejected because it went over one of the {@link ParserLimits}; carries the limit's name and value, and
+ * its message says the limit is fixed (no configuration key or flag raises the parser's limits).
+ */
 public final class ReportLimitExceededException extends ReportRejectedException {
     private static final long serialVersionUID = 1L;
 
@@ -8,7 +11,7 @@ public final class ReportLimitExceededException extends ReportRejectedException 
     private final long value;
 
     public ReportLimitExceededException(String file, String limit, long value, String what) {
-        super(file, what + " (limit " + limit + "=" + value + ")");
+        super(file, what + " (fixed limit " + limit + "=" + value + ", no setting raises it)");
         this.limit = limit;
         this.value = value;
     }

@@ -10,7 +10,8 @@ public record SourceQuery(boolean failingOnly, int limit, String reporter) {
 
     public SourceQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_LIMIT + " (a fixed bound): " + limit);
         }
         if (reporter != null && reporter.isEmpty()) {
             reporter = null;

@@ -1,6 +1,8 @@
 package io.ruaflow.deploy.config;
 
+import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.OrgDomainMethod;
+import io.ruaflow.ingest.source.DirectorySettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,7 +75,11 @@ public final class PipelineConfig {
             1_000_000,
             "Inputs published but not yet acknowledged before ingest waits.");
     public static final ConfigKey<Long> INGEST_MAX_INPUT_BYTES = ConfigKey.longValue(
-            "ingest.max.input.bytes", 64L * 1024 * 1024, 1024, 1L << 34, "Larger files or mails go to invalid unread.");
+            DirectorySettings.MAX_INPUT_BYTES_KEY,
+            DirectorySettings.DEFAULT_MAX_INPUT_BYTES,
+            1024,
+            1L << 34,
+            "Larger files or mails go to invalid unread.");
     public static final ConfigKey<String> IMAP_URL = ConfigKey.string(
             "imap.url", null, "Mailbox to poll: imaps://user@host/INBOX, or imap://user@host/INBOX with STARTTLS.");
     public static final ConfigKey<String> IMAP_PASSWORD_ENV = ConfigKey.string(
@@ -117,8 +123,29 @@ public final class PipelineConfig {
             "Raw inputs processed but not yet acknowledged downstream before the process stage waits.");
     public static final ConfigKey<Boolean> PROCESS_DNS = ConfigKey.bool(
             "process.dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
-    public static final ConfigKey<String> PROCESS_DNS_SERVER = ConfigKey.string(
-            "process.dns.server", null, "Ask only this resolver, HOST:PORT (IP address); default: the system's.");
+    public static final ConfigKey<String> PROCESS_DNS_SERVER = new ConfigKey<>(
+            "process.dns.server",
+            "Ask only this resolver, HOST:PORT (IP address); default: the system's.",
+            null,
+            PipelineConfig::dnsServer);
+    public static final ConfigKey<Long> PROCESS_DNS_TIMEOUT_MS = ConfigKey.longValue(
+            "process.dns.timeout.ms",
+            DnsSettings.DEFAULT_TIMEOUT.toMillis(),
+            1,
+            60_000,
+            "How long one DNS attempt waits for an answer before it is retried.");
+    public static final ConfigKey<Integer> PROCESS_DNS_RETRIES = ConfigKey.integer(
+            "process.dns.retries",
+            DnsSettings.DEFAULT_RETRIES,
+            0,
+            10,
+            "Attempts after the first before a query counts as a temporary error (temperror).");
+    public static final ConfigKey<Integer> PROCESS_DNS_CONCURRENCY = ConfigKey.integer(
+            "process.dns.concurrency.max",
+            DnsSettings.DEFAULT_MAX_CONCURRENT_QUERIES,
+            1,
+            10_000,
+            "DNS queries in flight at once.");
     public static final ConfigKey<String> REPORT_WEEKLY_SCHEDULE = ConfigKey.string(
             "report.weekly.schedule",
             null,
@@ -266,6 +293,14 @@ public final class PipelineConfig {
             }
         });
         return Collections.unmodifiableMap(out);
+    }
+
+    private static String dnsServer(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        DnsSettings.parseServer(value); // validates: an IP address and an optional port
+        return value;
     }
 
     private static Path readableFile(String value) {

@@ -17,6 +17,8 @@ public record DirectorySettings(
         Path processed, Path invalid, Duration pollInterval, int maxInflight, long maxInputBytes) {
     /** Default bound on one input: a report mail is kilobytes to a few megabytes. */
     public static final long DEFAULT_MAX_INPUT_BYTES = 64L * 1024 * 1024;
+    /** The configuration key that raises {@code maxInputBytes}, named by every message about that limit. */
+    public static final String MAX_INPUT_BYTES_KEY = "ingest.max.input.bytes";
 
     public static DirectorySettings defaultsFor(Path root) {
         return new DirectorySettings(

@@ -104,9 +104,10 @@ public final class DirectorySource implements Runnable, AutoCloseable {
                     String source = relative + "#" + (message.index() + 1);
                     if (message.truncated()) {
                         LOG.warn(
-                                "{}: message over {} bytes (max input bytes) skipped",
+                                "{}: message over {} bytes skipped (raised by {})",
                                 source,
-                                settings.maxInputBytes());
+                                settings.maxInputBytes(),
+                                DirectorySettings.MAX_INPUT_BYTES_KEY);
                     } else if (!ReportSniffer.mayHoldReport(message.bytes())) {
                         LOG.info("{}: no report attachment; skipped", source);
                         publisher.countInvalid("mbox");
@@ -128,10 +129,11 @@ public final class DirectorySource implements Runnable, AutoCloseable {
         }
         if (size > settings.maxInputBytes()) {
             LOG.warn(
-                    "{}: {} bytes is over the limit of {} (max input bytes); moved to invalid",
+                    "{}: {} bytes is over the limit of {} (raised by {}); moved to invalid",
                     relative,
                     size,
-                    settings.maxInputBytes());
+                    settings.maxInputBytes(),
+                    DirectorySettings.MAX_INPUT_BYTES_KEY);
             move(file, settings.invalid());
             return 0;
         }

@@ -251,7 +251,8 @@ public final class ImapSource implements Runnable, AutoCloseable {
                         "{}: {}; moved to {}",
                         source,
                         raw == null
-                                ? "over " + settings.maxInputBytes() + " bytes (max input bytes)"
+                                ? "over " + settings.maxInputBytes() + " bytes (raised by "
+                                        + DirectorySettings.MAX_INPUT_BYTES_KEY + ")"
                                 : "no report attachment",
                         invalid == null ? "nowhere (left in place)" : invalid.getFullName());
                 publisher.countInvalid("imap");

@@ -3,6 +3,9 @@ package io.ruaflow.ingest.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Headers;
@@ -13,9 +16,11 @@ import io.ruaflow.ingest.transport.InProcessTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class DirectorySourceTest {
     @TempDir
@@ -65,6 +70,28 @@ class DirectorySourceTest {
         assertThat(root.resolve("invalid/bounce.eml")).exists();
         assertThat(root.resolve("processed/report.eml")).exists();
         assertThat(raw.await(1)).hasSize(1);
+    }
+
+    @Test
+    void fileOverTheInputLimitIsMovedToInvalidWithTheKeyThatRaisesIt() throws Exception {
+        byte[] report = TinyReports.xml("google.com", "1", "example.com", 1).getBytes(StandardCharsets.UTF_8);
+        Files.write(root.resolve("big.xml"), report);
+        DirectorySettings settings = new DirectorySettings(
+                root.resolve("processed"), root.resolve("invalid"), Duration.ZERO, 10, report.length - 1);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(DirectorySource.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            new DirectorySource(root, settings, new RawPublisher(transport, Topics.DEFAULT.raw(), meters)).scanOnce();
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        assertThat(root.resolve("invalid/big.xml")).exists();
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line -> assertThat(line)
+                .contains("big.xml: " + report.length + " bytes is over the limit of " + (report.length - 1))
+                .contains("raised by " + DirectorySettings.MAX_INPUT_BYTES_KEY));
     }
 
     @Test

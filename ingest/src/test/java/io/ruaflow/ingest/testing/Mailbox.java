@@ -35,10 +35,27 @@ public final class Mailbox implements AutoCloseable {
     private final GreenMail greenMail;
     private boolean closed;
 
+    /** Tries to start GreenMail this many times: on a loaded machine its start-up check sometimes fails at once. */
+    private static final int START_ATTEMPTS = 3;
+
     private Mailbox(ServerSetup[] setups) {
-        greenMail = new GreenMail(ServerSetup.dynamicPort(setups));
-        greenMail.start();
+        greenMail = started(setups);
         greenMail.setUser(ADDRESS, USER, PASSWORD);
+    }
+
+    private static GreenMail started(ServerSetup[] setups) {
+        for (int attempt = 1; ; attempt++) {
+            GreenMail mail = new GreenMail(ServerSetup.dynamicPort(setups));
+            try {
+                mail.start();
+                return mail;
+            } catch (IllegalStateException e) {
+                mail.stop();
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public static Mailbox start() {

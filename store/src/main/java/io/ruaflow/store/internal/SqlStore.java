@@ -304,7 +304,8 @@ public abstract class SqlStore implements ReportStore {
     @Override
     public List<ReportInfo> reports(String domain, int limit) {
         if (limit < 1 || limit > MAX_REPORTS) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_REPORTS + ": " + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_REPORTS + " (a fixed bound): " + limit);
         }
         List<Object> params = new ArrayList<>();
         String where = "";
@@ -359,7 +360,8 @@ public abstract class SqlStore implements ReportStore {
                 range.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         List<Map<String, Object>> rows = select(
                 "SELECT DISTINCT dkim_results AS v_d FROM " + table(Schema.RECORDS)
-                        + " WHERE policy_domain = ? AND begin_ms < ? AND end_ms > ? LIMIT " + MAX_DKIM_RESULT_SETS,
+                        + " WHERE policy_domain = ? AND begin_ms < ? AND end_ms > ? AND " + completeReportsOnly()
+                        + " LIMIT " + MAX_DKIM_RESULT_SETS,
                 List.of(Rows.domainKey(domain), toMs, fromMs));
         Set<PostureChecker.Selector> selectors = new LinkedHashSet<>();
         for (Map<String, Object> row : rows) {

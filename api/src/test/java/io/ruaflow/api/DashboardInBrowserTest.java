@@ -269,7 +269,9 @@ abstract class DashboardInBrowserTest {
         }
         assertThat(mine).as("advice for 203.0.113.5 in " + advice).isNotNull();
         openSource("203.0.113.5");
-        assertThat(browser.driver().findElement(By.cssSelector("#sourceView .advice")).getText())
+        assertThat(browser.driver()
+                        .findElement(By.cssSelector("#sourceView .advice"))
+                        .getText())
                 .contains(mine.path("action").asText());
     }
 

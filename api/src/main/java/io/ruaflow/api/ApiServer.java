@@ -132,6 +132,7 @@ public final class ApiServer implements AutoCloseable {
         get("/api/domains", endpoints::domains);
         get("/api/domains/{domain}/summary", endpoints::summary);
         get("/api/domains/{domain}/sources", endpoints::sources);
+        get("/api/domains/{domain}/sources/{ip}", endpoints::source);
         get("/api/domains/{domain}/timeseries", endpoints::timeseries);
         get("/api/domains/{domain}/weekly", endpoints::weekly);
         get("/api/domains/{domain}/posture", endpoints::posture);

@@ -1,5 +1,6 @@
 package io.ruaflow.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import io.ruaflow.api.UploadHandler.UploadResult;
@@ -16,9 +17,12 @@ import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.SourceDetail;
+import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
+import io.ruaflow.store.StoredRecord;
 import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.BadMessageException;
@@ -54,6 +59,24 @@ final class Endpoints {
 
     private final QueryCache cache;
     private final PostureChecker posture;
+
+    /** The header a list answer carries: how many rows match in all, whatever its limit. */
+    static final String TOTAL_COUNT = "X-Total-Count";
+
+    /**
+     * With {@code group=}: how many sources the groups were made from (all that match, up to the query maximum);
+     * {@link #TOTAL_COUNT} then counts groups.
+     */
+    static final String GROUPED_COUNT = "X-Grouped-Sources";
+
+    /**
+     * A report (its fields at the top level, {@code records} being how many records it has in all) with a page of
+     * its records.
+     */
+    record ReportPage(@JsonUnwrapped ReportInfo report, Page page) {}
+
+    /** Records {@code offset ..} of a report, at most {@code limit}; {@code next} is the next page's URL, or null. */
+    record Page(long offset, int limit, List<StoredRecord> records, String next) {}
 
     Endpoints(
             ReportStore store,
@@ -114,13 +137,50 @@ final class Endpoints {
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
         DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
-        int limit = Params.limit(ctx);
-        boolean failing = Params.flag(ctx, "failing");
         String reporter = SourceFilter.text(ctx, "reporter", SourceFilter.MAX_NAME_LENGTH);
+        SourceQuery query = new SourceQuery(
+                Params.flag(ctx, "failing"),
+                Params.flag(ctx, "partial"),
+                Params.flag(ctx, "new"),
+                Params.limit(ctx),
+                reporter);
         SourceFilter filter = SourceFilter.from(ctx);
         boolean csv = Params.wantsCsv(ctx);
+        // filters and orders work on every source the store lists (at most MAX_LIMIT, by volume); the full list is
+        // kept once, so trying filter after filter costs no store query
+        SourceQuery all = query.withLimit(SourceQuery.MAX_LIMIT);
+        Supplier<List<SourceRow>> matching = filter.isNone()
+                ? null
+                : () -> filter.apply(
+                        cache.get(
+                                "sources " + domain + " " + range + " " + all, () -> store.sources(domain, range, all)),
+                        SourceQuery.MAX_LIMIT);
+        long total = filter.isNone()
+                ? cache.get(
+                        "source count " + domain + " " + range + " " + query,
+                        () -> store.sourceCount(domain, range, query))
+                : matching.get().size();
+        // A list cut by its limit says so: how many match in all.
+        ctx.header(TOTAL_COUNT, Long.toString(total));
+        String group = ctx.queryParam("group");
+        if (group != null && !group.isEmpty()) {
+            SourceGroup.By by = SourceGroup.By.fromName(group);
+            // Groups are made from every matching source, up to the most one query returns (said in a header).
+            List<SourceGroup> groups = cache.get(
+                    "source groups " + by + " " + domain + " " + range + " " + all + " " + filter,
+                    () -> SourceGroup.group(filter.isNone() ? store.sources(domain, range, all) : matching.get(), by));
+            ctx.header(TOTAL_COUNT, Integer.toString(groups.size()));
+            ctx.header(GROUPED_COUNT, Long.toString(Math.min(total, SourceQuery.MAX_LIMIT)));
+            List<SourceGroup> page = groups.subList(0, Math.min(groups.size(), query.limit()));
+            list(
+                    ctx,
+                    csv,
+                    SourceGroup.class,
+                    "source groups " + by + " " + domain + " " + range + " " + query + " " + filter,
+                    () -> page);
+            return;
+        }
         if (filter.isNone()) {
-            SourceQuery query = new SourceQuery(failing, limit, reporter);
             list(
                     ctx,
                     csv,
@@ -129,18 +189,16 @@ final class Endpoints {
                     () -> store.sources(domain, range, query));
             return;
         }
-        // filters and orders work on every source the store lists (at most MAX_LIMIT, by volume); the full list is
-        // kept once, so trying filter after filter costs no store query
-        SourceQuery all = new SourceQuery(failing, SourceQuery.MAX_LIMIT, reporter);
+        int limit = query.limit();
         list(
                 ctx,
                 csv,
                 SourceRow.class,
                 "sources " + domain + " " + range + " " + all + " " + filter + " " + limit,
-                () -> filter.apply(
-                        cache.get(
-                                "sources " + domain + " " + range + " " + all, () -> store.sources(domain, range, all)),
-                        limit));
+                () -> {
+                    List<SourceRow> rows = matching.get();
+                    return rows.subList(0, Math.min(rows.size(), limit));
+                });
     }
 
     /**
@@ -163,6 +221,17 @@ final class Endpoints {
         body.put("last", last);
         body.put("today", today());
         ApiServer.json(ctx, 200, body);
+    }
+
+    void source(Context ctx) {
+        String domain = knownDomain(ctx);
+        String ip = Params.sourceIp(ctx);
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        SourceDetail detail = cache.get(
+                        "source " + domain + " " + ip + " " + range, () -> store.sourceDetail(domain, ip, range))
+                .orElseThrow(() -> ApiException.notFound(
+                        "source " + ip + " sent no mail as " + domain + " from " + range.from() + " to " + range.to()));
+        ApiServer.json(ctx, 200, detail);
     }
 
     void timeseries(Context ctx) {
@@ -245,7 +314,22 @@ final class Endpoints {
     void report(Context ctx) {
         String uid = Params.reportUid(ctx);
         ReportInfo info = store.report(uid).orElseThrow(() -> ApiException.notFound("no report with uid " + uid));
-        ApiServer.json(ctx, 200, info);
+        long offset = Params.offset(ctx);
+        int limit = Params.limit(ctx);
+        List<StoredRecord> records = store.reportRecords(uid, offset, limit);
+        long next = offset + records.size();
+        ApiServer.json(
+                ctx,
+                200,
+                new ReportPage(
+                        info,
+                        new Page(
+                                offset,
+                                limit,
+                                records,
+                                next < info.records()
+                                        ? "/api/reports/" + uid + "?offset=" + next + "&limit=" + limit
+                                        : null)));
     }
 
     void upload(Context ctx) throws IOException {

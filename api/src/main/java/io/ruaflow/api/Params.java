@@ -1,5 +1,6 @@
 package io.ruaflow.api;
 
+import com.google.common.net.InetAddresses;
 import io.javalin.http.Context;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.enricher.DomainNames;
@@ -146,6 +147,37 @@ final class Params {
         }
         throw ApiException.badRequest(
                 "limit must be a whole number between 1 and " + SourceQuery.MAX_LIMIT + ": " + shorten(text));
+    }
+
+    /** The longest a textual IPv6 address can be (with an embedded IPv4 part). */
+    static final int MAX_IP_LENGTH = 45;
+
+    /** The largest record offset a page may start at. */
+    static final long MAX_OFFSET = 1_000_000_000L;
+
+    /** A source IP path parameter, in the canonical form the store keeps (RFC 5952 for IPv6). */
+    static String sourceIp(Context ctx) {
+        String text = ctx.pathParam("ip");
+        if (text.length() > MAX_IP_LENGTH || !InetAddresses.isInetAddress(text)) {
+            throw ApiException.badRequest("not an IP address: " + shorten(text));
+        }
+        return InetAddresses.toAddrString(InetAddresses.forString(text));
+    }
+
+    static long offset(Context ctx) {
+        String text = ctx.queryParam("offset");
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        try {
+            long offset = Long.parseLong(text);
+            if (offset >= 0 && offset <= MAX_OFFSET) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("offset must be a whole number between 0 and " + MAX_OFFSET + ": " + text);
     }
 
     static boolean flag(Context ctx, String name) {

@@ -178,7 +178,12 @@ abstract class ApiEndToEndTest {
         String csv = http.get("/api/domains/example.com/sources?failing=true&" + W46_RANGE, "Accept", "text/csv")
                 .body();
         assertThat(csv.split("\r\n")).hasSize(3);
-        assertThat(csv).contains("\r\n198.51.100.20,mta.esp.example,Some ESP,14,0,14,0,0,pass,misconfigured,");
+        // answers' SourceRow columns: ptr_confirmed, ptr_base_domain, partial, differs_from_reporter,
+        // fresh_spf_mechanism and dkim_keys in words
+        assertThat(csv)
+                .contains(
+                        "\r\n198.51.100.20,mta.esp.example,true,example.net,Some ESP,14,0,14,0,0,0,0,pass,"
+                                + "ip4:198.51.100.20,DKIM selector s1 for example.com: key found (rsa 2048 bits),misconfigured,");
     }
 
     @Test

@@ -152,8 +152,80 @@ class ApiServerTest {
         assertThat(store.calls)
                 .containsExactly(
                         "domains 2026-10-23..2026-11-21",
-                        "sources example.com 2026-11-01..2026-11-21 SourceQuery[failingOnly=false, limit=100, reporter=null]",
-                        "sources example.com 2026-10-12..2026-11-10 SourceQuery[failingOnly=true, limit=5, reporter=null]");
+                        "sources example.com 2026-11-01..2026-11-21 SourceQuery[failingOnly=false, partialOnly=false,"
+                                + " newOnly=false, limit=100, reporter=null]",
+                        "sources example.com 2026-10-12..2026-11-10 SourceQuery[failingOnly=true, partialOnly=false,"
+                                + " newOnly=false, limit=5, reporter=null]");
+    }
+
+    @Test
+    void sourcesTakePartialAndNewFiltersAndSayHowManyMatchInAll() {
+        Http http = start();
+        HttpResponse<String> failing = http.get("/api/domains/example.com/sources?failing=true&limit=1");
+        assertThat(failing.headers().firstValue("X-Total-Count")).hasValue("1");
+        assertThat(http.get("/api/domains/example.com/sources?limit=1")
+                        .headers()
+                        .firstValue("X-Total-Count"))
+                .hasValue("2");
+        JsonNode row = Http.json(failing).get(0);
+        assertThat(row.path("dkim_keys").get(0).path("status").asText()).isEqualTo("missing");
+        assertThat(row.path("fresh_spf_mechanism").asText()).isEqualTo("-all");
+        assertThat(row.path("ptr_confirmed").asBoolean(true)).isFalse();
+        assertThat(row.path("first_seen").asText()).isEqualTo("2026-11-10");
+        assertThat(http.get("/api/domains/example.com/sources?failing=true&format=csv")
+                        .body())
+                .contains("DKIM selector s1 for example.com: key missing");
+        http.get("/api/domains/example.com/sources?partial=true&new=1");
+        assertThat(store.calls)
+                .contains("sources example.com 2026-10-23..2026-11-21 SourceQuery[failingOnly=false,"
+                        + " partialOnly=true, newOnly=true, limit=100, reporter=null]");
+        assertThat(Http.json(http.get("/api/domains/example.com/sources?partial=perhaps"))
+                        .path("error")
+                        .asText())
+                .isEqualTo("partial must be true or false: perhaps");
+    }
+
+    @Test
+    void sourcesAreGroupedByServicePtrOrNetwork() {
+        Http http = start();
+        HttpResponse<String> byNet = http.get("/api/domains/example.com/sources?group=net&limit=1");
+        JsonNode groups = Http.json(byNet);
+        assertThat(groups).hasSize(1);
+        assertThat(groups.get(0).path("key").asText()).isEqualTo("192.0.2.0/24");
+        assertThat(groups.get(0).path("by").asText()).isEqualTo("net");
+        assertThat(byNet.headers().firstValue("X-Total-Count")).hasValue("2");
+        assertThat(byNet.headers().firstValue("X-Grouped-Sources")).hasValue("2");
+        assertThat(store.calls)
+                .contains("sources example.com 2026-10-23..2026-11-21 SourceQuery[failingOnly=false,"
+                        + " partialOnly=false, newOnly=false, limit=10000, reporter=null]");
+        assertThat(http.get("/api/domains/example.com/sources?group=service&format=csv")
+                        .body())
+                .startsWith("by,key,sources,messages,dmarc_pass,dmarc_fail,partial,source_ips,source_ips_omitted\r\n")
+                .contains("service,\"Example, Inc.\",1,20,20,0,0,192.0.2.1,0\r\n");
+        HttpResponse<String> bad = http.get("/api/domains/example.com/sources?group=asn");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Http.json(bad).path("error").asText()).isEqualTo("group must be one of service, ptr, net: asn");
+    }
+
+    @Test
+    void oneSourceInDetailByIpInAnyTextualForm() {
+        Http http = start();
+        JsonNode detail = Http.json(http.get("/api/domains/Example.com/sources/203.0.113.9?from=2026-11-01"));
+        assertThat(detail.path("source_ip").asText()).isEqualTo("203.0.113.9");
+        assertThat(detail.path("source").path("dmarc_fail").asLong()).isEqualTo(10);
+        assertThat(detail.path("header_from").get(0).path("value").asText()).isEqualTo("example.com");
+        assertThat(detail.path("dkim_keys").get(0).path("status").asText()).isEqualTo("missing");
+        assertThat(store.calls).contains("source example.com 203.0.113.9 2026-11-01..2026-11-21");
+
+        HttpResponse<String> missing = http.get("/api/domains/example.com/sources/192.0.2.200");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(Http.json(missing).path("error").asText())
+                .isEqualTo("source 192.0.2.200 sent no mail as example.com from 2026-10-23 to 2026-11-21");
+        http.get("/api/domains/example.com/sources/2001:DB8:0:0::1");
+        assertThat(store.calls).contains("source example.com 2001:db8::1 2026-10-23..2026-11-21");
+        HttpResponse<String> bad = http.get("/api/domains/example.com/sources/not-an-ip");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(Http.json(bad).path("error").asText()).isEqualTo("not an IP address: not-an-ip");
     }
 
     @Test
@@ -168,9 +240,11 @@ class ApiServerTest {
         assertThat(http.get("/api/domains?from=ALL&to=2026-11-15").statusCode()).isEqualTo(200);
         assertThat(store.calls)
                 .containsExactly(
-                        "sources example.com 2020-01-01..2026-11-01 SourceQuery[failingOnly=false, limit=100, reporter=null]",
+                        "sources example.com 2020-01-01..2026-11-01 SourceQuery[failingOnly=false, partialOnly=false,"
+                                + " newOnly=false, limit=100, reporter=null]",
                         "storedDomains",
-                        "sources example.com 2026-11-10..2026-11-21 SourceQuery[failingOnly=true, limit=100, reporter=null]",
+                        "sources example.com 2026-11-10..2026-11-21 SourceQuery[failingOnly=true, partialOnly=false,"
+                                + " newOnly=false, limit=100, reporter=null]",
                         "storedDomains",
                         "domains 2026-11-10..2026-11-15");
     }
@@ -292,11 +366,13 @@ class ApiServerTest {
             assertThat(byAccept.body()).as(path).isEqualTo(byParam.body());
         }
         assertThat(http.get("/api/domains/example.com/sources?format=csv").body())
-                .startsWith("source_ip,ptr_name,service,messages,dmarc_pass,dmarc_fail,spf_aligned,dkim_aligned,"
-                        + "fresh_spf_result,classification,first_seen\r\n")
-                .contains(
-                        "192.0.2.1,mx.example.com,\"Example, Inc.\",20,20,0,20,20,pass,aligned,2026-11-10T00:00:00Z\r\n")
-                .contains("203.0.113.9,'-evil.example,,10,0,10,0,0,fail,unauthorized,");
+                .startsWith("source_ip,ptr_name,ptr_confirmed,ptr_base_domain,service,messages,dmarc_pass,dmarc_fail,"
+                        + "spf_aligned,dkim_aligned,partial,differs_from_reporter,fresh_spf_result,fresh_spf_mechanism,"
+                        + "dkim_keys,classification,first_seen\r\n")
+                .contains("192.0.2.1,mx.example.com,true,example.com,\"Example, Inc.\",20,20,0,20,20,0,0,pass,"
+                        + "ip4:192.0.2.1,,aligned,2026-11-10\r\n")
+                .contains("203.0.113.9,'-evil.example,false,,,10,0,10,0,0,0,0,fail,'-all,"
+                        + "DKIM selector s1 for example.com: key missing,unauthorized,2026-11-10\r\n");
         assertThat(http.get("/api/reports?format=csv").body()).contains(",'=cmd|' /C calc'!A0; second warning,");
         assertThat(http.get("/api/domains/example.com/timeseries?from=2026-11-01&to=2026-11-03", "Accept", "text/csv")
                         .body())
@@ -327,6 +403,14 @@ class ApiServerTest {
         JsonNode one = Http.json(http.get("/api/reports/" + CannedStore.UID.toUpperCase()));
         assertThat(one.path("report_id").asText()).isEqualTo("r-1");
         assertThat(one.path("begin").asText()).isEqualTo("2026-11-10T00:00:00Z");
+        assertThat(one.path("page").path("records").isArray()).isTrue();
+        http.get("/api/reports/" + CannedStore.UID + "?offset=1&limit=1");
+        assertThat(store.calls)
+                .contains("records " + CannedStore.UID + " 0 100", "records " + CannedStore.UID + " 1 1");
+        assertThat(Http.json(http.get("/api/reports/" + CannedStore.UID + "?offset=-1"))
+                        .path("error")
+                        .asText())
+                .isEqualTo("offset must be a whole number between 0 and 1000000000: -1");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.ruaflow.api;
 
+import io.ruaflow.enricher.DkimKeyCheck;
+import io.ruaflow.enricher.DkimKeyStatus;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.parser.PolicyPublished;
@@ -9,9 +11,11 @@ import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
+import io.ruaflow.store.SourceDetail;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
+import io.ruaflow.store.StoredRecord;
 import io.ruaflow.store.WeeklyData;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,27 +47,39 @@ class CannedStore implements ReportStore {
     static final SourceRow FAILING = new SourceRow(
             "203.0.113.9",
             "-evil.example",
+            false,
+            null,
             null,
             10,
             0,
             10,
             0,
             0,
+            0,
+            0,
             "fail",
+            "-all",
+            List.of(new DkimKeyCheck("example.com", "s1", DkimKeyStatus.MISSING, null, null, false)),
             "unauthorized",
-            Instant.parse("2026-11-10T00:00:00Z"));
+            LocalDate.parse("2026-11-10"));
     static final SourceRow GOOD = new SourceRow(
             "192.0.2.1",
             "mx.example.com",
+            true,
+            "example.com",
             "Example, Inc.",
             20,
             20,
             0,
             20,
             20,
+            0,
+            0,
             "pass",
+            "ip4:192.0.2.1",
+            List.of(),
             "aligned",
-            Instant.parse("2026-11-10T00:00:00Z"));
+            LocalDate.parse("2026-11-10"));
 
     final List<String> calls = new ArrayList<>();
 
@@ -96,6 +112,42 @@ class CannedStore implements ReportStore {
     }
 
     @Override
+    public long sourceCount(String domain, DateRange range, SourceQuery query) {
+        return query.failingOnly() ? 1 : 2;
+    }
+
+    @Override
+    public Optional<SourceDetail> sourceDetail(String domain, String sourceIp, DateRange range) {
+        calls.add("source " + domain + " " + sourceIp + " " + range.from() + ".." + range.to());
+        if (!sourceIp.equals(FAILING.sourceIp())) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceDetail(
+                domain,
+                sourceIp,
+                range,
+                FAILING,
+                null,
+                Instant.parse("2026-11-20T00:00:00Z"),
+                FAILING.dkimKeys(),
+                timeseries(domain, range),
+                List.of(new SourceDetail.Breakdown("example.com", 10, 10, range.from(), range.from())),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                1,
+                0,
+                List.of()));
+    }
+
+    @Override
+    public List<StoredRecord> reportRecords(String reportUid, long offset, int limit) {
+        calls.add("records " + reportUid + " " + offset + " " + limit);
+        return List.of();
+    }
+
+    @Override
     public List<DailyVolume> timeseries(String domain, DateRange range) {
         List<DailyVolume> days = new ArrayList<>();
         for (var day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
@@ -117,6 +169,10 @@ class CannedStore implements ReportStore {
                 before,
                 List.of(GOOD, FAILING),
                 List.of(FAILING),
+                List.of(FAILING),
+                2,
+                1,
+                1,
                 timeseries(domain, now.range()),
                 new PolicyPublished(domain, "none", null, null, "r", "r", 100, null, null, null));
     }

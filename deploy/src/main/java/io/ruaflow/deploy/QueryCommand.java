@@ -1,6 +1,7 @@
 package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ruaflow.api.weekly.Words;
 import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DailyVolume;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Parameters;
             "Print stored results.",
             "  domains     every policy domain with volume and DMARC pass rate",
             "  summary     one domain's totals, dispositions and reporters (needs --domain)",
-            "  sources     one domain's sending IPs, largest first (needs --domain; --failing, --limit)",
+            "  sources     one domain's sending IPs, largest first (needs --domain; --failing, --partial, --new, --limit)",
             "  timeseries  one domain's daily volume, pass and fail (needs --domain)",
             "Dates are UTC days; the range is inclusive. Counts are messages, each report counted once.",
             "An empty answer says on stderr which days the store holds."
@@ -101,8 +102,16 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DATE", description = "Last UTC day (default: today, UTC).")
     LocalDate to;
 
-    @Option(names = "--failing", description = "sources: only IPs with DMARC-failing or unaligned volume.")
+    @Option(names = "--failing", description = "sources: only failing IPs: DMARC fails for some of their messages.")
     boolean failing;
+
+    @Option(
+            names = "--partial",
+            description = "sources: only IPs with messages that pass DMARC although SPF or DKIM does not align.")
+    boolean partial;
+
+    @Option(names = "--new", description = "sources: only IPs first seen for the domain within the range.")
+    boolean newOnly;
 
     @Option(
             names = "--limit",
@@ -126,7 +135,7 @@ final class QueryCommand implements Callable<Integer> {
         SourceQuery sourceQuery;
         try {
             range = range(LocalDate.now(ZoneOffset.UTC));
-            sourceQuery = new SourceQuery(failing, limit);
+            sourceQuery = new SourceQuery(failing, partial, newOnly, limit);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -250,7 +259,9 @@ final class QueryCommand implements Callable<Integer> {
                     t.add("disposition." + d.getKey(), d.getValue());
                 }
                 for (ReporterVolume r : s.reporters()) {
-                    t.add("reporter." + r.orgName(), r.messages() + " messages in " + r.reports() + " reports");
+                    t.add(
+                            "reporter." + r.orgName(),
+                            Words.count(r.messages(), "message") + " in " + Words.count(r.reports(), "report"));
                 }
                 yield t;
             }
@@ -264,6 +275,7 @@ final class QueryCommand implements Callable<Integer> {
                         "dmarc_fail",
                         "spf_aligned",
                         "dkim_aligned",
+                        "partial",
                         "fresh_spf",
                         "classification",
                         "first_seen");
@@ -277,6 +289,7 @@ final class QueryCommand implements Callable<Integer> {
                             r.dmarcFail(),
                             r.spfAligned(),
                             r.dkimAligned(),
+                            r.partial(),
                             r.freshSpfResult(),
                             r.classification(),
                             r.firstSeen());

@@ -58,6 +58,14 @@ class DemoTest {
         assertThat(crmTool.get("fresh_spf_result").asText()).isEqualTo("pass");
         assertThat(crmTool.get("ptr_name").asText()).isEqualTo("out9.crm-tool.example.net");
         assertThat(crmTool.get("classification").asText()).isEqualTo("misconfigured");
+        // "failing" means DMARC fails for some of a source's messages: the demo URL once listed 198.51.100.11 with
+        // 574 messages and 0 failing.
+        assertThat(sources.findValuesAsText("source_ip")).isNotEmpty().doesNotContain("198.51.100.11");
+        for (JsonNode source : sources) {
+            assertThat(source.get("dmarc_fail").asLong())
+                    .as("failing %s", source)
+                    .isPositive();
+        }
         for (JsonNode source : sources) {
             if (source.get("classification").asText().equals("unauthorized")) {
                 assertThat(source.get("fresh_spf_result").asText())

@@ -62,6 +62,62 @@ class QueryAnswersTest {
     }
 
     @Test
+    void failingPartialAndNewUseTheSameWordsAsTheApi() {
+        String store = store(TODAY.minusDays(5));
+        Result failing =
+                run("query", "sources", "--store", store, "--domain", "example.com", "--failing", "--format", "csv");
+        assertThat(failing.exit()).as(failing.err()).isZero();
+        assertThat(failing.out().lines().skip(1)).singleElement().asString().startsWith("203.0.113.5,");
+        Result partial =
+                run("query", "sources", "--store", store, "--domain", "example.com", "--partial", "--format", "csv");
+        assertThat(partial.exit()).as(partial.err()).isZero();
+        assertThat(partial.out().lines().skip(1)).isEmpty();
+        // Seen ten days ago and five days ago: from five days ago on, both IPs send, but neither is new.
+        String twice = store(TODAY.minusDays(10), TODAY.minusDays(5));
+        String from = TODAY.minusDays(5).toString();
+        Result all =
+                run("query", "sources", "--store", twice, "--domain", "example.com", "--from", from, "--format", "csv");
+        assertThat(all.out().lines().skip(1)).hasSize(2);
+        Result fresh = run(
+                "query",
+                "sources",
+                "--store",
+                twice,
+                "--domain",
+                "example.com",
+                "--new",
+                "--from",
+                from,
+                "--format",
+                "csv");
+        assertThat(fresh.exit()).as(fresh.err()).isZero();
+        assertThat(fresh.out().lines().skip(1))
+                .as("first seen before the range")
+                .isEmpty();
+        Result freshEarlier = run(
+                "query",
+                "sources",
+                "--store",
+                twice,
+                "--domain",
+                "example.com",
+                "--new",
+                "--from",
+                TODAY.minusDays(10).toString(),
+                "--format",
+                "csv");
+        assertThat(freshEarlier.out().lines().skip(1)).hasSize(2);
+    }
+
+    @Test
+    void oneReportIsWrittenInTheSingular() {
+        String store = store(TODAY.minusDays(5));
+        Result result = run("query", "summary", "--store", store, "--domain", "example.com", "--format", "csv");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("12 messages in 1 report").doesNotContain("1 reports");
+    }
+
+    @Test
     void fromAllStartsAtTheFirstStoredDayHoweverLongAgo() {
         String store = store(ARCHIVE_DAY, TODAY.minusDays(2));
 

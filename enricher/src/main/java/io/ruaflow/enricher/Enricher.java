@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +44,6 @@ import org.xbill.DNS.Type;
  * part.
  */
 public final class Enricher implements AutoCloseable {
-    private static final Set<String> FORWARDING_OVERRIDES = Set.of("forwarded", "mailing_list", "trusted_forwarder");
     private static final String PASS = "pass";
 
     private final DnsClient dns;
@@ -272,17 +270,14 @@ public final class Enricher implements AutoCloseable {
                 && orgDomains.aligned(spfDomain, headerFrom, strictSpf)
                 && spfPassed(record, spfDomain);
         boolean dkimAligned = false;
-        boolean anyDkimPass = false;
         for (DkimAuthResult result : record.dkimResults()) {
             if (PASS.equalsIgnoreCase(result.result())) {
-                anyDkimPass = true;
                 dkimAligned |= orgDomains.aligned(result.domain(), headerFrom, strictDkim);
             }
         }
         boolean dmarcPass = spfAligned || dkimAligned;
         boolean reporterPass = PASS.equalsIgnoreCase(record.dkim()) || PASS.equalsIgnoreCase(record.spf());
         boolean anySpfPass = record.spfResults().stream().anyMatch(r -> PASS.equalsIgnoreCase(r.result()));
-        Classification classification = classify(record, dmarcPass, anySpfPass, anyDkimPass);
 
         String freshSpf = null;
         String freshMechanism = null;
@@ -311,6 +306,13 @@ public final class Enricher implements AutoCloseable {
             }
         }
         SendingServices.Service service = service(ptrName, includes, record);
+        Classification classification = Classifier.classify(new Classifier.Facts(
+                spfAligned,
+                dkimAligned,
+                spfFailed(record, spfDomain),
+                anySpfPass,
+                forwardingOverride(record),
+                service == null ? null : service.type()));
         OrgDomainMethod decidedBy = treeWalk == null ? OrgDomainMethod.PSL : orgDomains.method();
         return new Enrichment(
                 headerFromOrg,
@@ -376,25 +378,33 @@ public final class Enricher implements AutoCloseable {
         return null;
     }
 
-    private static Classification classify(
-            ReportRecord record, boolean dmarcPass, boolean anySpfPass, boolean anyDkimPass) {
-        if (dmarcPass) {
-            return Classification.ALIGNED;
-        }
+    private static boolean forwardingOverride(ReportRecord record) {
         for (OverrideReason reason : record.reasons()) {
             if (reason.type() != null
-                    && FORWARDING_OVERRIDES.contains(reason.type().toLowerCase(Locale.ROOT))) {
-                return Classification.FORWARDED;
+                    && Classifier.FORWARDING_OVERRIDES.contains(
+                            reason.type().trim().toLowerCase(Locale.ROOT))) {
+                return true;
             }
         }
-        if (anySpfPass) {
-            return Classification.MISCONFIGURED;
+        return false;
+    }
+
+    /**
+     * Whether the reporter's SPF check refused the sending host: the result for the MAIL FROM domain (any result
+     * when none names it) is fail or softfail, or policy_evaluated says SPF failed with no result given.
+     */
+    private static boolean spfFailed(ReportRecord record, String spfDomain) {
+        String result = null;
+        for (SpfAuthResult r : record.spfResults()) {
+            if (result == null || (spfDomain != null && spfDomain.equals(Domains.normalize(r.domain())))) {
+                result = r.result();
+            }
         }
-        if (anyDkimPass) {
-            // DKIM survives forwarding while SPF breaks; an unaligned signature with failing SPF is the usual trace
-            return Classification.FORWARDED;
+        if (result == null) {
+            return false;
         }
-        return Classification.UNAUTHORIZED;
+        String word = result.trim().toLowerCase(Locale.ROOT);
+        return word.equals("fail") || word.equals("softfail");
     }
 
     /** See the class comment for the order. Null when nothing names a MAIL FROM domain. */

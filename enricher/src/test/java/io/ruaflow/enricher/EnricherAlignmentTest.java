@@ -133,15 +133,54 @@ class EnricherAlignmentTest {
     }
 
     @Test
-    void classifiesAnUnalignedDkimPassWithFailingSpfAsForwarded() {
+    void classifiesAnUnalignedDkimPassWithFailingSpfAsUnauthorized() {
+        // The corpus case (addisonfoods.com report, 109.203.100.17): DKIM passes only for an unrelated domain, the
+        // envelope claims example.com, no SPF result. Someone controls toptierhighticket.club; nothing says forwarding.
         ReportRecord r = record(
+                "109.203.100.17",
+                "example.com",
+                "example.com",
+                List.of(dkim("toptierhighticket.club", "default", "pass")),
+                List.of(),
+                List.of());
+        assertThat(enrich(header("example.com", "r", "r"), r).classification()).isEqualTo(Classification.UNAUTHORIZED);
+        ReportRecord withSpfFail = record(
                 "192.0.2.1",
                 "example.com",
                 "forwarder.example",
                 List.of(dkim("other.example", "s", "pass")),
                 List.of(spf("forwarder.example", "fail")),
                 List.of());
-        assertThat(enrich(header("example.com", "r", "r"), r).classification()).isEqualTo(Classification.FORWARDED);
+        assertThat(enrich(header("example.com", "r", "r"), withSpfFail).classification())
+                .isEqualTo(Classification.UNAUTHORIZED);
+    }
+
+    @Test
+    void classifiesAnAlignedDkimPassRelayedOutsideSpfAsForwarded() {
+        ReportRecord r = record(
+                "192.0.2.1",
+                "example.com",
+                "example.com",
+                List.of(dkim("example.com", "s", "pass")),
+                List.of(spf("example.com", "softfail")),
+                List.of());
+        Enrichment e = enrich(header("example.com", "r", "r"), r);
+        assertThat(e.dmarcPass()).isTrue();
+        assertThat(e.classification()).isEqualTo(Classification.FORWARDED);
+    }
+
+    @Test
+    void classifiesAKnownMailingListAsForwarded() {
+        ReportRecord r = record(
+                "192.0.2.1",
+                "example.com",
+                "example.com",
+                List.of(dkim("example.com", "s", "fail"), dkim("googlegroups.com", "20230601", "pass")),
+                List.of(spf("example.com", "fail")),
+                List.of());
+        Enrichment e = enrich(header("example.com", "r", "r"), r);
+        assertThat(e.service()).isEqualTo("Google Groups");
+        assertThat(e.classification()).isEqualTo(Classification.FORWARDED);
     }
 
     @Test

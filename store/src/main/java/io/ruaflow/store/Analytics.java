@@ -17,6 +17,12 @@ public interface Analytics {
 
     List<SourceRow> sources(String domain, DateRange range, SourceQuery query);
 
+    /** How many sources {@link #sources} would list without its limit, so a cut list can say what it left out. */
+    long sourceCount(String domain, DateRange range, SourceQuery query);
+
+    /** One source IP in detail; empty when it sent no messages as the domain in the range. */
+    Optional<SourceDetail> sourceDetail(String domain, String sourceIp, DateRange range);
+
     /** One entry per day of the range, days without volume included as zeros. */
     List<DailyVolume> timeseries(String domain, DateRange range);
 
@@ -27,6 +33,12 @@ public interface Analytics {
     List<ReportInfo> reports(String domain, int limit);
 
     Optional<ReportInfo> report(String reportUid);
+
+    /**
+     * A page of a report's records in report order: from {@code offset} (0-based), at most {@code limit} (1 to
+     * {@link SourceQuery#MAX_LIMIT}); empty past the end or for an unknown uid.
+     */
+    List<StoredRecord> reportRecords(String reportUid, long offset, int limit);
 
     /**
      * Every DKIM (domain, selector) that reporters saw signing the domain's mail in reports overlapping the range,

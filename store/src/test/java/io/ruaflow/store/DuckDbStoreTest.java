@@ -64,6 +64,47 @@ class DuckDbStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void aVersionTwoFileIsMigratedAndItsFirstSeenDaysBackfilled() throws Exception {
+        java.time.LocalDate monday = java.time.LocalDate.parse("2026-11-09");
+        store.write(io.ruaflow.store.testing.StoreTestData.report(
+                io.ruaflow.store.testing.StoreTestData.dayHeader("Google", "1", "example.com", monday.minusDays(2)),
+                io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 3)));
+        store.write(io.ruaflow.store.testing.StoreTestData.report(
+                io.ruaflow.store.testing.StoreTestData.dayHeader("Google", "2", "example.com", monday),
+                io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 5),
+                io.ruaflow.store.testing.StoreTestData.Source.failing("192.0.2.2", 4)));
+        store.close();
+        // Turn the file back into what schema version 2 wrote: no first_seen table, no version 3 columns.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE first_seen");
+            s.execute("DROP TABLE IF EXISTS first_seen_staging");
+            for (String column : List.of(
+                    "differs_from_reporter", "ptr_confirmed", "ptr_base_domain", "fresh_spf_mechanism", "dkim_keys")) {
+                s.execute("ALTER TABLE record_days DROP COLUMN " + column);
+            }
+            s.execute("DROP TABLE record_days_staging");
+            s.execute("DELETE FROM schema_migrations WHERE version = 3");
+        }
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+
+        WeeklyData weekly = store.weekly("example.com", "2026-W46");
+        assertThat(weekly.newSources()).extracting(SourceRow::sourceIp).containsExactly("192.0.2.2");
+        assertThat(weekly.sources())
+                .extracting(SourceRow::sourceIp, SourceRow::firstSeen)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.1", monday.minusDays(2)),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", monday));
+        // Rows written before the migration have no new-column values; the next write fills them.
+        assertThat(weekly.sources().get(0).freshSpfMechanism()).isNull();
+        store.write(io.ruaflow.store.testing.StoreTestData.report(
+                io.ruaflow.store.testing.StoreTestData.dayHeader("Yahoo", "3", "example.com", monday.plusDays(1)),
+                io.ruaflow.store.testing.StoreTestData.Source.passing("192.0.2.1", 1)));
+        assertThat(store.weekly("example.com", "2026-W46").sources().get(0).freshSpfMechanism())
+                .isEqualTo("ip4:192.0.2.1");
+    }
+
+    @Test
     void inMemoryStoreWorks() {
         try (ReportStore memory = ReportStores.open("duckdb::memory:")) {
             assertThat(memory.describe()).isEqualTo("duckdb::memory:");

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ruaflow.enricher.Classification;
+import io.ruaflow.enricher.DkimKeyCheck;
+import io.ruaflow.enricher.DkimKeyStatus;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportRejected;
@@ -271,20 +273,160 @@ abstract class ReportStoreContract {
     }
 
     @Test
-    void failingFilterKeepsSourcesWithFailingOrUnalignedVolume() {
+    void failingMeansDmarcFailsAndPartialMeansOneMechanismUnalignedWhileDmarcPasses() {
         store.write(report(
                 dayHeader("Google", "1", "example.com", DAY),
                 Source.passing("192.0.2.1", 50),
                 Source.failing("192.0.2.2", 5),
                 Source.passing("192.0.2.3", 7).withSpfAligned(false),
                 Source.passing("192.0.2.4", 9).withDkimAligned(false),
-                Source.passing("192.0.2.5", 1)));
+                Source.passing("192.0.2.5", 1),
+                Source.failing("192.0.2.6", 2)));
 
         List<SourceRow> failing = store.sources("example.com", DAY_RANGE, new SourceQuery(true, 10));
-        assertThat(failing).extracting(SourceRow::sourceIp).containsExactly("192.0.2.4", "192.0.2.3", "192.0.2.2");
+        assertThat(failing).extracting(SourceRow::sourceIp).containsExactly("192.0.2.2", "192.0.2.6");
+        assertThat(failing).allSatisfy(row -> assertThat(row.dmarcFail()).isPositive());
+        assertThat(store.sourceCount("example.com", DAY_RANGE, new SourceQuery(true, 10)))
+                .isEqualTo(2);
         assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(true, 1)))
                 .extracting(SourceRow::sourceIp)
-                .containsExactly("192.0.2.4");
+                .containsExactly("192.0.2.2");
+
+        SourceQuery partial = new SourceQuery(false, true, false, 10);
+        List<SourceRow> partialRows = store.sources("example.com", DAY_RANGE, partial);
+        assertThat(partialRows).extracting(SourceRow::sourceIp).containsExactly("192.0.2.4", "192.0.2.3");
+        assertThat(partialRows).extracting(SourceRow::partial).containsExactly(9L, 7L);
+        assertThat(partialRows).extracting(SourceRow::dmarcFail).containsExactly(0L, 0L);
+        assertThat(store.sourceCount("example.com", DAY_RANGE, partial)).isEqualTo(2);
+        assertThat(store.sourceCount("example.com", DAY_RANGE, new SourceQuery(false, 1)))
+                .isEqualTo(6);
+    }
+
+    @Test
+    void firstSeenIsTheFirstDayWithMessagesEvenWhenTheReportBeganTheDayBefore() {
+        // IKEA-style windows, 22:00 to 22:00 UTC: the report of 2024-03-31 22:00 .. 2024-04-01 22:00 counts 1/12 of
+        // its messages on Sunday (W13) and 11/12 on Monday (W14).
+        LocalDate sunday = LocalDate.parse("2024-03-31");
+        Instant begin = sunday.atTime(22, 0).toInstant(java.time.ZoneOffset.UTC);
+        store.write(report(
+                header("IKEA", "ikea-1", "example.com", begin, begin.plusSeconds(86_400)),
+                Source.failing("203.0.113.5", 12),
+                Source.failing("203.0.113.6", 1)));
+        store.write(
+                report(dayHeader("Google", "g-1", "example.com", sunday.minusDays(3)), Source.passing("192.0.2.1", 1)));
+
+        // 203.0.113.5 has messages on Sunday, so it is new in W13; 203.0.113.6's one message lands on Monday.
+        assertThat(store.weekly("example.com", "2024-W13").newSources())
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("192.0.2.1", "203.0.113.5");
+        WeeklyData w14 = store.weekly("example.com", "2024-W14");
+        assertThat(w14.newSources()).extracting(SourceRow::sourceIp).containsExactly("203.0.113.6");
+        assertThat(w14.newSourceCount()).isEqualTo(1);
+        assertThat(w14.sources())
+                .extracting(SourceRow::sourceIp, SourceRow::firstSeen)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("203.0.113.5", sunday),
+                        org.assertj.core.groups.Tuple.tuple("203.0.113.6", sunday.plusDays(1)));
+        assertThat(store.sources("example.com", new DateRange(sunday, sunday), new SourceQuery(false, false, true, 10)))
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("203.0.113.5");
+
+        // An earlier report arriving later moves first-seen back.
+        store.write(report(
+                dayHeader("Google", "g-0", "example.com", sunday.minusDays(20)), Source.passing("203.0.113.6", 1)));
+        assertThat(store.weekly("example.com", "2024-W14").newSources()).isEmpty();
+    }
+
+    @Test
+    void weeklyDataCountsEverySourceItLists() {
+        LocalDate monday = LocalDate.parse("2026-11-09");
+        store.write(report(
+                dayHeader("Google", "1", "example.com", monday),
+                Source.passing("192.0.2.1", 10),
+                Source.failing("192.0.2.2", 3),
+                Source.failing("192.0.2.3", 2)));
+        WeeklyData weekly = store.weekly("example.com", "2026-W46");
+        assertThat(weekly.sourceCount()).isEqualTo(3);
+        assertThat(weekly.failingSourceCount()).isEqualTo(2);
+        assertThat(weekly.failingSources()).extracting(SourceRow::sourceIp).containsExactly("192.0.2.2", "192.0.2.3");
+    }
+
+    @Test
+    void sourceDetailBreaksTheSourceDownAndCountsTheRangeShareOnly() {
+        Instant begin = DAY.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC);
+        // 12:00 .. 12:00 the next day: half of the 10 messages on DAY, half the day after.
+        store.write(report(
+                header("IKEA", "i-1", "example.com", begin, begin.plusSeconds(86_400)),
+                Source.failing("192.0.2.7", 10)));
+        store.write(report(dayHeader("Google", "g-1", "example.com", DAY), Source.passing("192.0.2.7", 3)));
+        store.write(report(dayHeader("Google", "g-2", "example.com", DAY), Source.passing("192.0.2.8", 3)));
+
+        SourceDetail detail =
+                store.sourceDetail("Example.com", "192.0.2.7", DAY_RANGE).orElseThrow();
+        assertThat(detail.source().messages()).isEqualTo(8);
+        assertThat(detail.source().dmarcFail()).isEqualTo(5);
+        assertThat(detail.recordsTotal()).isEqualTo(2);
+        assertThat(detail.recordsOmitted()).isZero();
+        assertThat(detail.records()).extracting(StoredRecord::orgName).containsExactly("IKEA", "Google");
+        assertThat(detail.reporters())
+                .containsExactly(
+                        new SourceDetail.Breakdown("IKEA", 5, 5, DAY, DAY),
+                        new SourceDetail.Breakdown("Google", 3, 0, DAY, DAY));
+        assertThat(detail.headerFrom()).containsExactly(new SourceDetail.Breakdown("example.com", 8, 5, DAY, DAY));
+        assertThat(detail.envelopeFrom())
+                .extracting(SourceDetail.Breakdown::value)
+                .containsExactly("bounce.example.com");
+        assertThat(detail.dkim())
+                .extracting(SourceDetail.Breakdown::value, SourceDetail.Breakdown::messages)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("example.com selector s1: fail", 5L),
+                        org.assertj.core.groups.Tuple.tuple("example.com selector s1: pass", 3L));
+        assertThat(detail.spf())
+                .extracting(SourceDetail.Breakdown::value)
+                .containsExactly("bounce.example.com (mfrom): fail", "bounce.example.com (mfrom): pass");
+        assertThat(detail.daily()).containsExactly(new DailyVolume(DAY, 8, 3, 5, 3, 3));
+        assertThat(detail.dkimKeys())
+                .extracting(Object::toString)
+                .containsExactly("DKIM selector s1 for example.com: key found (rsa 2048 bits)");
+        assertThat(detail.serviceType()).isEqualTo("esp");
+
+        assertThat(store.sourceDetail("example.com", "192.0.2.99", DAY_RANGE)).isEmpty();
+        assertThat(store.sourceDetail("example.com", "192.0.2.7", new DateRange(DAY.minusDays(5), DAY.minusDays(1))))
+                .isEmpty();
+    }
+
+    @Test
+    void reportRecordsArePagedInReportOrder() {
+        ReportHeader header = dayHeader("Google", "1", "example.com", DAY);
+        Source[] sources = new Source[7];
+        for (int i = 0; i < sources.length; i++) {
+            sources[i] = Source.passing("192.0.2." + (i + 1), i + 1);
+        }
+        store.write(report(header, sources));
+
+        List<StoredRecord> first = store.reportRecords(header.reportUid(), 0, 3);
+        assertThat(first).extracting(StoredRecord::position).containsExactly(0L, 1L, 2L);
+        assertThat(first.get(0).record().sourceIp()).isEqualTo("192.0.2.1");
+        assertThat(first.get(0).record().dkimResults()).hasSize(1);
+        assertThat(first.get(0).enrichment().spfDomain()).isEqualTo("bounce.example.com");
+        assertThat(first.get(0).enrichment().classification()).isEqualTo(Classification.ALIGNED);
+        assertThat(first.get(0))
+                .isEqualTo(new StoredRecord(
+                        header.reportUid(),
+                        0,
+                        "Google",
+                        header.begin(),
+                        header.end(),
+                        StoreTestData.record(header, 0, sources[0]).record(),
+                        StoreTestData.record(header, 0, sources[0]).enrichment()));
+        assertThat(store.reportRecords(header.reportUid(), 6, 3))
+                .extracting(r -> r.record().count())
+                .containsExactly(7L);
+        assertThat(store.reportRecords(header.reportUid(), 7, 3)).isEmpty();
+        assertThat(store.reportRecords("ffff", 0, 3)).isEmpty();
+        assertThatThrownBy(() -> store.reportRecords(header.reportUid(), -1, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
     }
 
     @Test
@@ -312,15 +454,21 @@ abstract class ReportStoreContract {
                 .isEqualTo(new SourceRow(
                         "192.0.2.1",
                         "new.example.net",
+                        true,
+                        "example.net",
                         "New",
                         17,
                         14,
                         3,
                         10,
                         14,
+                        4,
+                        0,
                         "pass",
+                        "ip4:192.0.2.1",
+                        List.of(new DkimKeyCheck("example.com", "s1", DkimKeyStatus.FOUND, "rsa", 2048, false)),
                         "aligned",
-                        DAY.minusDays(30).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+                        DAY.minusDays(30)));
     }
 
     @Test

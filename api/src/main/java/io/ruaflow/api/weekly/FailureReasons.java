@@ -1,6 +1,9 @@
 package io.ruaflow.api.weekly;
 
+import io.ruaflow.enricher.DkimKeyCheck;
 import io.ruaflow.store.SourceRow;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Explains in words why a source's mail fails DMARC, from its classification and the fresh SPF check. */
@@ -41,6 +44,39 @@ final class FailureReasons {
             default:
                 return "not yet re-checked against DNS";
         }
+    }
+
+    /**
+     * What the re-check found about a failing source, one sentence each: the mechanism that decided the fresh SPF
+     * check, DKIM keys that are missing, revoked, invalid or weak, the PTR name and whether it resolves
+     * back to the IP, and messages where ruaflow's DMARC verdict differs from the reporter's.
+     */
+    static List<String> details(SourceRow row) {
+        List<String> details = new ArrayList<>();
+        // The result alone is in its own column; the deciding mechanism is what this adds.
+        if (row.freshSpfResult() != null && row.freshSpfMechanism() != null) {
+            details.add("fresh SPF check: " + row.freshSpfResult() + ", decided by " + row.freshSpfMechanism());
+        }
+        for (DkimKeyCheck key : row.dkimKeys()) {
+            if (key.isProblem()) {
+                details.add(key.toString());
+            }
+        }
+        if (row.ptrName() != null) {
+            details.add("PTR " + row.ptrName()
+                    + (Boolean.TRUE.equals(row.ptrConfirmed())
+                            ? " (forward-confirmed)"
+                            : Boolean.FALSE.equals(row.ptrConfirmed())
+                                    ? " does not resolve back to this IP (not forward-confirmed)"
+                                    : ""));
+        } else if (Boolean.FALSE.equals(row.ptrConfirmed())) {
+            details.add("no PTR record for this IP");
+        }
+        if (row.differsFromReporter() > 0) {
+            details.add("ruaflow's DMARC verdict differs from the reporter's for "
+                    + Words.count(row.differsFromReporter(), "message"));
+        }
+        return details;
     }
 
     private static String lower(String value) {

@@ -70,12 +70,13 @@ public final class ReadinessAssessment {
 
         List<String> reasons = new ArrayList<>();
         if (now.messages() < MIN_WEEKLY_MESSAGES) {
-            reasons.add("only " + now.messages() + " messages this week; at least " + MIN_WEEKLY_MESSAGES
+            reasons.add("only " + Words.count(now.messages(), "message") + " this week; at least " + MIN_WEEKLY_MESSAGES
                     + " are needed to judge");
         }
         long previousMessages = before == null ? 0 : before.messages();
         if (previousMessages < MIN_WEEKLY_MESSAGES) {
-            reasons.add("only " + previousMessages + " messages last week; two weeks of at least " + MIN_WEEKLY_MESSAGES
+            reasons.add("only " + Words.count(previousMessages, "message") + " last week; two weeks of at least "
+                    + MIN_WEEKLY_MESSAGES
                     + " messages are needed to judge");
         }
         if (!reasons.isEmpty()) {
@@ -89,7 +90,7 @@ public final class ReadinessAssessment {
 
         long unauthorizedFailing = 0;
         List<SourceRow> legitimateFailing = new ArrayList<>();
-        for (SourceRow row : data.sources()) {
+        for (SourceRow row : data.failingSources()) {
             if (row.dmarcFail() == 0) {
                 continue;
             }
@@ -111,7 +112,8 @@ public final class ReadinessAssessment {
                     Comparator.comparingLong(SourceRow::dmarcFail).reversed());
             for (SourceRow row : legitimateFailing.subList(0, Math.min(NAMED_SOURCES, legitimateFailing.size()))) {
                 reasons.add(row.sourceIp() + (row.service() != null ? " (" + row.service() + ")" : "") + " sent "
-                        + row.dmarcFail() + " failing messages: " + FailureReasons.explain(row, data.domain()));
+                        + Words.count(row.dmarcFail(), "failing message") + ": "
+                        + FailureReasons.explain(row, data.domain()));
             }
         }
         if (passBefore < passNow - MAX_PREVIOUS_WEEK_SHORTFALL) {
@@ -130,10 +132,10 @@ public final class ReadinessAssessment {
         List<String> why = new ArrayList<>();
         why.add(percent(aligned) + " of legitimate volume aligned this week (at least " + percent(required)
                 + " needed for " + next + ")");
-        why.add("last week: " + previousMessages + " messages, " + percent(passBefore) + " DMARC pass");
+        why.add("last week: " + Words.count(previousMessages, "message") + ", " + percent(passBefore) + " DMARC pass");
         if (unauthorizedFailing > 0) {
-            why.add(unauthorizedFailing + " failing messages came from unauthorized sources, which " + next
-                    + " is meant to stop");
+            why.add(Words.count(unauthorizedFailing, "failing message") + " came from unauthorized sources, which "
+                    + next + " is meant to stop");
         }
         return new Readiness(Verdict.READY, current, next, summary, why);
     }

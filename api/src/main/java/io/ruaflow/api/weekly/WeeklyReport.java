@@ -5,9 +5,9 @@ import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.WeeklyData;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,13 @@ public record WeeklyReport(
         Map<String, Long> dispositions,
         PolicyPublished policy,
         List<Source> topSources,
+        ListCut topSourcesCut,
         List<FailingSource> failingSources,
+        ListCut failingSourcesCut,
+        List<SourceGroup> failingNetworks,
+        ListCut failingNetworksCut,
         List<Source> newSources,
+        ListCut newSourcesCut,
         List<ReporterVolume> reporters,
         List<DailyVolume> daily,
         Readiness readiness,
@@ -42,11 +47,14 @@ public record WeeklyReport(
     public static final int MAX_FAILING_SOURCES = 25;
     /** How many first-seen sources are listed. */
     public static final int MAX_NEW_SOURCES = 25;
+    /** How many networks (/24, /48) of failing sources are listed, so one botnet is one line. */
+    public static final int MAX_FAILING_NETWORKS = 10;
 
     public WeeklyReport {
         dispositions = Map.copyOf(dispositions);
         topSources = List.copyOf(topSources);
         failingSources = List.copyOf(failingSources);
+        failingNetworks = List.copyOf(failingNetworks);
         newSources = List.copyOf(newSources);
         reporters = List.copyOf(reporters);
         daily = List.copyOf(daily);
@@ -72,8 +80,20 @@ public record WeeklyReport(
         return WeeklyReportBuilder.advise(row, domain, budget);
     }
 
-    /** This and last week's message and report counts; {@code changePercent} is null when last week had none. */
-    public record Volume(long messages, long reports, long previousMessages, Double changePercent) {}
+    /**
+     * This and last week's message and report counts. {@code change} is the absolute change in messages;
+     * {@code changePercent} is null when last week had fewer than 100 messages (a percentage of a tiny base says
+     * nothing); {@code changeText} says it in words either way: {@code +12.5% (from 8,000 messages)} or
+     * {@code +2,285 messages (from 1 message)}.
+     */
+    public record Volume(
+            long messages, long reports, long previousMessages, long change, Double changePercent, String changeText) {}
+
+    /**
+     * How much of a list the report shows: {@code shown} of {@code total}, {@code omitted} left out, and where the
+     * full list is: {@code fullList} (JSON) and {@code fullListCsv}, API paths relative to the ruaflow server.
+     */
+    public record ListCut(long total, long shown, long omitted, String fullList, String fullListCsv) {}
 
     public record Rates(Double dmarcPass, Double spfAligned, Double dkimAligned) {}
 
@@ -87,9 +107,13 @@ public record WeeklyReport(
             long dmarcFail,
             String classification,
             String freshSpfResult,
-            Instant firstSeen) {}
+            LocalDate firstSeen) {}
 
-    /** A source with DMARC-failing volume and why it fails, in words. */
+    /**
+     * A source with DMARC-failing volume and why it fails, in words: {@code reason} from its classification, and
+     * {@code details} with what the re-check found (deciding SPF mechanism, DKIM key problems, PTR confirmation,
+     * a verdict that differs from the reporter's).
+     */
     public record FailingSource(
             String sourceIp,
             String ptrName,
@@ -98,7 +122,12 @@ public record WeeklyReport(
             long dmarcFail,
             String classification,
             String freshSpfResult,
-            String reason) {}
+            String reason,
+            List<String> details) {
+        public FailingSource {
+            details = List.copyOf(details);
+        }
+    }
 
     /**
      * Whether the domain can move to a stricter policy: the verdict, the published and the next policy, a one-line

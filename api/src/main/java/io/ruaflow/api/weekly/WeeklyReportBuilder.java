@@ -8,6 +8,8 @@ import io.ruaflow.api.weekly.WeeklyReport.Volume;
 import io.ruaflow.enricher.DomainPosture;
 import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.store.DomainSummary;
+import io.ruaflow.store.SourceGroup;
+import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.WeeklyData;
 import java.util.Comparator;
@@ -22,14 +24,11 @@ final class WeeklyReportBuilder {
         DomainSummary now = data.thisWeek();
         DomainSummary before = data.previousWeek();
         long previousMessages = before == null ? 0 : before.messages();
-        Double change =
-                previousMessages == 0 ? null : round((now.messages() - previousMessages) * 100.0 / previousMessages, 1);
         List<Source> top = data.sources().stream()
                 .limit(WeeklyReport.TOP_SOURCES)
                 .map(WeeklyReportBuilder::source)
                 .toList();
-        List<SourceRow> failingRows = data.sources().stream()
-                .filter(row -> row.dmarcFail() > 0)
+        List<SourceRow> failingRows = data.failingSources().stream()
                 .sorted(Comparator.comparingLong(SourceRow::dmarcFail)
                         .reversed()
                         .thenComparing(SourceRow::sourceIp))
@@ -45,6 +44,13 @@ final class WeeklyReportBuilder {
         if (record != null) {
             readiness = readiness.withNextRecord(record);
         }
+        String list = "/api/domains/" + data.domain() + "/sources?from=" + week.monday() + "&to=" + week.sunday();
+        // Failing sources by network, largest failing volume first: one botnet or provider is one line.
+        List<SourceGroup> networks = SourceGroup.group(data.failingSources(), SourceGroup.By.NET).stream()
+                .sorted(Comparator.comparingLong(SourceGroup::dmarcFail)
+                        .reversed()
+                        .thenComparing(SourceGroup::key))
+                .toList();
         List<Source> fresh = data.newSources().stream()
                 .limit(WeeklyReport.MAX_NEW_SOURCES)
                 .map(WeeklyReportBuilder::source)
@@ -54,14 +60,28 @@ final class WeeklyReportBuilder {
                 week.toString(),
                 week.monday(),
                 week.sunday(),
-                new Volume(now.messages(), now.reports(), previousMessages, change),
+                new Volume(
+                        now.messages(),
+                        now.reports(),
+                        previousMessages,
+                        now.messages() - previousMessages,
+                        Words.changePercent(now.messages(), previousMessages),
+                        Words.change(now.messages(), previousMessages)),
                 rates(now),
                 before == null ? new Rates(null, null, null) : rates(before),
                 now.dispositions() == null ? Map.of() : now.dispositions(),
                 data.policy(),
                 top,
+                cut(data.sourceCount(), top.size(), list),
                 failing,
+                cut(data.failingSourceCount(), failing.size(), list + "&failing=true"),
+                networks.subList(0, Math.min(networks.size(), WeeklyReport.MAX_FAILING_NETWORKS)),
+                cut(
+                        networks.size(),
+                        Math.min(networks.size(), WeeklyReport.MAX_FAILING_NETWORKS),
+                        list + "&failing=true&group=net"),
                 fresh,
+                cut(data.newSourceCount(), fresh.size(), list + "&new=true"),
                 now.reporters(),
                 data.daily(),
                 readiness,
@@ -97,9 +117,11 @@ final class WeeklyReportBuilder {
         return whole == 0 ? null : (double) part / whole;
     }
 
-    private static double round(double value, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(value * scale) / scale;
+    /** A list of {@code shown} of {@code total} rows, with the URL of the full list (JSON and CSV). */
+    private static WeeklyReport.ListCut cut(long total, int shown, String list) {
+        long all = Math.max(total, shown);
+        String full = list + "&limit=" + Math.max(1, Math.min(all, SourceQuery.MAX_LIMIT));
+        return new WeeklyReport.ListCut(all, shown, all - shown, full, full + "&format=csv");
     }
 
     private static Source source(SourceRow row) {
@@ -124,6 +146,7 @@ final class WeeklyReportBuilder {
                 row.dmarcFail(),
                 row.classification(),
                 row.freshSpfResult(),
-                FailureReasons.explain(row, domain));
+                FailureReasons.explain(row, domain),
+                FailureReasons.details(row));
     }
 }

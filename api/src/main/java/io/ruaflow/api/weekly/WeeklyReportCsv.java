@@ -8,6 +8,7 @@ import io.ruaflow.parser.Csv;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceGroup;
 import java.io.Writer;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +30,9 @@ final class WeeklyReportCsv {
         csv.row("messages", report.volume().messages());
         csv.row("reports", report.volume().reports());
         csv.row("previous_week_messages", report.volume().previousMessages());
+        csv.row("change_messages", report.volume().change());
         csv.row("change_percent", report.volume().changePercent());
+        csv.row("change", report.volume().changeText());
         csv.row("dmarc_pass_rate", report.rates().dmarcPass());
         csv.row("spf_aligned_rate", report.rates().spfAligned());
         csv.row("dkim_aligned_rate", report.rates().dkimAligned());
@@ -64,6 +67,7 @@ final class WeeklyReportCsv {
         }
 
         sources(csv.blank(), "top_sources", report.topSources().stream());
+        cut(csv, report.topSourcesCut());
         csv.blank()
                 .row("section", "failing_sources")
                 .row(
@@ -74,7 +78,8 @@ final class WeeklyReportCsv {
                         "dmarc_fail",
                         "classification",
                         "fresh_spf_result",
-                        "reason");
+                        "reason",
+                        "details");
         for (FailingSource s : report.failingSources()) {
             csv.row(
                     s.sourceIp(),
@@ -84,8 +89,17 @@ final class WeeklyReportCsv {
                     s.dmarcFail(),
                     s.classification(),
                     s.freshSpfResult(),
-                    s.reason());
+                    s.reason(),
+                    s.details());
         }
+        cut(csv, report.failingSourcesCut());
+        csv.blank()
+                .row("section", "failing_networks")
+                .row("network", "sources", "messages", "dmarc_fail", "source_ips", "source_ips_omitted");
+        for (SourceGroup g : report.failingNetworks()) {
+            csv.row(g.key(), g.sources(), g.messages(), g.dmarcFail(), g.sourceIps(), g.sourceIpsOmitted());
+        }
+        cut(csv, report.failingNetworksCut());
         csv.blank().row("section", "advice").row("source_ip", "service", "kind", "action", "evidence");
         for (SourceAdvisor.Advice a : report.advice()) {
             csv.row(a.sourceIp(), a.service(), a.kind().wireName(), a.action(), a.evidence());
@@ -97,10 +111,18 @@ final class WeeklyReportCsv {
             }
         }
         sources(csv.blank(), "new_sources", report.newSources().stream());
+        cut(csv, report.newSourcesCut());
 
         csv.blank().row("section", "reporters").row("org_name", "reports", "messages");
         for (ReporterVolume r : report.reporters()) {
             csv.row(r.orgName(), r.reports(), r.messages());
+        }
+    }
+
+    /** After a cut list: how many it left out and where the full list is. */
+    private static void cut(Csv csv, WeeklyReport.ListCut cut) {
+        if (cut.omitted() > 0) {
+            csv.row("omitted", cut.omitted(), "of", cut.total(), "full list", cut.fullListCsv());
         }
     }
 

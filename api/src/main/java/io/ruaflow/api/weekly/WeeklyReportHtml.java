@@ -10,6 +10,7 @@ import io.ruaflow.enricher.Finding;
 import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceGroup;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class WeeklyReportHtml {
     private static final String NUM = TD + "text-align:right;white-space:nowrap;";
     private static final String TH_NUM = TH.replace("text-align:left;", "text-align:right;");
     private static final java.util.Set<String> NUMERIC_TITLES =
-            java.util.Set.of("Messages", "Pass", "Fail", "Failing", "Reports", "This week", "Last week");
+            java.util.Set.of("Messages", "Pass", "Fail", "Failing", "Reports", "Sources", "This week", "Last week");
     private static final String H2 = "font-size:16px;margin:22px 0 8px 0;color:#1f2933;";
     private static final String CODE = "font-family:Menlo,Consolas,monospace;font-size:12px;background:#f6f8fa;"
             + "border:1px solid #e3e5e8;padding:4px 6px;margin:4px 0 0 0;word-break:break-all;";
@@ -65,11 +66,12 @@ final class WeeklyReportHtml {
         overview(h, r);
         h.append("<h2 style=\"").append(H2).append("\">Daily volume</h2>\n");
         h.append(WeeklyChart.svg(r.daily()));
-        failing(h, r.failingSources());
+        failingNetworks(h, r);
+        failing(h, r.failingSources(), r.failingSourcesCut());
         advice(h, r.advice());
         posture(h, r.posture());
-        sources(h, "Top sources", r.topSources(), "No mail was reported this week.");
-        sources(h, "Sources seen for the first time", r.newSources(), "No new sources this week.");
+        sources(h, "Top sources", r.topSources(), r.topSourcesCut(), "No mail was reported this week.");
+        sources(h, "Sources seen for the first time", r.newSources(), r.newSourcesCut(), "No new sources this week.");
         dispositions(h, r.dispositions());
         reporters(h, r.reporters());
         policy(h, r.policy());
@@ -94,7 +96,10 @@ final class WeeklyReportHtml {
                 .append("<div style=\"font-weight:bold;font-size:14px;margin:0 0 4px 0;\">Policy readiness: ")
                 .append(escape(readiness.summary()))
                 .append("</div>");
-        if (!readiness.reasons().isEmpty()) {
+        // A single reason is already in the summary line.
+        if (readiness.reasons().size() > 1
+                || (readiness.reasons().size() == 1
+                        && !readiness.summary().endsWith(readiness.reasons().get(0)))) {
             h.append("<ul style=\"margin:4px 0 0 18px;padding:0;font-size:13px;\">");
             for (String reason : readiness.reasons()) {
                 h.append("<li>").append(escape(reason)).append("</li>");
@@ -172,14 +177,12 @@ final class WeeklyReportHtml {
                     .append("</th>");
         }
         h.append("</tr>\n");
-        String change = r.volume().changePercent() == null
-                ? ""
-                : String.format(Locale.ROOT, " (%+.1f%%)", r.volume().changePercent());
         overviewRow(
                 h,
                 "Messages",
-                grouped(r.volume().messages()) + change,
+                grouped(r.volume().messages()),
                 grouped(r.volume().previousMessages()));
+        overviewRow(h, "Change", r.volume().changeText(), "");
         overviewRow(h, "Reports", grouped(r.volume().reports()), "");
         overviewRow(
                 h,
@@ -215,8 +218,12 @@ final class WeeklyReportHtml {
                 .append("</td></tr>\n");
     }
 
-    private static void failing(StringBuilder h, List<FailingSource> failing) {
-        h.append("<h2 style=\"").append(H2).append("\">Failing sources</h2>\n");
+    private static void failing(StringBuilder h, List<FailingSource> failing, WeeklyReport.ListCut cut) {
+        h.append("<h2 style=\"")
+                .append(H2)
+                .append("\">Failing sources")
+                .append(counted(cut))
+                .append("</h2>\n");
         if (failing.isEmpty()) {
             h.append("<p style=\"font-size:13px;\">No source failed DMARC this week.</p>\n");
             return;
@@ -229,14 +236,85 @@ final class WeeklyReportHtml {
             num(h, s.dmarcFail());
             text(h, s.classification());
             text(h, s.freshSpfResult());
-            text(h, s.reason());
+            h.append("<td style=\"").append(TD).append("\">").append(escape(s.reason()));
+            if (!s.details().isEmpty()) {
+                h.append("<ul style=\"margin:4px 0 0 16px;padding:0;color:#5f6b7a;font-size:12px;\">");
+                for (String detail : s.details()) {
+                    h.append("<li>").append(escape(detail)).append("</li>");
+                }
+                h.append("</ul>");
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        more(h, cut, "failing sources");
+    }
+
+    /** Failing sources by /24 or /48, shown when some network holds more than one failing source. */
+    private static void failingNetworks(StringBuilder h, WeeklyReport r) {
+        if (r.failingNetworks().stream().noneMatch(g -> g.sources() > 1)) {
+            return;
+        }
+        h.append("<h2 style=\"")
+                .append(H2)
+                .append("\">Failing sources by network")
+                .append(counted(r.failingNetworksCut()))
+                .append("</h2>\n");
+        header(h, "Network", "Sources", "Messages", "Failing", "Largest sources");
+        for (SourceGroup g : r.failingNetworks()) {
+            h.append("<tr>");
+            h.append("<td style=\"").append(TD).append("\"><span style=\"font-family:Menlo,Consolas,monospace;\">");
+            h.append(escape(g.key())).append("</span></td>");
+            num(h, g.sources());
+            num(h, g.messages());
+            num(h, g.dmarcFail());
+            List<String> shown =
+                    g.sourceIps().subList(0, Math.min(3, g.sourceIps().size()));
+            int more = g.sources() - shown.size();
+            text(h, String.join(", ", shown) + (more > 0 ? " and " + Words.grouped(more) + " more" : ""));
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+        more(h, r.failingNetworksCut(), "networks with failing sources", "network");
     }
 
-    private static void sources(StringBuilder h, String title, List<Source> sources, String empty) {
-        h.append("<h2 style=\"").append(H2).append("\">").append(title).append("</h2>\n");
+    /** {@code " (25 of 2,286)"} when the list is cut, else nothing. */
+    private static String counted(WeeklyReport.ListCut cut) {
+        return cut.omitted() == 0 ? "" : " (" + grouped(cut.shown()) + " of " + grouped(cut.total()) + ")";
+    }
+
+    /** Says how many rows a cut list left out and links to the full list. */
+    private static void more(StringBuilder h, WeeklyReport.ListCut cut, String what) {
+        more(h, cut, what, "source");
+    }
+
+    private static void more(StringBuilder h, WeeklyReport.ListCut cut, String what, String noun) {
+        if (cut.omitted() == 0) {
+            return;
+        }
+        h.append("<p style=\"font-size:13px;margin:-10px 0 18px 0;\">… and ")
+                .append(Words.count(cut.omitted(), "more " + noun))
+                .append(" not shown. The full list of ")
+                .append(grouped(cut.total()))
+                .append(' ')
+                .append(what)
+                .append(": <a href=\"")
+                .append(escape(cut.fullList()))
+                .append("\">")
+                .append(escape(cut.fullList()))
+                .append("</a> (<a href=\"")
+                .append(escape(cut.fullListCsv()))
+                .append("\">CSV</a>) on the ruaflow API.</p>\n");
+    }
+
+    private static void sources(
+            StringBuilder h, String title, List<Source> sources, WeeklyReport.ListCut cut, String empty) {
+        h.append("<h2 style=\"")
+                .append(H2)
+                .append("\">")
+                .append(title)
+                .append(counted(cut))
+                .append("</h2>\n");
         if (sources.isEmpty()) {
             h.append("<p style=\"font-size:13px;\">").append(empty).append("</p>\n");
             return;
@@ -253,6 +331,7 @@ final class WeeklyReportHtml {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+        more(h, cut, "sources");
     }
 
     private static void dispositions(StringBuilder h, Map<String, Long> dispositions) {

@@ -7,7 +7,6 @@ import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.WeeklyData;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,15 +23,21 @@ final class WeeklyFixtures {
         return new SourceRow(
                 ip,
                 "mail." + ip.replace('.', '-') + ".example.net",
+                true,
+                "example.net",
                 null,
                 pass + fail,
                 pass,
                 fail,
                 pass,
                 pass / 2,
+                0,
+                0,
                 freshSpf,
+                null,
+                List.of(),
                 classification,
-                Instant.parse("2026-11-10T00:00:00Z"));
+                LocalDate.parse("2026-11-10"));
     }
 
     static DomainSummary summary(LocalDate monday, long messages, long pass) {
@@ -69,7 +74,11 @@ final class WeeklyFixtures {
                 summary(MONDAY, messages, pass),
                 summary(MONDAY.minusDays(7), previousMessages, previousPass),
                 sources,
+                sources.stream().filter(s -> s.dmarcFail() > 0).toList(),
                 sources.isEmpty() ? List.of() : List.of(sources.get(sources.size() - 1)),
+                sources.size(),
+                sources.stream().filter(s -> s.dmarcFail() > 0).count(),
+                sources.isEmpty() ? 0 : 1,
                 daily,
                 policy);
     }

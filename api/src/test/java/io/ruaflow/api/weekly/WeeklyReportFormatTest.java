@@ -15,7 +15,6 @@ import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +26,22 @@ class WeeklyReportFormatTest {
         SourceRow evil = new SourceRow(
                 "203.0.113.66",
                 SCRIPT + ".example.net",
+                false,
+                SCRIPT + ".example.net",
                 "=HYPERLINK(\"http://evil\",\"x\")",
                 500,
                 0,
                 500,
                 0,
                 0,
+                0,
+                0,
                 "fail",
+                "-all",
+                List.of(new io.ruaflow.enricher.DkimKeyCheck(
+                        SCRIPT + ".example", "s1", io.ruaflow.enricher.DkimKeyStatus.MISSING, null, null, false)),
                 "unauthorized",
-                Instant.parse("2026-11-11T00:00:00Z"));
+                java.time.LocalDate.parse("2026-11-11"));
         WeeklyData base =
                 data(List.of(source("192.0.2.1", 9500, 0, "aligned", "pass"), evil), 9000, 9000, policy("none", null));
         DomainSummary now = base.thisWeek();
@@ -56,7 +62,11 @@ class WeeklyReportFormatTest {
                 hostileNow,
                 base.previousWeek(),
                 base.sources(),
+                base.failingSources(),
                 List.of(evil),
+                base.sourceCount(),
+                base.failingSourceCount(),
+                1,
                 base.daily(),
                 base.policy()));
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ruaflow.api.weekly.WeeklyReport.Verdict;
+import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceRow;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ class WeeklyReportTest {
         assertThat(report.volume().messages()).isEqualTo(1000);
         assertThat(report.volume().previousMessages()).isEqualTo(800);
         assertThat(report.volume().changePercent()).isEqualTo(25.0);
+        assertThat(report.volume().change()).isEqualTo(200);
+        assertThat(report.volume().changeText()).isEqualTo("+25.0% (from 800 messages)");
         assertThat(report.rates().dmarcPass()).isCloseTo(0.9, within(1e-9));
         assertThat(report.rates().spfAligned()).isCloseTo(0.9, within(1e-9));
         assertThat(report.rates().dkimAligned()).isCloseTo(0.45, within(1e-9));
@@ -50,7 +53,35 @@ class WeeklyReportTest {
         WeeklyReport report = WeeklyReport.fromData(
                 data(List.of(source("192.0.2.1", 10, 0, "aligned", "pass")), 0, 0, policy("none", null)));
         assertThat(report.volume().changePercent()).isNull();
+        assertThat(report.volume().changeText()).isEqualTo("no mail last week");
         assertThat(report.previousRates().dmarcPass()).isNull();
+    }
+
+    @Test
+    void aTinyBaseGivesAnAbsoluteChangeNotAPercentage() throws Exception {
+        // The corpus week: from 1 message to 2,286 was "+228500.0%".
+        WeeklyReport report = WeeklyReport.fromData(
+                data(List.of(source("192.0.2.1", 2286, 0, "aligned", "pass")), 1, 1, policy("none", null)));
+        assertThat(report.volume().changePercent()).isNull();
+        assertThat(report.volume().change()).isEqualTo(2285);
+        assertThat(report.volume().changeText()).isEqualTo("+2,285 messages (from 1 message)");
+        String html = WeeklyReportFormatTest.render(report, WeeklyReportFormat.HTML);
+        assertThat(html).contains("+2,285 messages (from 1 message)").doesNotContain("%)</td>");
+        assertThat(Words.change(99, 100)).isEqualTo("-1.0% (from 100 messages)");
+        assertThat(Words.change(1, 2)).isEqualTo("-1 message (from 2 messages)");
+        assertThat(Words.change(5, 5)).isEqualTo("±0 messages (from 5 messages)");
+    }
+
+    @Test
+    void countsAreWrittenWithTheRightPlural() {
+        assertThat(Words.count(1, "message")).isEqualTo("1 message");
+        assertThat(Words.count(0, "message")).isEqualTo("0 messages");
+        assertThat(Words.count(2286, "failing message")).isEqualTo("2,286 failing messages");
+        WeeklyReport report = WeeklyReport.fromData(
+                data(List.of(source("192.0.2.1", 1, 0, "aligned", "pass")), 1, 1, policy("none", null)));
+        assertThat(report.readiness().reasons())
+                .contains("only 1 message this week; at least 100 are needed to judge")
+                .noneMatch(reason -> reason.contains("1 messages"));
     }
 
     @Test
@@ -219,6 +250,82 @@ class WeeklyReportTest {
         WeeklyReport report = WeeklyReport.fromData(data(many, 1000, 1000, policy("none", null)));
         assertThat(report.topSources()).hasSize(WeeklyReport.TOP_SOURCES);
         assertThat(report.failingSources()).hasSize(WeeklyReport.MAX_FAILING_SOURCES);
+    }
+
+    @Test
+    void aCutListSaysHowManyItLeftOutAndLinksToTheFullList() throws Exception {
+        List<SourceRow> many = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            many.add(source("10.0.0." + i, 100 - i, 1, "unauthorized", "fail"));
+        }
+        WeeklyReport report = WeeklyReport.fromData(data(many, 1000, 1000, policy("none", null)));
+        assertThat(report.failingSourcesCut())
+                .isEqualTo(new WeeklyReport.ListCut(
+                        60,
+                        25,
+                        35,
+                        "/api/domains/example.com/sources?from=2026-11-09&to=2026-11-15&failing=true&limit=60",
+                        "/api/domains/example.com/sources?from=2026-11-09&to=2026-11-15&failing=true&limit=60"
+                                + "&format=csv"));
+        assertThat(report.topSourcesCut().omitted()).isEqualTo(50);
+        assertThat(report.newSourcesCut().omitted()).isZero();
+
+        String html = WeeklyReportFormatTest.render(report, WeeklyReportFormat.HTML);
+        assertThat(html)
+                .contains("Failing sources (25 of 60)")
+                .contains("… and 35 more sources not shown. The full list of 60 failing sources")
+                .contains("href=\"/api/domains/example.com/sources?from=2026-11-09&amp;to=2026-11-15&amp;failing=true"
+                        + "&amp;limit=60&amp;format=csv\"")
+                .contains("Top sources (10 of 60)");
+        // The 60 failing sources share one /24: one line, like a botnet.
+        assertThat(report.failingNetworks())
+                .extracting(SourceGroup::key, SourceGroup::sources, SourceGroup::dmarcFail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("10.0.0.0/24", 60, 60L));
+        assertThat(html)
+                .contains("Failing sources by network")
+                .contains("10.0.0.0/24")
+                .contains("and 57 more");
+        String json =
+                WeeklyReportFormatTest.render(report, WeeklyReportFormat.JSON).replaceAll("\\s", "");
+        assertThat(json).contains("\"failing_sources_cut\":{\"total\":60,\"shown\":25,\"omitted\":35");
+        String csv = WeeklyReportFormatTest.render(report, WeeklyReportFormat.CSV);
+        assertThat(csv).contains("omitted,35,of,60,full list,/api/domains/example.com/sources?from=2026-11-09");
+    }
+
+    @Test
+    void failingSourcesCarryWhatTheRecheckFound() throws Exception {
+        SourceRow row = new SourceRow(
+                "203.0.113.5",
+                "mail.spoof.example",
+                false,
+                "spoof.example",
+                null,
+                50,
+                0,
+                50,
+                0,
+                0,
+                0,
+                7,
+                "fail",
+                "-all",
+                List.of(
+                        new io.ruaflow.enricher.DkimKeyCheck(
+                                "example.com", "s1", io.ruaflow.enricher.DkimKeyStatus.MISSING, null, null, false),
+                        new io.ruaflow.enricher.DkimKeyCheck(
+                                "example.com", "s2", io.ruaflow.enricher.DkimKeyStatus.FOUND, "rsa", 2048, false)),
+                "unauthorized",
+                LocalDate.of(2026, 11, 10));
+        WeeklyReport report = WeeklyReport.fromData(
+                data(List.of(source("192.0.2.1", 900, 0, "aligned", "pass"), row), 800, 780, policy("none", null)));
+        assertThat(report.failingSources().get(0).details())
+                .containsExactly(
+                        "fresh SPF check: fail, decided by -all",
+                        "DKIM selector s1 for example.com: key missing",
+                        "PTR mail.spoof.example does not resolve back to this IP (not forward-confirmed)",
+                        "ruaflow's DMARC verdict differs from the reporter's for 7 messages");
+        assertThat(WeeklyReportFormatTest.render(report, WeeklyReportFormat.HTML))
+                .contains("<li>DKIM selector s1 for example.com: key missing</li>");
     }
 
     @Test

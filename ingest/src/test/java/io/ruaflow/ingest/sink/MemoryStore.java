@@ -105,6 +105,22 @@ public final class MemoryStore implements ReportStore {
     }
 
     @Override
+    public long sourceCount(String domain, DateRange range, SourceQuery query) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.util.Optional<io.ruaflow.store.SourceDetail> sourceDetail(
+            String domain, String sourceIp, DateRange range) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<io.ruaflow.store.StoredRecord> reportRecords(String reportUid, long offset, int limit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public List<DailyVolume> timeseries(String domain, DateRange range) {
         throw new UnsupportedOperationException();
     }

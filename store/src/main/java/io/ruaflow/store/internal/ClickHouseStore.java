@@ -144,9 +144,40 @@ public final class ClickHouseStore extends SqlStore {
                 ddl.add("CREATE TABLE IF NOT EXISTS " + name(table.name()) + " (" + columns
                         + ") ENGINE = ReplacingMergeTree() ORDER BY (" + String.join(", ", table.clickHouseOrder())
                         + ")");
+            } else {
+                // 18.16 has no ADD COLUMN IF NOT EXISTS: a migration cut short is resumed by skipping what exists.
+                List<String> existing = columnsOf(table.name());
+                for (Schema.Column column : table.columns()) {
+                    if (column.since() == version && !existing.contains(column.name())) {
+                        ddl.add("ALTER TABLE " + name(table.name()) + " ADD COLUMN " + column.name() + " Nullable("
+                                + type(column.type()) + ")");
+                    }
+                }
             }
         }
+        if (version == 3) {
+            StringJoiner columns = new StringJoiner(", ");
+            for (Schema.Column column : Schema.FIRST_SEEN.columns()) {
+                columns.add(column.name() + " " + type(column.type()));
+            }
+            // The highest rank is the earliest day: merges (and FINAL) keep the first day a source was seen.
+            ddl.add("CREATE TABLE IF NOT EXISTS " + name(Schema.FIRST_SEEN.name()) + " (" + columns
+                    + ") ENGINE = ReplacingMergeTree(first_day_rank) ORDER BY ("
+                    + String.join(", ", Schema.FIRST_SEEN.clickHouseOrder()) + ")");
+            ddl.add("INSERT INTO " + name(Schema.FIRST_SEEN.name())
+                    + " SELECT policy_domain, source_ip, min(day), 100000 - toInt64(toUInt16(min(day))) FROM "
+                    + name(Schema.RECORD_DAYS.name()) + " FINAL GROUP BY policy_domain, source_ip");
+        }
         return ddl;
+    }
+
+    private List<String> columnsOf(String table) {
+        List<String> names = new ArrayList<>();
+        for (Map<String, Object> row :
+                select("SELECT name FROM system.columns WHERE database = ? AND table = ?", List.of(database, table))) {
+            names.add((String) row.get("name"));
+        }
+        return names;
     }
 
     private static String type(Schema.Type type) {
@@ -207,6 +238,17 @@ public final class ClickHouseStore extends SqlStore {
                 url,
                 latest.records().size(),
                 (System.nanoTime() - start) / 1_000_000);
+        if (!latest.records().isEmpty()) {
+            List<Object[]> firstSeen = Rows.firstSeenRows(latest.records());
+            await(
+                    insert(Schema.FIRST_SEEN, out -> {
+                        for (Object[] row : firstSeen) {
+                            out.row(row);
+                        }
+                    }),
+                    Schema.FIRST_SEEN,
+                    context);
+        }
         if (!latest.reports().isEmpty()) {
             await(
                     insert(Schema.REPORTS, out -> {

@@ -47,6 +47,11 @@ public final class DuckDbStore extends SqlStore {
     /** How DuckDB names the process holding a file's lock. */
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
 
+    /** Every table a write loads through a staging table. */
+    private static final List<Schema.Table> STAGED = java.util.stream.Stream.concat(
+                    Schema.TABLES.stream(), java.util.stream.Stream.of(Schema.FIRST_SEEN))
+            .toList();
+
     /** Connections that answer queries at the same time; a query waits for a free one. */
     public static final int READ_CONNECTIONS = 4;
 
@@ -151,7 +156,7 @@ public final class DuckDbStore extends SqlStore {
                 }
                 LOG.info("{}: applied schema migration {}", description, version);
             }
-            for (Schema.Table table : Schema.TABLES) {
+            for (Schema.Table table : STAGED) {
                 s.execute("DROP TABLE IF EXISTS " + table.name() + STAGING);
                 s.execute("CREATE TABLE " + table.name() + STAGING + " AS SELECT * FROM " + table.name() + " LIMIT 0");
             }
@@ -169,7 +174,26 @@ public final class DuckDbStore extends SqlStore {
             }
             if (Schema.createdBy(table, version)) {
                 ddl.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (" + columns + ")");
+            } else {
+                for (Schema.Column column : table.columns()) {
+                    if (column.since() == version) {
+                        ddl.add("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+                                + type(column.type()));
+                    }
+                }
             }
+        }
+        if (version == 3) {
+            StringJoiner columns = new StringJoiner(", ");
+            for (Schema.Column column : Schema.FIRST_SEEN.columns()) {
+                columns.add(column.name() + " " + type(column.type()) + " NOT NULL");
+            }
+            // A primary key here (one row per domain and IP, a small table) lets a write merge with ON CONFLICT.
+            ddl.add("CREATE TABLE IF NOT EXISTS " + Schema.FIRST_SEEN.name() + " (" + columns + ", PRIMARY KEY ("
+                    + String.join(", ", Schema.FIRST_SEEN.key()) + "))");
+            ddl.add("INSERT INTO " + Schema.FIRST_SEEN.name() + " SELECT policy_domain, source_ip, min(day),"
+                    + " 100000 - (min(day) - DATE '1970-01-01') FROM record_days GROUP BY policy_domain, source_ip"
+                    + " ON CONFLICT DO NOTHING");
         }
         return ddl;
     }
@@ -222,6 +246,7 @@ public final class DuckDbStore extends SqlStore {
                     load(Schema.RECORD_DAYS, rows.recordDays(), "");
                     load(Schema.REPORTS, rows.reports(), "");
                 }
+                mergeFirstSeen(s, rows.firstSeen());
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
@@ -317,6 +342,21 @@ public final class DuckDbStore extends SqlStore {
         return keys;
     }
 
+    /** Merges a batch's first-seen days into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
+    private void mergeFirstSeen(Statement s, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String name = Schema.FIRST_SEEN.name();
+        s.execute("DELETE FROM " + name + STAGING);
+        load(Schema.FIRST_SEEN, rows, STAGING);
+        s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING
+                + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+                + " first_day = least(first_day, excluded.first_day),"
+                + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)");
+        s.execute("DELETE FROM " + name + STAGING);
+    }
+
     /**
      * Moves a staged table in, in the caller's transaction: rows whose key is staged are deleted, then the staged
      * rows inserted. A record's days are replaced as a whole (matched on report_uid and position).
@@ -380,7 +420,7 @@ public final class DuckDbStore extends SqlStore {
      */
     private Map<String, int[]> columnOrders() throws SQLException {
         Map<String, int[]> orders = new HashMap<>();
-        for (Schema.Table table : Schema.TABLES) {
+        for (Schema.Table table : STAGED) {
             List<Integer> order = new ArrayList<>();
             try (PreparedStatement s = connection.prepareStatement(
                     "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main'"

@@ -14,6 +14,7 @@ import io.ruaflow.parser.ReportJson;
 import io.ruaflow.parser.ReportRecord;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class Rows {
     private Rows() {}
 
     /** The rows of one batch, deduplicated by key (the last message for a key wins). */
-    public record Batch(List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports) {
+    public record Batch(
+            List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports, List<Object[]> firstSeen) {
         public boolean isEmpty() {
             return records.isEmpty() && recordDays.isEmpty() && reports.isEmpty();
         }
@@ -67,7 +69,32 @@ public final class Rows {
         for (ReportCompleted completed : latest.reports()) {
             reportRows.add(reportRow(completed, writtenAtMs));
         }
-        return new Batch(recordRows, dayRows, reportRows);
+        return new Batch(recordRows, dayRows, reportRows, firstSeenRows(latest.records()));
+    }
+
+    /**
+     * The {@link Schema#FIRST_SEEN} rows of a batch: per (policy domain, source IP) the earliest day with messages,
+     * on the same day basis as {@code record_days} ({@link DaySplit}). A store merges them keeping the earlier day.
+     */
+    public static List<Object[]> firstSeenRows(List<EnrichedRecord> records) {
+        Map<String, Object[]> earliest = new LinkedHashMap<>();
+        for (EnrichedRecord record : records) {
+            ReportHeader h = record.report();
+            List<DaySplit.DayShare> shares =
+                    DaySplit.split(h.begin(), h.end(), record.record().count());
+            if (shares.isEmpty()) {
+                continue;
+            }
+            String domain = domainKey(
+                    h.policyPublished() == null ? null : h.policyPublished().domain());
+            String ip = text(record.record().sourceIp());
+            LocalDate day = shares.get(0).day();
+            earliest.merge(
+                    domain + '\n' + ip,
+                    new Object[] {domain, ip, day, Schema.firstDayRank(day)},
+                    (a, b) -> ((LocalDate) a[2]).isAfter((LocalDate) b[2]) ? b : a);
+        }
+        return new ArrayList<>(earliest.values());
     }
 
     /**
@@ -154,6 +181,11 @@ public final class Rows {
             row.add(e == null ? null : text(e.freshSpfResult()));
             row.add(enrichKey(message));
             row.add(share.messages());
+            row.add(flag(e != null && e.differsFromReporter()));
+            row.add(e == null || e.ptrConfirmed() == null ? null : flag(e.ptrConfirmed()));
+            row.add(e == null ? null : text(e.ptrBaseDomain()));
+            row.add(e == null ? null : text(e.freshSpfMechanism()));
+            row.add(e == null ? null : json(e.dkimKeys()));
             rows.add(check(Schema.RECORD_DAYS, row));
         }
         return rows;

@@ -49,9 +49,11 @@ public final class Schema {
 
     /**
      * The latest schema version; a store records each applied version in {@code schema_migrations}. Migration
-     * {@code v} creates the tables whose columns all have {@code since == v}.
+     * {@code v} creates the tables whose columns all have {@code since == v}. Version 3 adds to {@code record_days}
+     * what the sources answer shows (verdict differs, PTR confirmation and base domain, the deciding SPF mechanism,
+     * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static Column text(String name) {
         return new Column(name, Type.TEXT, false, 1);
@@ -67,6 +69,11 @@ public final class Schema {
 
     private static Column opt(String name, Type type) {
         return new Column(name, type, true, 1);
+    }
+
+    /** A column added by migration 3: nullable, since rows written before it have no value. */
+    private static Column v3(String name, Type type) {
+        return new Column(name, type, true, 3);
     }
 
     private static List<Column> headerColumns() {
@@ -150,7 +157,12 @@ public final class Schema {
                     optText("service"),
                     optText("fresh_spf_result"),
                     text("enrich_key"),
-                    of("messages", Type.LONG)),
+                    of("messages", Type.LONG),
+                    v3("differs_from_reporter", Type.FLAG),
+                    v3("ptr_confirmed", Type.FLAG),
+                    v3("ptr_base_domain", Type.TEXT),
+                    v3("fresh_spf_mechanism", Type.TEXT),
+                    v3("dkim_keys", Type.TEXT)),
             List.of("report_uid", "position", "day"),
             List.of("policy_domain", "report_uid", "position", "day"));
 
@@ -181,15 +193,41 @@ public final class Schema {
 
     public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS, REJECTED_REPORTS);
 
-    /** Whether migration {@code version} creates {@code table} (every column of it is that new). */
+    /**
+     * Whether migration {@code version} creates {@code table}: its oldest columns are that new. Columns of a later
+     * version are added to the existing table by their own migration.
+     */
     public static boolean createdBy(Table table, int version) {
-        return table.columns().stream().allMatch(c -> c.since() == version);
+        return table.columns().stream().mapToInt(Column::since).min().orElse(0) == version;
     }
 
     private static List<Column> since(int version, List<Column> columns) {
         return columns.stream()
                 .map(c -> new Column(c.name(), c.type(), c.nullable(), version))
                 .toList();
+    }
+
+    /**
+     * The first UTC day each source IP had messages for each policy domain, on the same day basis as
+     * {@code record_days} (a report spread over two days counts its IP first seen on the first day it has a share
+     * of the messages). Maintained on every write (the earlier day wins), so "new sources" never scans history.
+     * {@code first_day_rank} is {@code 100000 - epoch day}: ClickHouse keeps the row with the highest rank
+     * ({@code ReplacingMergeTree(first_day_rank)}), i.e. the earliest day. Key: (policy_domain, source_ip). Not in
+     * {@link #TABLES}: created by migration 3.
+     */
+    public static final Table FIRST_SEEN = new Table(
+            "first_seen",
+            List.of(
+                    new Column("policy_domain", Type.TEXT, false, 3),
+                    new Column("source_ip", Type.TEXT, false, 3),
+                    new Column("first_day", Type.DATE, false, 3),
+                    new Column("first_day_rank", Type.LONG, false, 3)),
+            List.of("policy_domain", "source_ip"),
+            List.of("policy_domain", "source_ip"));
+
+    /** The rank that makes the earliest day win (see {@link #FIRST_SEEN}). */
+    public static long firstDayRank(java.time.LocalDate day) {
+        return 100_000L - day.toEpochDay();
     }
 
     @SafeVarargs

@@ -2,10 +2,15 @@ package io.ruaflow.store.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.ruaflow.enricher.Classification;
+import io.ruaflow.enricher.DkimKeyCheck;
+import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.DkimAuthResult;
+import io.ruaflow.parser.OverrideReason;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportJson;
+import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.parser.SpfAuthResult;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
@@ -13,9 +18,11 @@ import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.SourceDetail;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
+import io.ruaflow.store.StoredRecord;
 import io.ruaflow.store.WeeklyData;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -27,6 +34,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -140,28 +148,93 @@ public abstract class SqlStore implements ReportStore {
                 reporters);
     }
 
-    @Override
-    public List<SourceRow> sources(String domain, DateRange range, SourceQuery query) {
-        String inRange = "day >= ? AND day <= ?";
-        StringBuilder sql = new StringBuilder("SELECT source_ip AS v_ip");
-        List<Object> params = new ArrayList<>();
-        sql.append(", sum(CASE WHEN ").append(inRange).append(" THEN messages ELSE 0 END) AS v_m");
+    /** The sum of messages matching a condition on a record_days row. */
+    private static String messagesWhere(String condition) {
+        return "sum(CASE WHEN " + condition + " THEN messages ELSE 0 END)";
+    }
+
+    /** DMARC passes but SPF or DKIM does not align: the one definition of "partial". */
+    private static final String PARTIAL = "dmarc_pass = 1 AND (spf_aligned = 0 OR dkim_aligned = 0)";
+
+    /** The values each enrichment column is read as: the latest for the IP (greatest enrich_key). */
+    private static final List<String> LATEST = List.of(
+            "ptr_name",
+            "ptr_confirmed",
+            "ptr_base_domain",
+            "service",
+            "fresh_spf_result",
+            "fresh_spf_mechanism",
+            "dkim_keys");
+
+    /**
+     * FROM, WHERE, GROUP BY and HAVING of a sources query (the one definition of which sources a query lists),
+     * adding its parameters; {@code ip} narrows it to one source when not null.
+     */
+    private String sourcesBody(String domain, DateRange range, SourceQuery query, String ip, List<Object> params) {
+        String key = Rows.domainKey(domain);
+        StringBuilder sql = new StringBuilder(" FROM ").append(days());
+        sql.append(" WHERE policy_domain = ? AND day >= ? AND day <= ? AND ").append(completeReportsOnly());
+        params.add(key);
         params.add(range.from());
         params.add(range.to());
-        for (String flag : List.of("dmarc_pass", "spf_aligned", "dkim_aligned")) {
-            sql.append(", sum(CASE WHEN ").append(inRange).append(" AND ").append(flag);
-            sql.append(" = 1 THEN messages ELSE 0 END) AS v_").append(flag);
+        if (ip != null) {
+            sql.append(" AND source_ip = ?");
+            params.add(ip);
+        }
+        if (query.reporter() != null) {
+            sql.append(" AND org_name = ?");
+            params.add(query.reporter());
+        }
+        if (query.newOnly()) {
+            sql.append(" AND source_ip IN (SELECT source_ip FROM ")
+                    .append(table(Schema.FIRST_SEEN))
+                    .append(" WHERE policy_domain = ? GROUP BY source_ip HAVING min(first_day) >= ?")
+                    .append(" AND min(first_day) <= ?)");
+            params.add(key);
             params.add(range.from());
             params.add(range.to());
         }
+        sql.append(" GROUP BY source_ip HAVING sum(messages) > 0");
+        if (query.failingOnly()) {
+            sql.append(" AND ").append(messagesWhere("dmarc_pass = 0")).append(" > 0");
+        }
+        if (query.partialOnly()) {
+            sql.append(" AND ").append(messagesWhere(PARTIAL)).append(" > 0");
+        }
+        return sql.toString();
+    }
+
+    @Override
+    public List<SourceRow> sources(String domain, DateRange range, SourceQuery query) {
+        return sourceRows(domain, range, query, null);
+    }
+
+    @Override
+    public long sourceCount(String domain, DateRange range, SourceQuery query) {
+        List<Object> params = new ArrayList<>();
+        String body = sourcesBody(domain, range, query, null, params);
+        return asLong(select("SELECT count(*) AS v_n FROM (SELECT source_ip" + body + ") AS t", params)
+                .get(0)
+                .get("v_n"));
+    }
+
+    private List<SourceRow> sourceRows(String domain, DateRange range, SourceQuery query, String ip) {
+        StringBuilder sql = new StringBuilder("SELECT source_ip AS v_ip, sum(messages) AS v_m");
+        List<Object> params = new ArrayList<>();
+        for (String flag : List.of("dmarc_pass", "spf_aligned", "dkim_aligned")) {
+            sql.append(", ")
+                    .append(messagesWhere(flag + " = 1"))
+                    .append(" AS v_")
+                    .append(flag);
+        }
+        sql.append(", ").append(messagesWhere(PARTIAL)).append(" AS v_partial");
+        sql.append(", ").append(messagesWhere("differs_from_reporter = 1")).append(" AS v_differs");
         for (Classification classification : Classification.values()) {
-            sql.append(", sum(CASE WHEN ").append(inRange).append(" AND classification = ?");
-            sql.append(" THEN messages ELSE 0 END) AS v_c_").append(classification.wireName());
-            params.add(range.from());
-            params.add(range.to());
+            sql.append(", ").append(messagesWhere("classification = ?"));
+            sql.append(" AS v_c_").append(classification.wireName());
             params.add(classification.wireName());
         }
-        for (String latest : List.of("ptr_name", "service", "fresh_spf_result")) {
+        for (String latest : LATEST) {
             sql.append(", ")
                     .append(argMax())
                     .append('(')
@@ -169,37 +242,14 @@ public abstract class SqlStore implements ReportStore {
                     .append(", enrich_key) AS v_")
                     .append(latest);
         }
-        sql.append(", min(begin_ms) AS v_first FROM ").append(days());
-        sql.append(" WHERE policy_domain = ? AND ").append(completeReportsOnly());
-        params.add(Rows.domainKey(domain));
-        if (query.reporter() != null) {
-            sql.append(" AND org_name = ?");
-            params.add(query.reporter());
-        }
-        sql.append(" GROUP BY source_ip");
-        String messages = "sum(CASE WHEN " + inRange + " THEN messages ELSE 0 END)";
-        sql.append(" HAVING ").append(messages).append(" > 0");
-        params.add(range.from());
-        params.add(range.to());
-        if (query.failingOnly()) {
-            sql.append(" AND (");
-            String sep = "";
-            for (String flag : List.of("dmarc_pass", "spf_aligned", "dkim_aligned")) {
-                sql.append(sep)
-                        .append("sum(CASE WHEN ")
-                        .append(inRange)
-                        .append(" AND ")
-                        .append(flag);
-                sql.append(" = 0 THEN messages ELSE 0 END) > 0");
-                params.add(range.from());
-                params.add(range.to());
-                sep = " OR ";
-            }
-            sql.append(')');
-        }
+        sql.append(", min(day) AS v_first_in_range");
+        sql.append(sourcesBody(domain, range, query, ip, params));
         sql.append(" ORDER BY v_m DESC, v_ip LIMIT ").append(query.limit());
+        List<Map<String, Object>> rows = select(sql.toString(), params);
+        Map<String, LocalDate> firstSeen = firstSeen(
+                domain, rows.stream().map(row -> (String) row.get("v_ip")).toList());
         List<SourceRow> result = new ArrayList<>();
-        for (Map<String, Object> row : select(sql.toString(), params)) {
+        for (Map<String, Object> row : rows) {
             String classification = null;
             long best = 0;
             for (Classification c : Classification.values()) {
@@ -211,18 +261,48 @@ public abstract class SqlStore implements ReportStore {
             }
             long m = asLong(row.get("v_m"));
             long pass = asLong(row.get("v_dmarc_pass"));
+            String sourceIp = (String) row.get("v_ip");
+            Object confirmed = row.get("v_ptr_confirmed");
             result.add(new SourceRow(
-                    (String) row.get("v_ip"),
+                    sourceIp,
                     (String) row.get("v_ptr_name"),
+                    confirmed == null ? null : asLong(confirmed) == 1,
+                    (String) row.get("v_ptr_base_domain"),
                     (String) row.get("v_service"),
                     m,
                     pass,
                     m - pass,
                     asLong(row.get("v_spf_aligned")),
                     asLong(row.get("v_dkim_aligned")),
+                    asLong(row.get("v_partial")),
+                    asLong(row.get("v_differs")),
                     (String) row.get("v_fresh_spf_result"),
+                    (String) row.get("v_fresh_spf_mechanism"),
+                    parseJson((String) row.get("v_dkim_keys"), DKIM_KEYS),
                     classification,
-                    Instant.ofEpochMilli(asLong(row.get("v_first")))));
+                    firstSeen.getOrDefault(sourceIp, asDate(row.get("v_first_in_range")))));
+        }
+        return result;
+    }
+
+    /** How many IPs one first-seen lookup names. */
+    private static final int FIRST_SEEN_CHUNK = 1_000;
+
+    /** The first day each IP had messages for the domain, from the maintained first_seen table. */
+    private Map<String, LocalDate> firstSeen(String domain, List<String> ips) {
+        Map<String, LocalDate> result = new HashMap<>();
+        for (int i = 0; i < ips.size(); i += FIRST_SEEN_CHUNK) {
+            List<String> chunk = ips.subList(i, Math.min(ips.size(), i + FIRST_SEEN_CHUNK));
+            List<Object> params = new ArrayList<>();
+            params.add(Rows.domainKey(domain));
+            params.addAll(chunk);
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            for (Map<String, Object> row : select(
+                    "SELECT source_ip AS v_ip, min(first_day) AS v_first FROM " + table(Schema.FIRST_SEEN)
+                            + " WHERE policy_domain = ? AND source_ip IN (" + marks + ") GROUP BY source_ip",
+                    params)) {
+                result.put((String) row.get("v_ip"), asDate(row.get("v_first")));
+            }
         }
         return result;
     }
@@ -259,19 +339,21 @@ public abstract class SqlStore implements ReportStore {
         LocalDate monday = mondayOf(isoWeek);
         DateRange week = new DateRange(monday, monday.plusDays(6));
         DateRange previous = new DateRange(monday.minusDays(7), monday.minusDays(1));
-        List<SourceRow> sources = sources(domain, week, new SourceQuery(false, SourceQuery.MAX_LIMIT));
-        Instant start = monday.atStartOfDay(ZoneOffset.UTC).toInstant();
+        SourceQuery all = new SourceQuery(false, SourceQuery.MAX_LIMIT);
+        SourceQuery failing = new SourceQuery(true, SourceQuery.MAX_LIMIT);
+        SourceQuery fresh = new SourceQuery(false, false, true, SourceQuery.MAX_LIMIT);
         Instant end = monday.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<SourceRow> newSources = sources.stream()
-                .filter(s -> !s.firstSeen().isBefore(start) && s.firstSeen().isBefore(end))
-                .toList();
         return new WeeklyData(
                 Rows.domainKey(domain),
                 isoWeek,
                 summary(domain, week),
                 summary(domain, previous),
-                sources,
-                newSources,
+                sources(domain, week, all),
+                sources(domain, week, failing),
+                sources(domain, week, fresh),
+                sourceCount(domain, week, all),
+                sourceCount(domain, week, failing),
+                sourceCount(domain, week, fresh),
                 timeseries(domain, week),
                 policy(domain, end));
     }
@@ -395,6 +477,144 @@ public abstract class SqlStore implements ReportStore {
         List<Map<String, Object>> rows = select(
                 "SELECT count(*) AS v_n FROM " + table(Schema.REPORTS) + " WHERE report_uid = ?", List.of(reportUid));
         return asLong(rows.get(0).get("v_n")) > 0;
+    }
+
+    @Override
+    public List<StoredRecord> reportRecords(String reportUid, long offset, int limit) {
+        if (limit < 1 || limit > SourceQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + SourceQuery.MAX_LIMIT + ": " + limit);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative: " + offset);
+        }
+        if (reportUid == null) {
+            return List.of();
+        }
+        return select(
+                        recordColumns() + " WHERE report_uid = ? ORDER BY position LIMIT " + limit + " OFFSET "
+                                + offset,
+                        List.of(reportUid))
+                .stream()
+                .map(SqlStore::storedRecord)
+                .toList();
+    }
+
+    @Override
+    public Optional<SourceDetail> sourceDetail(String domain, String sourceIp, DateRange range) {
+        List<SourceRow> rows = sourceRows(domain, range, new SourceQuery(false, 1), sourceIp);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = Rows.domainKey(domain);
+        List<Object> params = List.of(key, range.from(), range.to(), sourceIp);
+        String inRange = " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ? AND source_ip = ? AND "
+                + completeReportsOnly();
+        long total = asLong(select(
+                        "SELECT count(*) AS v_n FROM (SELECT report_uid, position" + inRange
+                                + " GROUP BY report_uid, position) AS t",
+                        params)
+                .get(0)
+                .get("v_n"));
+        Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
+        for (Map<String, Object> row : select(
+                "SELECT day AS v_day, sum(messages) AS v_m,"
+                        + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p,"
+                        + " sum(CASE WHEN spf_aligned = 1 THEN messages ELSE 0 END) AS v_s,"
+                        + " sum(CASE WHEN dkim_aligned = 1 THEN messages ELSE 0 END) AS v_d" + inRange
+                        + " GROUP BY day ORDER BY v_day",
+                params)) {
+            byDay.put(asDate(row.get("v_day")), new long[] {
+                asLong(row.get("v_m")), asLong(row.get("v_p")), asLong(row.get("v_s")), asLong(row.get("v_d"))
+            });
+        }
+        // Records whose period can reach into the range (DaySplit spreads a record over at most MAX_PERIOD_DAYS
+        // from its begin), newest first; their in-range messages are computed the way record_days holds them.
+        long fromMs = range.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long toMs =
+                range.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long earliest = range.from()
+                .minusDays(DaySplit.MAX_PERIOD_DAYS)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
+        List<StoredRecord> records = select(
+                        recordColumns() + " WHERE policy_domain = ? AND source_ip = ? AND begin_ms < ?"
+                                + " AND begin_ms >= ? AND (end_ms > ? OR begin_ms >= ?)"
+                                + " ORDER BY begin_ms DESC, report_uid, position LIMIT " + (SourceDetail.MAX_RECORDS),
+                        List.of(key, sourceIp, toMs, earliest, fromMs, fromMs))
+                .stream()
+                .map(SqlStore::storedRecord)
+                .toList();
+        return Optional.of(SourceDetails.of(key, sourceIp, range, rows.get(0), total, records, byDay));
+    }
+
+    private String recordColumns() {
+        return "SELECT report_uid, position, org_name, begin_ms, end_ms, source_ip, message_count, disposition,"
+                + " eval_dkim, eval_spf, reasons, envelope_to, envelope_from, header_from, dkim_results, spf_results,"
+                + " header_from_org_domain, spf_domain, spf_aligned, dkim_aligned, dmarc_pass, differs_from_reporter, fresh_spf_result,"
+                + " fresh_spf_mechanism, dkim_keys, ptr_name, ptr_confirmed, ptr_base_domain, service, service_type,"
+                + " classification, checked_at_ms FROM " + table(Schema.RECORDS);
+    }
+
+    private static StoredRecord storedRecord(Map<String, Object> r) {
+        Object confirmed = r.get("ptr_confirmed");
+        Object checked = r.get("checked_at_ms");
+        String classification = (String) r.get("classification");
+        ReportRecord record = new ReportRecord(
+                (String) r.get("source_ip"),
+                asLong(r.get("message_count")),
+                (String) r.get("disposition"),
+                (String) r.get("eval_dkim"),
+                (String) r.get("eval_spf"),
+                parseJson((String) r.get("reasons"), REASONS),
+                (String) r.get("envelope_to"),
+                (String) r.get("envelope_from"),
+                (String) r.get("header_from"),
+                parseJson((String) r.get("dkim_results"), DKIM_RESULTS),
+                parseJson((String) r.get("spf_results"), SPF_RESULTS));
+        Enrichment enrichment = new Enrichment(
+                (String) r.get("header_from_org_domain"),
+                (String) r.get("spf_domain"),
+                asLong(r.get("spf_aligned")) == 1,
+                asLong(r.get("dkim_aligned")) == 1,
+                asLong(r.get("dmarc_pass")) == 1,
+                asLong(r.get("differs_from_reporter")) == 1,
+                (String) r.get("fresh_spf_result"),
+                (String) r.get("fresh_spf_mechanism"),
+                parseJson((String) r.get("dkim_keys"), DKIM_KEYS),
+                (String) r.get("ptr_name"),
+                confirmed == null ? null : asLong(confirmed) == 1,
+                (String) r.get("ptr_base_domain"),
+                (String) r.get("service"),
+                (String) r.get("service_type"),
+                classification == null || classification.isEmpty()
+                        ? null
+                        : Classification.valueOf(classification.toUpperCase(java.util.Locale.ROOT)),
+                checked == null ? null : Instant.ofEpochMilli(asLong(checked)));
+        return new StoredRecord(
+                (String) r.get("report_uid"),
+                asLong(r.get("position")),
+                (String) r.get("org_name"),
+                Instant.ofEpochMilli(asLong(r.get("begin_ms"))),
+                Instant.ofEpochMilli(asLong(r.get("end_ms"))),
+                record,
+                enrichment);
+    }
+
+    private static final TypeReference<List<DkimKeyCheck>> DKIM_KEYS = new TypeReference<>() {};
+    private static final TypeReference<List<SpfAuthResult>> SPF_RESULTS = new TypeReference<>() {};
+    private static final TypeReference<List<OverrideReason>> REASONS = new TypeReference<>() {};
+
+    /** A JSON list column as written by {@link Rows#json}; empty for null (rows written before the column). */
+    private static <T> List<T> parseJson(String json, TypeReference<List<T>> type) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return ReportJson.mapper().readValue(json, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON does not read back: " + json, e);
+        }
     }
 
     private String reportColumns() {

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     /** Paths answered without a token: probes, the static dashboard page and the API description. */
-    static final Set<String> OPEN_PATHS = Set.of("/healthz", "/readyz", "/", "/openapi.json");
+    static final Set<String> OPEN_PATHS =
+            Set.of("/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css", "/openapi.json");
 
     private static final String ERROR_SET = "ruaflow.error";
 
@@ -120,11 +121,14 @@ public final class ApiServer implements AutoCloseable {
         cache = new QueryCache(settings.cacheTtl());
         Endpoints endpoints = new Endpoints(store, uploads, clock, maxUpload, cache, posture);
         get("/", endpoints::dashboard);
+        get("/dashboard.js", endpoints::dashboardAsset);
+        get("/dashboard.css", endpoints::dashboardAsset);
         get("/openapi.json", endpoints::openApi);
         get("/healthz", ctx -> json(ctx, 200, Map.of("status", "ok")));
         get("/readyz", endpoints::ready);
         get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                 .result(prometheus.scrape()));
+        get("/api/span", endpoints::span);
         get("/api/domains", endpoints::domains);
         get("/api/domains/{domain}/summary", endpoints::summary);
         get("/api/domains/{domain}/sources", endpoints::sources);

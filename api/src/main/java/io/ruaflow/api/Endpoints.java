@@ -21,6 +21,7 @@ import io.ruaflow.store.SourceDetail;
 import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.StoredRecord;
 import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.BadMessageException;
@@ -91,8 +93,24 @@ final class Endpoints {
         this.maxUploadBytes = maxUploadBytes;
     }
 
+    /**
+     * The page may load and call nothing but this server: no CDN, no fonts, no analytics, no inline script (so an
+     * injected one cannot run).
+     */
+    static final String DASHBOARD_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+            + " img-src 'self' data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
     void dashboard(Context ctx) {
-        ctx.contentType("text/html; charset=utf-8").result(resource("dashboard.html"));
+        ctx.header("Content-Security-Policy", DASHBOARD_CSP)
+                .contentType("text/html; charset=utf-8")
+                .result(resource("dashboard.html"));
+    }
+
+    /** The dashboard's script and style sheet, served with the page (no CDN, nothing from elsewhere). */
+    void dashboardAsset(Context ctx) {
+        String name = ctx.path().substring(1);
+        ctx.contentType(name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8")
+                .result(resource(name));
     }
 
     void openApi(Context ctx) {
@@ -119,21 +137,38 @@ final class Endpoints {
     void sources(Context ctx) {
         String domain = knownDomain(ctx);
         DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        String reporter = SourceFilter.text(ctx, "reporter", SourceFilter.MAX_NAME_LENGTH);
         SourceQuery query = new SourceQuery(
-                Params.flag(ctx, "failing"), Params.flag(ctx, "partial"), Params.flag(ctx, "new"), Params.limit(ctx));
+                Params.flag(ctx, "failing"),
+                Params.flag(ctx, "partial"),
+                Params.flag(ctx, "new"),
+                Params.limit(ctx),
+                reporter);
+        SourceFilter filter = SourceFilter.from(ctx);
         boolean csv = Params.wantsCsv(ctx);
-        long total = cache.get(
-                "source count " + domain + " " + range + " " + query, () -> store.sourceCount(domain, range, query));
+        // filters and orders work on every source the store lists (at most MAX_LIMIT, by volume); the full list is
+        // kept once, so trying filter after filter costs no store query
+        SourceQuery all = query.withLimit(SourceQuery.MAX_LIMIT);
+        Supplier<List<SourceRow>> matching = filter.isNone()
+                ? null
+                : () -> filter.apply(
+                        cache.get(
+                                "sources " + domain + " " + range + " " + all, () -> store.sources(domain, range, all)),
+                        SourceQuery.MAX_LIMIT);
+        long total = filter.isNone()
+                ? cache.get(
+                        "source count " + domain + " " + range + " " + query,
+                        () -> store.sourceCount(domain, range, query))
+                : matching.get().size();
         // A list cut by its limit says so: how many match in all.
         ctx.header(TOTAL_COUNT, Long.toString(total));
         String group = ctx.queryParam("group");
         if (group != null && !group.isEmpty()) {
             SourceGroup.By by = SourceGroup.By.fromName(group);
             // Groups are made from every matching source, up to the most one query returns (said in a header).
-            SourceQuery all = query.withLimit(SourceQuery.MAX_LIMIT);
             List<SourceGroup> groups = cache.get(
-                    "source groups " + by + " " + domain + " " + range + " " + all,
-                    () -> SourceGroup.group(store.sources(domain, range, all), by));
+                    "source groups " + by + " " + domain + " " + range + " " + all + " " + filter,
+                    () -> SourceGroup.group(filter.isNone() ? store.sources(domain, range, all) : matching.get(), by));
             ctx.header(TOTAL_COUNT, Integer.toString(groups.size()));
             ctx.header(GROUPED_COUNT, Long.toString(Math.min(total, SourceQuery.MAX_LIMIT)));
             List<SourceGroup> page = groups.subList(0, Math.min(groups.size(), query.limit()));
@@ -141,16 +176,51 @@ final class Endpoints {
                     ctx,
                     csv,
                     SourceGroup.class,
-                    "source groups " + by + " " + domain + " " + range + " " + query,
+                    "source groups " + by + " " + domain + " " + range + " " + query + " " + filter,
                     () -> page);
             return;
         }
+        if (filter.isNone()) {
+            list(
+                    ctx,
+                    csv,
+                    SourceRow.class,
+                    "sources " + domain + " " + range + " " + query,
+                    () -> store.sources(domain, range, query));
+            return;
+        }
+        int limit = query.limit();
         list(
                 ctx,
                 csv,
                 SourceRow.class,
-                "sources " + domain + " " + range + " " + query,
-                () -> store.sources(domain, range, query));
+                "sources " + domain + " " + range + " " + all + " " + filter + " " + limit,
+                () -> {
+                    List<SourceRow> rows = matching.get();
+                    return rows.subList(0, Math.min(rows.size(), limit));
+                });
+    }
+
+    /**
+     * The first and last day with volume, of one domain or of all: where a date picker should look; and the server's
+     * today (UTC), the day the API's default ranges end, so the page's defaults agree with the API's.
+     */
+    void span(Context ctx) {
+        String domain = Params.optionalDomain(ctx);
+        LocalDate first = null;
+        LocalDate last = null;
+        List<StoredDomain> stored = cache.get("stored domains", store::storedDomains);
+        for (StoredDomain d : stored) {
+            if (domain == null || d.domain().equals(domain)) {
+                first = first == null || d.firstDay().isBefore(first) ? d.firstDay() : first;
+                last = last == null || d.lastDay().isAfter(last) ? d.lastDay() : last;
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("first", first);
+        body.put("last", last);
+        body.put("today", today());
+        ApiServer.json(ctx, 200, body);
     }
 
     void source(Context ctx) {

@@ -3,6 +3,7 @@ package io.ruaflow.api;
 import com.google.common.net.InetAddresses;
 import io.javalin.http.Context;
 import io.ruaflow.api.weekly.IsoWeek;
+import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.StoredDomain;
@@ -193,23 +194,28 @@ final class Params {
         };
     }
 
-    /** The {@code {domain}} path parameter, lower-cased. */
+    /** The {@code {domain}} path parameter, in the ASCII form the stores keep (Unicode or punycode accepted). */
     static String domain(Context ctx) {
         return domainName("domain", ctx.pathParam("domain"));
     }
 
-    /** The {@code domain} query parameter, lower-cased, validated exactly like the path parameter; null if absent. */
+    /**
+     * The {@code domain} query parameter, validated exactly like the path parameter; null if absent. Unicode or
+     * punycode, answered in the ASCII form the stores keep.
+     */
     static String optionalDomain(Context ctx) {
         String text = query(ctx, "domain");
         return text == null ? null : domainName("domain", text);
     }
 
+    /** A domain as typed, in Unicode or punycode, to the ASCII form the stores keep; a 400 when it is not one. */
     static String domainName(String name, String text) {
         checked(name, text);
-        if (text.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(text).matches()) {
+        String ascii = text.length() > MAX_DOMAIN_LENGTH ? text : DomainNames.ascii(text);
+        if (ascii.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(ascii).matches()) {
             throw ApiException.badRequest("not a domain name: " + shorten(printable(text)));
         }
-        return text.toLowerCase(Locale.ROOT);
+        return ascii;
     }
 
     static String reportUid(Context ctx) {

@@ -10,12 +10,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordsMessage;
-import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
-import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.samples.TruncatedReport;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.testing.StoreTestData;
@@ -56,9 +54,6 @@ abstract class ApiEndToEndTest {
     @TempDir
     Path dir;
 
-    private static final Enricher ENRICHER = Enricher.offline();
-    private static final int CHUNK = 100;
-
     ReportStore store;
     ApiServer server;
     Http http;
@@ -72,7 +67,7 @@ abstract class ApiEndToEndTest {
         server = ApiServer.start(
                 ApiSettings.loopback(0),
                 store,
-                StoreUploadHandler.of(new StoreImport(new ReportParser(), ENRICHER, CHUNK, store)::ingest),
+                StoreUploadHandler.of(new ReportParser(), Enricher.offline(), store),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 NOV_21);
         http = new Http(server.port(), null);
@@ -89,7 +84,7 @@ abstract class ApiEndToEndTest {
     }
 
     static ReportHeader header(String org, String id, String domain, LocalDate day) {
-        ReportHeader h = ReportBuilder.dayHeader(org, id, domain, day);
+        ReportHeader h = StoreTestData.dayHeader(org, id, domain, day);
         PolicyPublished p = new PolicyPublished(domain, "none", null, null, "r", "r", 100, "0", null, null);
         return new ReportHeader(
                 h.reportUid(),
@@ -183,9 +178,76 @@ abstract class ApiEndToEndTest {
         String csv = http.get("/api/domains/example.com/sources?failing=true&" + W46_RANGE, "Accept", "text/csv")
                 .body();
         assertThat(csv.split("\r\n")).hasSize(3);
+        // answers' SourceRow columns: ptr_confirmed, ptr_base_domain, partial, differs_from_reporter,
+        // fresh_spf_mechanism and dkim_keys in words
         assertThat(csv)
                 .contains(
-                        "\r\n198.51.100.20,mta.esp.example,true,example.net,Some ESP,14,0,14,0,0,0,0,pass,ip4:198.51.100.20,");
+                        "\r\n198.51.100.20,mta.esp.example,true,example.net,Some ESP,14,0,14,0,0,0,0,pass,"
+                                + "ip4:198.51.100.20,DKIM selector s1 for example.com: key found (rsa 2048 bits),misconfigured,");
+    }
+
+    @Test
+    void sourcesAreFilteredSearchedAndSorted() {
+        String base = "/api/domains/example.com/sources?" + W46_RANGE;
+        assertThat(ips(base + "&class=misconfigured")).containsExactly("198.51.100.20");
+        assertThat(ips(base + "&class=Unauthorized")).containsExactly("203.0.113.5");
+        assertThat(ips(base + "&service=some%20esp")).containsExactly("198.51.100.20");
+        assertThat(ips(base + "&q=203.0.113")).containsExactly("203.0.113.5");
+        assertThat(ips(base + "&q=MTA.ESP")).containsExactly("198.51.100.20");
+        assertThat(ips(base + "&q=nothing-like-it")).isEmpty();
+        assertThat(ips(base + "&sort=failures")).containsExactly("203.0.113.5", "198.51.100.20", "192.0.2.1");
+        assertThat(ips(base + "&sort=failures&limit=1")).containsExactly("203.0.113.5");
+        assertThat(ips(base + "&sort=volume")).containsExactly("192.0.2.1", "203.0.113.5", "198.51.100.20");
+        // the reporter filter counts that reporter's volume only
+        JsonNode yahoo = Http.json(http.get(base + "&reporter=Yahoo"));
+        assertThat(yahoo).extracting(n -> n.path("source_ip").asText()).containsExactly("192.0.2.1", "198.51.100.20");
+        assertThat(yahoo.get(0).path("messages").asLong()).isEqualTo(350);
+        assertThat(ips(base + "&reporter=Yahoo&class=aligned")).containsExactly("192.0.2.1");
+        assertThat(http.get(base + "&class=spam").statusCode()).isEqualTo(400);
+        assertThat(Http.json(http.get(base + "&class=spam")).path("error").asText())
+                .startsWith("class must be one of [aligned, forwarded, misconfigured, unauthorized]: spam");
+        assertThat(Http.json(http.get(base + "&sort=random")).path("error").asText())
+                .isEqualTo("sort must be volume or failures: random");
+        assertThat(Http.json(http.get(base + "&q=" + "a".repeat(254)))
+                        .path("error")
+                        .asText())
+                .startsWith("q must be at most 253 characters");
+    }
+
+    private List<String> ips(String path) {
+        HttpResponse<String> response = http.get(path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        List<String> ips = new ArrayList<>();
+        Http.json(response).forEach(n -> ips.add(n.path("source_ip").asText()));
+        return ips;
+    }
+
+    @Test
+    void spanSaysWhereTheDataIsAndTheServersToday() {
+        JsonNode all = Http.json(http.get("/api/span"));
+        assertThat(all.path("first").asText()).isEqualTo("2026-11-02");
+        assertThat(all.path("last").asText()).isEqualTo("2026-11-15");
+        assertThat(all.path("today").asText()).isEqualTo("2026-11-21");
+        JsonNode other = Http.json(http.get("/api/span?domain=Other.Example"));
+        assertThat(other.path("first").asText()).isEqualTo("2026-11-10");
+        assertThat(other.path("last").asText()).isEqualTo("2026-11-10");
+        JsonNode none = Http.json(http.get("/api/span?domain=nosuch.example"));
+        assertThat(none.path("first").isNull()).isTrue();
+        assertThat(none.path("last").isNull()).isTrue();
+        assertThat(http.get("/api/span?domain=not%20a%20domain").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unicodeAndPunycodeDomainsAreOneDomain() {
+        store.write(StoreTestData.report(
+                header("google.com", "idn-1", "xn--bcher-kva.example", W46), passing("192.0.2.44", 40)));
+        for (String name : List.of("xn--bcher-kva.example", "b%C3%BCcher.example", "B%C3%9CCHER.example")) {
+            JsonNode summary = Http.json(http.get("/api/domains/" + name + "/summary?" + W46_RANGE));
+            assertThat(summary.path("messages").asLong()).as(name).isEqualTo(40);
+            assertThat(summary.path("domain").asText()).as(name).isEqualTo("xn--bcher-kva.example");
+        }
+        assertThat(Http.json(http.get("/api/reports?domain=b%C3%BCcher.example")))
+                .hasSize(1);
     }
 
     @Test
@@ -197,11 +259,14 @@ abstract class ApiEndToEndTest {
             assertThat(days.get(i).path("messages").asLong()).isEqualTo(157);
             assertThat(days.get(i).path("dmarc_pass").asLong()).isEqualTo(150);
             assertThat(days.get(i).path("dmarc_fail").asLong()).isEqualTo(7);
+            assertThat(days.get(i).path("spf_aligned").asLong()).isEqualTo(150);
+            assertThat(days.get(i).path("dkim_aligned").asLong()).isEqualTo(150);
         }
         assertThat(days.get(8).path("messages").asLong()).isZero();
         assertThat(http.get("/api/domains/example.com/timeseries?from=2026-11-09&to=2026-11-09&format=csv")
                         .body())
-                .isEqualTo("day,messages,dmarc_pass,dmarc_fail\r\n2026-11-09,157,150,7\r\n");
+                .isEqualTo(
+                        "day,messages,dmarc_pass,dmarc_fail,spf_aligned,dkim_aligned\r\n2026-11-09,157,150,7,150,150\r\n");
     }
 
     @Test

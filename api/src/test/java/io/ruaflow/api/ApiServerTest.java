@@ -153,9 +153,9 @@ class ApiServerTest {
                 .containsExactly(
                         "domains 2026-10-23..2026-11-21",
                         "sources example.com 2026-11-01..2026-11-21 SourceQuery[failingOnly=false, partialOnly=false,"
-                                + " newOnly=false, limit=100]",
+                                + " newOnly=false, limit=100, reporter=null]",
                         "sources example.com 2026-10-12..2026-11-10 SourceQuery[failingOnly=true, partialOnly=false,"
-                                + " newOnly=false, limit=5]");
+                                + " newOnly=false, limit=5, reporter=null]");
     }
 
     @Test
@@ -178,7 +178,7 @@ class ApiServerTest {
         http.get("/api/domains/example.com/sources?partial=true&new=1");
         assertThat(store.calls)
                 .contains("sources example.com 2026-10-23..2026-11-21 SourceQuery[failingOnly=false,"
-                        + " partialOnly=true, newOnly=true, limit=100]");
+                        + " partialOnly=true, newOnly=true, limit=100, reporter=null]");
         assertThat(Http.json(http.get("/api/domains/example.com/sources?partial=perhaps"))
                         .path("error")
                         .asText())
@@ -197,7 +197,7 @@ class ApiServerTest {
         assertThat(byNet.headers().firstValue("X-Grouped-Sources")).hasValue("2");
         assertThat(store.calls)
                 .contains("sources example.com 2026-10-23..2026-11-21 SourceQuery[failingOnly=false,"
-                        + " partialOnly=false, newOnly=false, limit=10000]");
+                        + " partialOnly=false, newOnly=false, limit=10000, reporter=null]");
         assertThat(http.get("/api/domains/example.com/sources?group=service&format=csv")
                         .body())
                 .startsWith("by,key,sources,messages,dmarc_pass,dmarc_fail,partial,source_ips,source_ips_omitted\r\n")
@@ -241,10 +241,10 @@ class ApiServerTest {
         assertThat(store.calls)
                 .containsExactly(
                         "sources example.com 2020-01-01..2026-11-01 SourceQuery[failingOnly=false, partialOnly=false,"
-                                + " newOnly=false, limit=100]",
+                                + " newOnly=false, limit=100, reporter=null]",
                         "storedDomains",
                         "sources example.com 2026-11-10..2026-11-21 SourceQuery[failingOnly=true, partialOnly=false,"
-                                + " newOnly=false, limit=100]",
+                                + " newOnly=false, limit=100, reporter=null]",
                         "storedDomains",
                         "domains 2026-11-10..2026-11-15");
     }
@@ -376,8 +376,8 @@ class ApiServerTest {
         assertThat(http.get("/api/reports?format=csv").body()).contains(",'=cmd|' /C calc'!A0; second warning,");
         assertThat(http.get("/api/domains/example.com/timeseries?from=2026-11-01&to=2026-11-03", "Accept", "text/csv")
                         .body())
-                .isEqualTo(
-                        "day,messages,dmarc_pass,dmarc_fail\r\n2026-11-01,3,2,1\r\n2026-11-02,3,2,1\r\n2026-11-03,3,2,1\r\n");
+                .isEqualTo("day,messages,dmarc_pass,dmarc_fail,spf_aligned,dkim_aligned\r\n2026-11-01,3,2,1,2,2\r\n"
+                        + "2026-11-02,3,2,1,2,2\r\n2026-11-03,3,2,1,2,2\r\n");
     }
 
     @Test
@@ -545,7 +545,7 @@ class ApiServerTest {
                         .statusCode())
                 .isEqualTo(401);
         assertThat(right.get("/api/domains").statusCode()).isEqualTo(200);
-        for (String open : List.of("/healthz", "/readyz", "/", "/openapi.json")) {
+        for (String open : List.of("/healthz", "/readyz", "/", "/dashboard.js", "/dashboard.css", "/openapi.json")) {
             assertThat(anonymous.get(open).statusCode()).as(open).isEqualTo(200);
         }
         assertThat(uploaded).isEmpty();

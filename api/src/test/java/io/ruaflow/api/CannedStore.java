@@ -151,7 +151,7 @@ class CannedStore implements ReportStore {
     public List<DailyVolume> timeseries(String domain, DateRange range) {
         List<DailyVolume> days = new ArrayList<>();
         for (var day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-            days.add(new DailyVolume(day, 3, 2, 1));
+            days.add(new DailyVolume(day, 3, 2, 1, 2, 2));
         }
         return days;
     }

@@ -16,6 +16,17 @@ final class Chromium {
     static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final long TIMEOUT_SECONDS = 90;
 
+    /** Headless, and quiet: no sandbox (containers), no GPU, and none of the browser's own calls home. */
+    static final List<String> FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
+
     private Chromium() {}
 
     static void assumeInstalled() {
@@ -35,18 +46,9 @@ final class Chromium {
 
     static Run run(Path workDir, String... args) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(workDir, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(
-                BINARY.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--enable-logging=stderr",
-                "--user-data-dir=" + profile));
+        List<String> command = new ArrayList<>(List.of(BINARY.toString()));
+        command.addAll(FLAGS);
+        command.addAll(List.of("--enable-logging=stderr", "--user-data-dir=" + profile));
         command.addAll(List.of(args));
         Path out = workDir.resolve("chromium.out");
         Path err = workDir.resolve("chromium.err");

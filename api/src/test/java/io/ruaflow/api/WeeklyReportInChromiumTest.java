@@ -12,7 +12,10 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The weekly HTML report and the dashboard, served by ApiServer and rendered by a real headless Chromium. */
+/**
+ * The weekly HTML report, served by ApiServer and rendered by a real headless Chromium (the dashboard's own browser
+ * tests are {@link DashboardInBrowserTest}).
+ */
 class WeeklyReportInChromiumTest {
     /** Where the screenshot is kept for a human to look at. */
     static final Path SCREENSHOT = Path.of("target", "chromium", "weekly-report.png");
@@ -71,22 +74,6 @@ class WeeklyReportInChromiumTest {
             byte[] png = Files.readAllBytes(SCREENSHOT);
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
             assertThat(png.length).isGreaterThan(10_000);
-        }
-    }
-
-    @Test
-    void dashboardListsDomainsAndFailingSources() throws Exception {
-        Chromium.assumeInstalled();
-        try (ApiServer server = ApiServer.start(
-                ApiSettings.loopback(0),
-                new CannedStore(),
-                UploadHandler.refusing("read-only"),
-                new SimpleMeterRegistry())) {
-            Chromium.Run dom = Chromium.run(
-                    dir, "--virtual-time-budget=10000", "--dump-dom", "http://127.0.0.1:" + server.port() + "/");
-            assertThat(dom.out()).contains("<td>example.com</td>").contains("<td>203.0.113.9</td>");
-            assertThat(dom.out()).contains("Failing sources of example.com");
-            assertThat(dom.err()).doesNotContain("Uncaught");
         }
     }
 }

@@ -2,6 +2,7 @@ package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ruaflow.api.weekly.Words;
+import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
@@ -73,7 +74,10 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--domain", paramLabel = "DOMAIN", description = "Policy domain (case-insensitive).")
+    @Option(
+            names = "--domain",
+            paramLabel = "DOMAIN",
+            description = "Policy domain (case-insensitive; Unicode or punycode).")
     String domain;
 
     /** What {@code --from all} reads as, until the store says its first day. */
@@ -137,6 +141,10 @@ final class QueryCommand implements Callable<Integer> {
         }
         if (what != What.domains && (domain == null || domain.isBlank())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "query " + what + " needs --domain");
+        }
+        if (domain != null) {
+            // the form the stores keep: bücher.example and xn--bcher-kva.example are one domain
+            domain = DomainNames.ascii(domain);
         }
         try (ReportStore reportStore = store.openExisting()) {
             if (ALL_TIME.equals(from)) {
@@ -229,7 +237,7 @@ final class QueryCommand implements Callable<Integer> {
                 TextTable t = TextTable.of("domain", "messages", "dmarc_pass", "dmarc_pass_rate");
                 for (DomainOverview d : (List<DomainOverview>) result) {
                     t.add(
-                            d.domain(),
+                            DomainNames.unicode(d.domain()),
                             d.messages(),
                             d.dmarcPass(),
                             String.format(Locale.ROOT, "%.4f", d.dmarcPassRate()));
@@ -239,7 +247,7 @@ final class QueryCommand implements Callable<Integer> {
             case summary -> {
                 DomainSummary s = (DomainSummary) result;
                 TextTable t = TextTable.of("metric", "value");
-                t.add("domain", s.domain())
+                t.add("domain", DomainNames.unicode(s.domain()))
                         .add("from", s.range().from())
                         .add("to", s.range().to());
                 t.add("reports", s.reports()).add("messages", s.messages());
@@ -289,9 +297,10 @@ final class QueryCommand implements Callable<Integer> {
                 yield t;
             }
             case timeseries -> {
-                TextTable t = TextTable.of("day", "messages", "dmarc_pass", "dmarc_fail");
+                TextTable t =
+                        TextTable.of("day", "messages", "dmarc_pass", "dmarc_fail", "spf_aligned", "dkim_aligned");
                 for (DailyVolume d : (List<DailyVolume>) result) {
-                    t.add(d.day(), d.messages(), d.dmarcPass(), d.dmarcFail());
+                    t.add(d.day(), d.messages(), d.dmarcPass(), d.dmarcFail(), d.spfAligned(), d.dkimAligned());
                 }
                 yield t;
             }

@@ -92,6 +92,48 @@ class ImportQueryCommandTest {
     }
 
     @Test
+    void unicodeDomainIsAcceptedAndShownAsUnicode() throws Exception {
+        String store = "duckdb:" + dir.resolve("idn.duckdb");
+        Path report = Files.writeString(
+                dir.resolve("idn.xml"),
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <feedback>
+                  <report_metadata><org_name>google.com</org_name><email>noreply-dmarc-support@google.com</email>
+                    <report_id>idn-1</report_id><date_range><begin>1794873600</begin><end>1794959999</end></date_range>
+                  </report_metadata>
+                  <policy_published><domain>xn--bcher-kva.example</domain><p>none</p></policy_published>
+                  <record><row><source_ip>192.0.2.7</source_ip><count>9</count>
+                    <policy_evaluated><disposition>none</disposition><dkim>pass</dkim><spf>pass</spf></policy_evaluated></row>
+                    <identifiers><header_from>xn--bcher-kva.example</header_from></identifiers>
+                    <auth_results><dkim><domain>xn--bcher-kva.example</domain><selector>s1</selector><result>pass</result></dkim>
+                      <spf><domain>xn--bcher-kva.example</domain><scope>mfrom</scope><result>pass</result></spf></auth_results>
+                  </record>
+                </feedback>
+                """);
+        Result imported = run("import", report.toString(), "--store", store, "--no-dns");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+
+        for (String typed : new String[] {"bücher.example", "BÜCHER.example", "xn--bcher-kva.example"}) {
+            Result summary = run(
+                    "query",
+                    "summary",
+                    "--store",
+                    store,
+                    "--domain",
+                    typed,
+                    "--from",
+                    "2026-11-17",
+                    "--to",
+                    "2026-11-17");
+            assertThat(summary.exit()).as(summary.err()).isZero();
+            assertThat(summary.out()).as(typed).contains("bücher.example").containsPattern("messages\s+9");
+        }
+        Result domains = run("query", "domains", "--store", store, "--from", "2026-11-17", "--to", "2026-11-17");
+        assertThat(domains.out()).contains("bücher.example").doesNotContain("xn--");
+    }
+
+    @Test
     void queryNeedsADomainForPerDomainQuestions() {
         Result result = run("query", "summary", "--store", "duckdb:" + dir.resolve("r.duckdb"));
         assertThat(result.exit()).isEqualTo(2);

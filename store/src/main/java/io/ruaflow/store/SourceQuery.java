@@ -9,10 +9,11 @@ package io.ruaflow.store;
  *       0);
  *   <li>{@code partialOnly}: sources with messages that pass DMARC although one mechanism (SPF or DKIM) does not
  *       align ({@link SourceRow#partial()} &gt; 0);
- *   <li>{@code newOnly}: sources first seen for the domain within the asked range ({@link SourceRow#firstSeen()}).
+ *   <li>{@code newOnly}: sources first seen for the domain within the asked range ({@link SourceRow#firstSeen()});
+ *   <li>{@code reporter}, when not null: counts only the volume that reporter (org name, exact) reported.
  * </ul>
  */
-public record SourceQuery(boolean failingOnly, boolean partialOnly, boolean newOnly, int limit) {
+public record SourceQuery(boolean failingOnly, boolean partialOnly, boolean newOnly, int limit, String reporter) {
     public static final int MAX_LIMIT = 10_000;
 
     public SourceQuery {
@@ -20,14 +21,27 @@ public record SourceQuery(boolean failingOnly, boolean partialOnly, boolean newO
             throw new IllegalArgumentException(
                     "limit must be between 1 and " + MAX_LIMIT + " (a fixed bound): " + limit);
         }
+        if (reporter != null && reporter.isEmpty()) {
+            reporter = null;
+        }
     }
 
-    /** Every source, or only the failing ones. */
+    /** Every reporter's volume. */
+    public SourceQuery(boolean failingOnly, boolean partialOnly, boolean newOnly, int limit) {
+        this(failingOnly, partialOnly, newOnly, limit, null);
+    }
+
+    /** Every source, or only the failing ones, of every reporter. */
     public SourceQuery(boolean failingOnly, int limit) {
-        this(failingOnly, false, false, limit);
+        this(failingOnly, false, false, limit, null);
+    }
+
+    /** Every source, or only the failing ones, of one reporter (null: every reporter). */
+    public SourceQuery(boolean failingOnly, int limit, String reporter) {
+        this(failingOnly, false, false, limit, reporter);
     }
 
     public SourceQuery withLimit(int value) {
-        return new SourceQuery(failingOnly, partialOnly, newOnly, value);
+        return new SourceQuery(failingOnly, partialOnly, newOnly, value, reporter);
     }
 }

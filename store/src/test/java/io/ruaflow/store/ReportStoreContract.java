@@ -88,7 +88,7 @@ abstract class ReportStoreContract {
         assertThat(summary.dispositions()).containsEntry("none", 0L).containsEntry("reject", 0L);
         assertThat(store.sources("example.com", NOVEMBER, new SourceQuery(false, 10)))
                 .isEmpty();
-        assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 0, 0, 0));
+        assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 0, 0, 0, 0, 0));
         assertThat(store.reports(null, 10)).isEmpty();
         assertThat(store.report("nope")).isEmpty();
         assertThat(store.containsReport("nope")).isFalse();
@@ -133,6 +133,20 @@ abstract class ReportStoreContract {
                 .hasSize(2);
         assertThat(store.timeseries("EXAMPLE.COM", DAY_RANGE).get(0).messages()).isEqualTo(8);
         assertThat(store.reports("Example.Com", 10)).hasSize(2);
+    }
+
+    @Test
+    void unicodeAndPunycodeNameTheSameDomain() {
+        store.write(report(dayHeader("Google", "1", "xn--bcher-kva.example", DAY), Source.passing("192.0.2.1", 5)));
+        store.write(report(dayHeader("Yahoo", "2", "Bücher.example", DAY), Source.failing("192.0.2.2", 3)));
+
+        assertThat(store.domains(DAY_RANGE))
+                .extracting(DomainOverview::domain)
+                .containsExactly("xn--bcher-kva.example");
+        assertThat(store.summary("bücher.example", DAY_RANGE).messages()).isEqualTo(8);
+        assertThat(store.sources("BÜCHER.example", DAY_RANGE, new SourceQuery(false, 10)))
+                .hasSize(2);
+        assertThat(store.reports("bücher.example", 10)).hasSize(2);
     }
 
     @Test
@@ -202,9 +216,9 @@ abstract class ReportStoreContract {
 
         assertThat(store.timeseries("example.com", new DateRange(DAY, DAY.plusDays(2))))
                 .containsExactly(
-                        new DailyVolume(DAY, 10, 6, 4),
-                        new DailyVolume(DAY.plusDays(1), 6, 3, 3),
-                        new DailyVolume(DAY.plusDays(2), 0, 0, 0));
+                        new DailyVolume(DAY, 10, 6, 4, 6, 6),
+                        new DailyVolume(DAY.plusDays(1), 6, 3, 3, 3, 3),
+                        new DailyVolume(DAY.plusDays(2), 0, 0, 0, 0, 0));
         assertThat(store.summary("example.com", new DateRange(DAY.plusDays(1), DAY.plusDays(1)))
                         .messages())
                 .isEqualTo(6);
@@ -370,7 +384,7 @@ abstract class ReportStoreContract {
         assertThat(detail.spf())
                 .extracting(SourceDetail.Breakdown::value)
                 .containsExactly("bounce.example.com (mfrom): fail", "bounce.example.com (mfrom): pass");
-        assertThat(detail.daily()).containsExactly(new DailyVolume(DAY, 8, 3, 5));
+        assertThat(detail.daily()).containsExactly(new DailyVolume(DAY, 8, 3, 5, 3, 3));
         assertThat(detail.dkimKeys())
                 .extracting(Object::toString)
                 .containsExactly("DKIM selector s1 for example.com: key found (rsa 2048 bits)");
@@ -478,11 +492,44 @@ abstract class ReportStoreContract {
 
         assertThat(store.timeseries("example.com", new DateRange(DAY.minusDays(1), DAY.plusDays(3))))
                 .containsExactly(
-                        new DailyVolume(DAY.minusDays(1), 0, 0, 0),
-                        new DailyVolume(DAY, 3, 3, 0),
-                        new DailyVolume(DAY.plusDays(1), 0, 0, 0),
-                        new DailyVolume(DAY.plusDays(2), 2, 0, 2),
-                        new DailyVolume(DAY.plusDays(3), 0, 0, 0));
+                        new DailyVolume(DAY.minusDays(1), 0, 0, 0, 0, 0),
+                        new DailyVolume(DAY, 3, 3, 0, 3, 3),
+                        new DailyVolume(DAY.plusDays(1), 0, 0, 0, 0, 0),
+                        new DailyVolume(DAY.plusDays(2), 2, 0, 2, 0, 0),
+                        new DailyVolume(DAY.plusDays(3), 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void timeseriesCountsSpfAndDkimAlignmentPerDay() {
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 10),
+                Source.passing("192.0.2.2", 4).withSpfAligned(false),
+                Source.passing("192.0.2.3", 3).withDkimAligned(false),
+                Source.failing("192.0.2.4", 2)));
+
+        assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 19, 17, 2, 13, 14));
+    }
+
+    @Test
+    void sourcesOfOneReporterCountOnlyItsVolume() {
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 30),
+                Source.failing("192.0.2.2", 10)));
+        store.write(report(dayHeader("Yahoo", "2", "example.com", DAY), Source.passing("192.0.2.1", 7)));
+
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10, "Yahoo")))
+                .extracting(SourceRow::sourceIp, SourceRow::messages)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("192.0.2.1", 7L));
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10, "Google")))
+                .extracting(SourceRow::messages)
+                .containsExactly(30L, 10L);
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10, "Nobody")))
+                .isEmpty();
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10, "")))
+                .extracting(SourceRow::messages)
+                .containsExactly(37L, 10L);
     }
 
     @Test
@@ -522,7 +569,7 @@ abstract class ReportStoreContract {
         assertThat(weekly.sources()).extracting(SourceRow::sourceIp).containsExactly("192.0.2.1", "192.0.2.66");
         assertThat(weekly.newSources()).extracting(SourceRow::sourceIp).containsExactly("192.0.2.66");
         assertThat(weekly.daily()).hasSize(7);
-        assertThat(weekly.daily().get(1)).isEqualTo(new DailyVolume(monday.plusDays(1), 24, 20, 4));
+        assertThat(weekly.daily().get(1)).isEqualTo(new DailyVolume(monday.plusDays(1), 24, 20, 4, 20, 20));
         assertThat(weekly.policy()).isNotNull();
         assertThat(weekly.policy().p()).isEqualTo("reject");
         assertThat(weekly.policy().pct()).isEqualTo(100);
@@ -617,7 +664,7 @@ abstract class ReportStoreContract {
         assertThat(store.summary("example.com", DAY_RANGE).messages()).isZero();
         assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10)))
                 .isEmpty();
-        assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 0, 0, 0));
+        assertThat(store.timeseries("example.com", DAY_RANGE)).containsExactly(new DailyVolume(DAY, 0, 0, 0, 0, 0));
         assertThat(store.weekly("example.com", "2026-W46").thisWeek().messages())
                 .isZero();
         assertThat(store.storedDomains()).isEmpty();

@@ -66,7 +66,7 @@ final class WeeklyFixtures {
         for (int i = 0; i < 7; i++) {
             long dayPass = pass / 7 + (i == 0 ? pass % 7 : 0);
             long dayFail = (messages - pass) / 7 + (i == 0 ? (messages - pass) % 7 : 0);
-            daily.add(new DailyVolume(MONDAY.plusDays(i), dayPass + dayFail, dayPass, dayFail));
+            daily.add(new DailyVolume(MONDAY.plusDays(i), dayPass + dayFail, dayPass, dayFail, dayPass, dayPass));
         }
         return new WeeklyData(
                 "example.com",

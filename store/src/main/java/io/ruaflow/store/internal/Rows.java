@@ -1,6 +1,7 @@
 package io.ruaflow.store.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.RecordsMessage;
@@ -17,7 +18,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -97,9 +97,12 @@ public final class Rows {
         return new ArrayList<>(earliest.values());
     }
 
-    /** The form every store keeps a policy domain in and every query matches it with. */
+    /**
+     * The form every store keeps a policy domain in and every query matches it with: ASCII, so a Unicode name and
+     * its punycode are one domain ({@link DomainNames}).
+     */
     public static String domainKey(String domain) {
-        return domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
+        return DomainNames.ascii(domain);
     }
 
     /**

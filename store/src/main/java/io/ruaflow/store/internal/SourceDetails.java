@@ -85,8 +85,8 @@ final class SourceDetails {
         }
         List<DailyVolume> daily = new ArrayList<>();
         for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-            long[] v = byDay.getOrDefault(day, new long[2]);
-            daily.add(new DailyVolume(day, v[0], v[1], v[0] - v[1]));
+            long[] v = byDay.getOrDefault(day, new long[4]);
+            daily.add(new DailyVolume(day, v[0], v[1], v[0] - v[1], v[2], v[3]));
         }
         return new SourceDetail(
                 domain,

@@ -181,6 +181,10 @@ public abstract class SqlStore implements ReportStore {
             sql.append(" AND source_ip = ?");
             params.add(ip);
         }
+        if (query.reporter() != null) {
+            sql.append(" AND org_name = ?");
+            params.add(query.reporter());
+        }
         if (query.newOnly()) {
             sql.append(" AND source_ip IN (SELECT source_ip FROM ")
                     .append(table(Schema.FIRST_SEEN))
@@ -312,16 +316,20 @@ public abstract class SqlStore implements ReportStore {
         Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
         for (Map<String, Object> row : select(
                 "SELECT day AS v_day, sum(messages) AS v_m,"
-                        + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p"
+                        + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p,"
+                        + " sum(CASE WHEN spf_aligned = 1 THEN messages ELSE 0 END) AS v_s,"
+                        + " sum(CASE WHEN dkim_aligned = 1 THEN messages ELSE 0 END) AS v_d"
                         + " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ? AND "
                         + completeReportsOnly() + " GROUP BY day ORDER BY v_day",
                 List.of(Rows.domainKey(domain), range.from(), range.to()))) {
-            byDay.put(asDate(row.get("v_day")), new long[] {asLong(row.get("v_m")), asLong(row.get("v_p"))});
+            byDay.put(asDate(row.get("v_day")), new long[] {
+                asLong(row.get("v_m")), asLong(row.get("v_p")), asLong(row.get("v_s")), asLong(row.get("v_d"))
+            });
         }
         List<DailyVolume> result = new ArrayList<>();
         for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
-            long[] v = byDay.getOrDefault(day, new long[2]);
-            result.add(new DailyVolume(day, v[0], v[1], v[0] - v[1]));
+            long[] v = byDay.getOrDefault(day, new long[4]);
+            result.add(new DailyVolume(day, v[0], v[1], v[0] - v[1], v[2], v[3]));
         }
         return result;
     }
@@ -510,10 +518,14 @@ public abstract class SqlStore implements ReportStore {
         Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
         for (Map<String, Object> row : select(
                 "SELECT day AS v_day, sum(messages) AS v_m,"
-                        + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p" + inRange
+                        + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p,"
+                        + " sum(CASE WHEN spf_aligned = 1 THEN messages ELSE 0 END) AS v_s,"
+                        + " sum(CASE WHEN dkim_aligned = 1 THEN messages ELSE 0 END) AS v_d" + inRange
                         + " GROUP BY day ORDER BY v_day",
                 params)) {
-            byDay.put(asDate(row.get("v_day")), new long[] {asLong(row.get("v_m")), asLong(row.get("v_p"))});
+            byDay.put(asDate(row.get("v_day")), new long[] {
+                asLong(row.get("v_m")), asLong(row.get("v_p")), asLong(row.get("v_s")), asLong(row.get("v_d"))
+            });
         }
         // Records whose period can reach into the range (DaySplit spreads a record over at most MAX_PERIOD_DAYS
         // from its begin), newest first; their in-range messages are computed the way record_days holds them.

@@ -10,10 +10,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.samples.ReportBuilder;
 import io.ruaflow.samples.TruncatedReport;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.testing.StoreTestData;
@@ -58,6 +60,9 @@ abstract class ApiEndToEndTest {
     ApiServer server;
     Http http;
 
+    private static final Enricher ENRICHER = Enricher.offline();
+    private static final int CHUNK = 100;
+
     abstract ReportStore openStore(Path dir);
 
     @BeforeEach
@@ -67,7 +72,7 @@ abstract class ApiEndToEndTest {
         server = ApiServer.start(
                 ApiSettings.loopback(0),
                 store,
-                StoreUploadHandler.of(new ReportParser(), Enricher.offline(), store),
+                StoreUploadHandler.of(new StoreImport(new ReportParser(), ENRICHER, CHUNK, store)::ingest),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 NOV_21);
         http = new Http(server.port(), null);
@@ -84,7 +89,7 @@ abstract class ApiEndToEndTest {
     }
 
     static ReportHeader header(String org, String id, String domain, LocalDate day) {
-        ReportHeader h = StoreTestData.dayHeader(org, id, domain, day);
+        ReportHeader h = ReportBuilder.dayHeader(org, id, domain, day);
         PolicyPublished p = new PolicyPublished(domain, "none", null, null, "r", "r", 100, "0", null, null);
         return new ReportHeader(
                 h.reportUid(),

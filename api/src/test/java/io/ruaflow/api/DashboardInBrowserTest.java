@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.testing.StoreTestData;
@@ -90,7 +91,7 @@ abstract class DashboardInBrowserTest {
         server = ApiServer.start(
                 ApiSettings.loopback(0),
                 store,
-                StoreUploadHandler.of(new ReportParser(), Enricher.offline(), store),
+                StoreUploadHandler.of(new StoreImport(new ReportParser(), Enricher.offline(), 100, store)::ingest),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 today);
         http = new Http(server.port(), null);

@@ -211,6 +211,10 @@ final class Params {
     /** A domain as typed, in Unicode or punycode, to the ASCII form the stores keep; a 400 when it is not one. */
     static String domainName(String name, String text) {
         checked(name, text);
+        // The conversion to ASCII forgives surrounding spaces; a domain as typed in a URL may have none.
+        if (text.codePoints().anyMatch(Character::isWhitespace)) {
+            throw ApiException.badRequest("not a domain name: " + shorten(printable(text)));
+        }
         String ascii = text.length() > MAX_DOMAIN_LENGTH ? text : DomainNames.ascii(text);
         if (ascii.length() > MAX_DOMAIN_LENGTH || !DOMAIN.matcher(ascii).matches()) {
             throw ApiException.badRequest("not a domain name: " + shorten(printable(text)));

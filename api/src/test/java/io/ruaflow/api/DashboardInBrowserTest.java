@@ -99,7 +99,7 @@ abstract class DashboardInBrowserTest {
         browser.consoleErrors();
     }
 
-    void serve() {
+    private void serve() {
         serve(ApiEndToEndTest.NOV_21);
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code redacted} the local parts of the original's addresses are replaced by {@value
  * FailureReportParser#REDACTED_LOCAL_PART} in every field and header.
  *
- * @param uid stable across re-deliveries: a hash of the reporter's address and the report mail's Message-ID, or of
+ * @param reportUid stable across re-deliveries: a hash of the reporter's address and the report mail's Message-ID, or of
  *     the report's content (line endings normalized) when it has no Message-ID
  * @param reporter the domain of the report mail's From address (e.g. {@code linkedin.com}); null if it has none
  * @param reporterEmail the report mail's From address; null if it has none
@@ -31,14 +31,17 @@ import java.util.List;
  * @param messageId the original's Message-ID (from its headers, else the report's field), without whitespace
  * @param dkimDomain the signing domain (DKIM-Domain, else the original's DKIM-Signature d=, else header.d=)
  * @param dkimSelector the selector (DKIM-Selector, else the original's DKIM-Signature s=, else header.s=)
+ * @param dkimResult the receiver's DKIM result (dkim= in its Authentication-Results), lower-cased; null if absent
  * @param spfDomain the domain SPF was checked for (the MAIL FROM's domain, else smtp.mailfrom in the results)
+ * @param spfResult the receiver's SPF result (spf= in its Authentication-Results), lower-cased; null if absent
  * @param headers the original's header block as received (CRLF normalized to LF), at most {@value
  *     FailureReportParser#MAX_ORIGINAL_HEADER_BYTES} bytes; empty when the report carries no copy
  * @param redacted whether local parts were redacted
  * @param warnings the lenient recoveries made while reading it
+ * @param recheck what ruaflow found re-checking the source against DNS now; null until the enricher ran
  */
 public record FailureReport(
-        String uid,
+        String reportUid,
         ReportSource source,
         String reporter,
         String reporterEmail,
@@ -59,10 +62,13 @@ public record FailureReport(
         String messageId,
         String dkimDomain,
         String dkimSelector,
+        String dkimResult,
         String spfDomain,
+        String spfResult,
         String headers,
         boolean redacted,
-        List<String> warnings) {
+        List<String> warnings,
+        Recheck recheck) {
 
     /** How a failure report was written. */
     public enum Format {
@@ -72,8 +78,61 @@ public record FailureReport(
         TEXT
     }
 
+    /**
+     * The live re-check of a failure report's source, the same one aggregate records get (see the enricher): fields
+     * are null when DNS checks are off.
+     *
+     * @param ptrName the source IP's reverse DNS name
+     * @param ptrConfirmed whether that name resolves back to the IP
+     * @param service the sending service the PTR or an SPF include names
+     * @param freshSpfResult RFC 7208 check_host for {@code spfDomain} against DNS now
+     * @param freshSpfMechanism the mechanism that decided it
+     * @param classification {@code aligned}, {@code forwarded}, {@code misconfigured} or {@code unauthorized}
+     */
+    public record Recheck(
+            String ptrName,
+            Boolean ptrConfirmed,
+            String service,
+            String freshSpfResult,
+            String freshSpfMechanism,
+            String classification,
+            Instant checkedAt) {}
+
     public FailureReport {
         authFailures = List.copyOf(authFailures);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A copy with the enricher's findings. */
+    public FailureReport withRecheck(Recheck value) {
+        return new FailureReport(
+                reportUid,
+                source,
+                reporter,
+                reporterEmail,
+                format,
+                feedbackType,
+                userAgent,
+                arrivalDate,
+                sourceIp,
+                reportedDomain,
+                authFailures,
+                deliveryResult,
+                authenticationResults,
+                originalMailFrom,
+                originalRcptTo,
+                from,
+                to,
+                subject,
+                messageId,
+                dkimDomain,
+                dkimSelector,
+                dkimResult,
+                spfDomain,
+                spfResult,
+                headers,
+                redacted,
+                warnings,
+                value);
     }
 }

@@ -81,6 +81,9 @@ class FailureReportParserTest {
         assertThat(r.authFailures()).containsExactly("signature");
         assertThat(r.dkimDomain()).isEqualTo("example.net");
         assertThat(r.dkimSelector()).isEqualTo("news"); // the field wins over the signature's s=
+        assertThat(r.dkimResult()).isEqualTo("fail");
+        assertThat(r.spfResult()).isNull();
+        assertThat(r.recheck()).isNull();
         assertThat(r.spfDomain()).isEqualTo("example.net");
         assertThat(r.subject()).isEqualTo("Grüße");
         assertThat(r.from()).isEqualTo("Newsletter <redacted@example.net>");
@@ -228,7 +231,7 @@ class FailureReportParserTest {
         FailureReport lf = parse(mail);
         FailureReport crlf = parse("From MAILER-DAEMON Tue Mar  3 10:00:00 2026\n" + mail.replace("\n", "\r\n"));
         FailureReport other = parse(mail.replace("192.0.2.1", "192.0.2.2"));
-        assertThat(lf.uid()).isEqualTo(crlf.uid()).isNotEqualTo(other.uid());
+        assertThat(lf.reportUid()).isEqualTo(crlf.reportUid()).isNotEqualTo(other.reportUid());
         assertThat(FailureReportParser.looksLikeFailureReport(mail.getBytes(StandardCharsets.UTF_8)))
                 .isTrue();
     }

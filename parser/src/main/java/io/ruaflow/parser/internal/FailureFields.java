@@ -123,10 +123,13 @@ final class FailureFields {
                 cap(messageId),
                 dkimDomain(authResults),
                 dkimSelector(authResults),
+                result(authResults, "dkim"),
                 spfDomain(mailFrom, authResults),
+                result(authResults, "spf"),
                 redactedHeaders(),
                 redact,
-                warnings.toList());
+                warnings.toList(),
+                null);
     }
 
     private String reportedDomain(boolean exim, String authResults, String fromHeader) throws InputRejected {

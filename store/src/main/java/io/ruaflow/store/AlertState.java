@@ -19,9 +19,10 @@ public interface AlertState {
     /**
      * Records that {@code alert}'s condition holds, and says whether this caller is the one to fire it: true for the
      * first claim of its key (the earliest {@code firedAt}, then the lowest {@code claim} token), false when an
-     * earlier claim exists. Within one store object claims are atomic; between processes over ClickHouse two claims
-     * racing within the same read are ordered by (firedAt, claim), so both see the same winner once both are
-     * written.
+     * earlier claim exists. Within one store object claims are atomic. Between processes over ClickHouse a claim
+     * waits a moment after its insert before it reads the winner, so that two racing claims both read both rows and
+     * agree on the earliest by (firedAt, claim); only a process stalled for longer between its check and its insert
+     * could fire a second time.
      */
     default boolean claim(AlertClaim alert) {
         throw new UnsupportedOperationException("this store keeps no alert state");

@@ -399,6 +399,14 @@ public final class ClickHouseStore extends SqlStore {
         return name(table.name()) + " FINAL";
     }
 
+    /** Claims from other processes land within this of their check (see {@link SqlAlertState}). */
+    static final long CLAIM_SETTLE_MS = 500;
+
+    @Override
+    protected long claimSettleMs() {
+        return CLAIM_SETTLE_MS;
+    }
+
     @Override
     protected void appendStateRow(Schema.Table table, Object[] row) {
         ensureOpen();

@@ -25,10 +25,17 @@ final class SqlAlertState implements AlertState {
 
     private final SqlStore store;
     private final Appender appender;
+    private final long settleMs;
 
-    SqlAlertState(SqlStore store, Appender appender) {
+    /**
+     * @param settleMs how long a claim waits after its insert before reading the winner: longer than another
+     *     process takes from its own "no claim yet" check to its insert, so that both read both claims and agree.
+     *     0 where one process owns the store (claims on one store object are serialized anyway).
+     */
+    SqlAlertState(SqlStore store, Appender appender, long settleMs) {
         this.store = store;
         this.appender = appender;
+        this.settleMs = settleMs;
     }
 
     @Override
@@ -49,6 +56,14 @@ final class SqlAlertState implements AlertState {
             cut(alert.details()),
             alert.firedAt().toEpochMilli()
         });
+        if (settleMs > 0) {
+            try {
+                Thread.sleep(settleMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while claiming alert " + alert.key(), e);
+            }
+        }
         return alert.claim().equals(earliestClaim(alert.key()));
     }
 

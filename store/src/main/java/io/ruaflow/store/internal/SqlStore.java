@@ -74,7 +74,15 @@ public abstract class SqlStore implements ReportStore {
     /** Appends one row to one of the {@link Schema#STATE_TABLES}, durably when this returns. */
     protected abstract void appendStateRow(Schema.Table table, Object[] row);
 
-    private final SqlAlertState alertState = new SqlAlertState(this, this::appendStateRow);
+    /**
+     * How long an alert claim waits before it reads who won (see {@link SqlAlertState}): 0 for a store one process
+     * owns; a server store shared by processes overrides it.
+     */
+    protected long claimSettleMs() {
+        return 0;
+    }
+
+    private final SqlAlertState alertState = new SqlAlertState(this, this::appendStateRow, claimSettleMs());
 
     @Override
     public boolean claim(AlertClaim alert) {

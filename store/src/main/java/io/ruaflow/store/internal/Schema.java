@@ -51,9 +51,15 @@ public final class Schema {
      * The latest schema version; a store records each applied version in {@code schema_migrations}. Migration
      * {@code v} creates the tables whose columns all have {@code since == v}. Version 3 adds to {@code record_days}
      * what the sources answer shows (verdict differs, PTR confirmation and base domain, the deciding SPF mechanism,
-     * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days.
+     * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days. Versions 4 and 5 belong to
+     * other work (SMTP TLS and failure reports); version 6 creates the {@link #STATE_TABLES} of alerts and adds
+     * {@code records.org_domain_method}. A version with nothing to do is skipped and not recorded as applied, so a
+     * migration that lands later under that number still runs.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 6;
+
+    /** The version that keeps alert state and adds {@code records.org_domain_method}. */
+    public static final int ALERTS_VERSION = 6;
 
     private static Column text(String name) {
         return new Column(name, Type.TEXT, false, 1);
@@ -134,7 +140,9 @@ public final class Schema {
                             optText("service_type"),
                             optText("classification"),
                             opt("checked_at_ms", Type.LONG),
-                            of("written_at_ms", Type.LONG))),
+                            of("written_at_ms", Type.LONG),
+                            // treewalk or psl: what decided header_from_org_domain and relaxed alignment
+                            new Column("org_domain_method", Type.TEXT, true, ALERTS_VERSION))),
             List.of("report_uid", "position"),
             List.of("policy_domain", "report_uid", "position"));
 
@@ -192,6 +200,70 @@ public final class Schema {
             List.of("report_uid"));
 
     public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS, REJECTED_REPORTS);
+
+    private static Column v6(String name, Type type) {
+        return new Column(name, type, false, ALERTS_VERSION);
+    }
+
+    /**
+     * One row per claim of an alert (since 6): an evaluator that finds a condition inserts a claim with a random
+     * {@code claim} token and fires only if its claim is the earliest (fired_at_ms, then claim) for the
+     * {@code alert_key}. So an alert fires once, across restarts and between evaluators sharing the store. Key:
+     * (alert_key, claim).
+     */
+    public static final Table ALERTS = new Table(
+            "alerts",
+            List.of(
+                    v6("alert_key", Type.TEXT),
+                    v6("claim", Type.TEXT),
+                    v6("kind", Type.TEXT),
+                    v6("policy_domain", Type.TEXT),
+                    v6("subject", Type.TEXT),
+                    v6("summary", Type.TEXT),
+                    v6("details", Type.TEXT),
+                    v6("fired_at_ms", Type.LONG)),
+            List.of("alert_key", "claim"),
+            List.of("alert_key", "claim"));
+
+    /** Each delivery attempt's outcome per alert and channel (since 6), appended. Key: (alert_key, channel, at_ms). */
+    public static final Table ALERT_DELIVERIES = new Table(
+            "alert_deliveries",
+            List.of(
+                    v6("alert_key", Type.TEXT),
+                    v6("channel", Type.TEXT),
+                    v6("outcome", Type.TEXT),
+                    v6("attempts", Type.INT),
+                    v6("detail", Type.TEXT),
+                    v6("at_ms", Type.LONG)),
+            List.of("alert_key", "channel", "at_ms"),
+            List.of("alert_key", "channel", "at_ms"));
+
+    /**
+     * What the posture-change alert compares against (since 6): each (domain, aspect) value as last seen, appended;
+     * the latest {@code seen_at_ms} wins. Key: (policy_domain, aspect, seen_at_ms).
+     */
+    public static final Table POSTURE_BASELINES = new Table(
+            "posture_baselines",
+            List.of(
+                    v6("policy_domain", Type.TEXT),
+                    v6("aspect", Type.TEXT),
+                    v6("value", Type.TEXT),
+                    v6("seen_at_ms", Type.LONG)),
+            List.of("policy_domain", "aspect", "seen_at_ms"),
+            List.of("policy_domain", "aspect", "seen_at_ms"));
+
+    /**
+     * Tables no record write touches, created by their migration like {@link #TABLES}: the alert state. Not in
+     * {@link #TABLES}, which the record writers stage and load.
+     */
+    public static final List<Table> STATE_TABLES = List.of(ALERTS, ALERT_DELIVERIES, POSTURE_BASELINES);
+
+    /** Every table a migration creates or alters from its columns' {@code since}. */
+    public static final List<Table> MIGRATED = concatTables(TABLES, STATE_TABLES);
+
+    private static List<Table> concatTables(List<Table> a, List<Table> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
 
     /**
      * Whether migration {@code version} creates {@code table}: its oldest columns are that new. Columns of a later

@@ -124,6 +124,16 @@ class AlertWiringTest {
             assertThat(afterRestart.evaluateAll()).isEmpty();
         }
         assertThat(bodies()).hasSize(1);
+
+        ImportQueryCommandTest.Result listed = ImportQueryCommandTest.run("alerts", "--store", storeUrl);
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out())
+                .contains("new_source")
+                .contains("new sending source 192.0.2.1")
+                .contains("webhook delivered (1)");
+        ImportQueryCommandTest.Result none =
+                ImportQueryCommandTest.run("alerts", "--store", storeUrl, "--domain", "other.example");
+        assertThat(none.out()).contains("No alerts fired for other.example.");
     }
 
     @Test

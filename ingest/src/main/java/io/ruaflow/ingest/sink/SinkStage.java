@@ -21,9 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +57,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
     private final Timer latency;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean storeDown;
+    private volatile Consumer<Set<String>> afterBatch = domains -> {};
 
     public SinkStage(
             Transport transport, Topics topics, ReportStore store, SinkSettings settings, MeterRegistry meters) {
@@ -72,6 +76,16 @@ public final class SinkStage implements Runnable, AutoCloseable {
                 .description("from ingest reading a report to the store holding it, per report")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+    }
+
+    /**
+     * Calls {@code listener} after each committed batch with the policy domains of the reports it completed (never
+     * empty); the alerts hook. It runs on the sink's thread, so it should hand the work off; its failures are logged
+     * and do not stop the sink.
+     */
+    public SinkStage onBatchWritten(Consumer<Set<String>> listener) {
+        this.afterBatch = listener;
+        return this;
     }
 
     /** Whether the last write attempt found the store unavailable (for health checks). */
@@ -140,7 +154,21 @@ public final class SinkStage implements Runnable, AutoCloseable {
             }
         }
         subscription.commit(batch.deliveries);
+        Set<String> domains = new TreeSet<>();
+        for (RecordsMessage message : messages) {
+            if (message instanceof ReportCompleted completed
+                    && completed.report().policyPublished().domain() != null) {
+                domains.add(completed.report().policyPublished().domain().toLowerCase(Locale.ROOT));
+            }
+        }
         batch.clear();
+        if (!domains.isEmpty()) {
+            try {
+                afterBatch.accept(domains);
+            } catch (RuntimeException e) {
+                LOG.warn("after-batch hook failed for {} ({}); the sink goes on", domains, e.toString());
+            }
+        }
     }
 
     /**

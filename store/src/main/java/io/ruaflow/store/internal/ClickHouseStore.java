@@ -224,13 +224,15 @@ public final class ClickHouseStore extends SqlStore {
         CompletableFuture<InsertResponse> days = null;
         if (!latest.records().isEmpty()) {
             records = insert(Schema.RECORDS, out -> {
+                Rows.Memo memo = new Rows.Memo();
                 for (EnrichedRecord record : latest.records()) {
-                    out.row(Rows.recordRow(record, writtenAtMs));
+                    out.row(Rows.recordRow(record, writtenAtMs, memo));
                 }
             });
             days = insert(Schema.RECORD_DAYS, out -> {
+                Rows.Memo memo = new Rows.Memo();
                 for (EnrichedRecord record : latest.records()) {
-                    for (Object[] row : Rows.dayRows(record)) {
+                    for (Object[] row : Rows.dayRows(record, memo)) {
                         out.row(row);
                     }
                 }

@@ -210,13 +210,29 @@ public final class DuckDbStore extends SqlStore {
         };
     }
 
+    /**
+     * Builds the rows on the calling thread, then writes them on the one write connection: writes from several
+     * threads build their rows side by side and take turns at the database.
+     */
     @Override
-    public synchronized void write(List<RecordsMessage> batch) {
+    public void write(List<RecordsMessage> batch) {
         ensureOpen();
         long p0 = System.nanoTime();
-        writeRejected(Rows.rejectedRows(batch, System.currentTimeMillis()));
-        writeWhole(KindRows.of(batch), System.currentTimeMillis());
+        List<Object[]> rejected = Rows.rejectedRows(batch, System.currentTimeMillis());
+        Map<KindRows, List<WholeReport>> whole = KindRows.of(batch);
         Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
+        write(batch, rejected, whole, rows, p0);
+    }
+
+    private synchronized void write(
+            List<RecordsMessage> batch,
+            List<Object[]> rejected,
+            Map<KindRows, List<WholeReport>> whole,
+            Rows.Batch rows,
+            long p0) {
+        ensureOpen();
+        writeRejected(rejected);
+        writeWhole(whole, System.currentTimeMillis());
         if (rows.isEmpty()) {
             return;
         }

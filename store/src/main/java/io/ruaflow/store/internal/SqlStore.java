@@ -288,6 +288,9 @@ public abstract class SqlStore implements ReportStore {
     /** How many IPs one first-seen lookup names. */
     private static final int FIRST_SEEN_CHUNK = 1_000;
 
+    /** How many completed reports one first-seen merge names. */
+    protected static final int FIRST_SEEN_UIDS = 1_000;
+
     /** The first day each IP had messages for the domain, from the maintained first_seen table. */
     private Map<String, LocalDate> firstSeen(String domain, List<String> ips) {
         Map<String, LocalDate> result = new HashMap<>();
@@ -590,7 +593,8 @@ public abstract class SqlStore implements ReportStore {
                 classification == null || classification.isEmpty()
                         ? null
                         : Classification.valueOf(classification.toUpperCase(java.util.Locale.ROOT)),
-                checked == null ? null : Instant.ofEpochMilli(asLong(checked)));
+                checked == null ? null : Instant.ofEpochMilli(asLong(checked)),
+                null);
         return new StoredRecord(
                 (String) r.get("report_uid"),
                 asLong(r.get("position")),

@@ -152,7 +152,8 @@ public final class StoreTestData {
                 s.service(),
                 s.service() == null ? null : "esp",
                 s.classification(),
-                s.checkedAt());
+                s.checkedAt(),
+                null);
         return EnrichedRecord.of(header, position, record, enrichment);
     }
 

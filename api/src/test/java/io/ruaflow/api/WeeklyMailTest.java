@@ -8,9 +8,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.ruaflow.api.mail.Smtp;
 import io.ruaflow.api.weekly.WeeklyMail;
 import io.ruaflow.api.weekly.WeeklyReport;
-import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
@@ -25,7 +22,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,15 +43,11 @@ class WeeklyMailTest {
         greenMail.start();
         try (ZoneDnsServer dns = ZoneDnsServer.start(0);
                 ReportStore store = WeeklyReportInChromiumTest.storeWithKnownData(dir);
-                PostureChecker checker = PostureChecker.withDns(DnsSettings.systemDefault()
-                        .withServer(dns.hostAndPort())
-                        .withTimeout(Duration.ofSeconds(2)))) {
+                DnsPosture checker = new DnsPosture(dns.hostAndPort(), store)) {
             dns.addZoneText("_dmarc.example.com. 300 IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc@example.com\"\n");
             greenMail.setUser("owner@example.com", "owner", "secret-pw");
-            DomainPosture posture = checker.check(
-                    "example.com",
-                    store.dkimSelectors(
-                            "example.com", new DateRange(LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 15))));
+            Posture posture =
+                    checker.check("example.com", new DateRange(LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 15)));
             WeeklyReport report = WeeklyReport.fromData(store.weekly("example.com", "2026-W46"), posture, checker);
             assertThat(report.readiness().nextRecord()).isNotNull();
 

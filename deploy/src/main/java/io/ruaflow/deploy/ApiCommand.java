@@ -7,7 +7,6 @@ import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
@@ -131,8 +130,9 @@ final class ApiCommand implements Callable<Integer> {
             return 1;
         }
         Enricher enricher = Wiring.enricher(config);
-        PostureChecker posture =
-                config.get(PipelineConfig.DNS_ENABLED) ? PostureChecker.withDns(Wiring.dnsSettings(config)) : null;
+        LivePosture posture = config.get(PipelineConfig.DNS_ENABLED)
+                ? LivePosture.withDns(Wiring.dnsSettings(config), reportStore)
+                : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
         try {

@@ -8,7 +8,6 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
@@ -168,11 +167,11 @@ final class RunCommand implements Callable<Integer> {
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Enricher uploads = Wiring.enricher(config);
-        PostureChecker posture = null;
+        LivePosture posture = null;
         WeeklyMailer mailer;
         try {
             if (config.get(PipelineConfig.DNS_ENABLED)) {
-                posture = PostureChecker.withDns(Wiring.dnsSettings(config));
+                posture = LivePosture.withDns(Wiring.dnsSettings(config), store);
             }
             mailer = WeeklyMailWiring.mailer(config, store, posture);
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -209,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("ruaflow run: weekly report mail due at " + mailer.start());
             out.flush();
         }
-        PostureChecker openedPosture = posture;
+        LivePosture openedPosture = posture;
         AutoCloseable front = () -> {
             if (mailer != null) {
                 mailer.close();

@@ -194,7 +194,8 @@ public final class DuckDbStore extends SqlStore {
             ddl.add("CREATE TABLE IF NOT EXISTS " + Schema.FIRST_SEEN.name() + " (" + columns + ", PRIMARY KEY ("
                     + String.join(", ", Schema.FIRST_SEEN.key()) + "))");
             ddl.add("INSERT INTO " + Schema.FIRST_SEEN.name() + " SELECT policy_domain, source_ip, min(day),"
-                    + " 100000 - (min(day) - DATE '1970-01-01') FROM record_days GROUP BY policy_domain, source_ip"
+                    + " 100000 - (min(day) - DATE '1970-01-01') FROM record_days"
+                    + " WHERE report_uid IN (SELECT report_uid FROM reports) GROUP BY policy_domain, source_ip"
                     + " ON CONFLICT DO NOTHING");
         }
         return ddl;
@@ -265,7 +266,7 @@ public final class DuckDbStore extends SqlStore {
                     load(Schema.RECORD_DAYS, rows.recordDays(), "");
                     load(Schema.REPORTS, rows.reports(), "");
                 }
-                mergeFirstSeen(s, rows.firstSeen());
+                mergeFirstSeen(rows.completedUids());
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
@@ -425,19 +426,29 @@ public final class DuckDbStore extends SqlStore {
         return keys;
     }
 
-    /** Merges a batch's first-seen days into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
-    private void mergeFirstSeen(Statement s, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    /**
+     * Merges the first-seen days of the reports a batch completes into {@link Schema#FIRST_SEEN}, keeping the earlier
+     * day of each source, in the caller's transaction. Read from their stored days (those of earlier batches too), so a
+     * report that never completes (rejected part-way) never makes a source "new".
+     */
+    private void mergeFirstSeen(List<String> completedUids) throws SQLException {
+        for (int i = 0; i < completedUids.size(); i += FIRST_SEEN_UIDS) {
+            List<String> chunk = completedUids.subList(i, Math.min(completedUids.size(), i + FIRST_SEEN_UIDS));
+            String name = Schema.FIRST_SEEN.name();
+            try (PreparedStatement merge = connection.prepareStatement("INSERT INTO " + name
+                    + " SELECT policy_domain, source_ip, min(day), 100000 - (min(day) - DATE '1970-01-01') FROM "
+                    + Schema.RECORD_DAYS.name() + " WHERE report_uid IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ") GROUP BY policy_domain, source_ip"
+                    + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+                    + " first_day = least(first_day, excluded.first_day),"
+                    + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)")) {
+                for (int p = 0; p < chunk.size(); p++) {
+                    merge.setString(p + 1, chunk.get(p));
+                }
+                merge.execute();
+            }
         }
-        String name = Schema.FIRST_SEEN.name();
-        s.execute("DELETE FROM " + name + STAGING);
-        load(Schema.FIRST_SEEN, rows, STAGING);
-        s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING
-                + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
-                + " first_day = least(first_day, excluded.first_day),"
-                + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)");
-        s.execute("DELETE FROM " + name + STAGING);
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.ruaflow.store.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
+import io.ruaflow.parser.DomainNames;
 import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
@@ -14,7 +14,6 @@ import io.ruaflow.parser.ReportJson;
 import io.ruaflow.parser.ReportRecord;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +30,7 @@ public final class Rows {
 
     /** The rows of one batch, deduplicated by key (the last message for a key wins). */
     public record Batch(
-            List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports, List<Object[]> firstSeen) {
+            List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports, List<String> completedUids) {
         public boolean isEmpty() {
             return records.isEmpty() && recordDays.isEmpty() && reports.isEmpty();
         }
@@ -71,32 +70,12 @@ public final class Rows {
         for (ReportCompleted completed : latest.reports()) {
             reportRows.add(reportRow(completed, writtenAtMs));
         }
-        return new Batch(recordRows, dayRows, reportRows, firstSeenRows(latest.records()));
+        return new Batch(recordRows, dayRows, reportRows, completedUids(latest.reports()));
     }
 
-    /**
-     * The {@link Schema#FIRST_SEEN} rows of a batch: per (policy domain, source IP) the earliest day with messages,
-     * on the same day basis as {@code record_days} ({@link DaySplit}). A store merges them keeping the earlier day.
-     */
-    public static List<Object[]> firstSeenRows(List<EnrichedRecord> records) {
-        Map<String, Object[]> earliest = new LinkedHashMap<>();
-        for (EnrichedRecord record : records) {
-            ReportHeader h = record.report();
-            List<DaySplit.DayShare> shares =
-                    DaySplit.split(h.begin(), h.end(), record.record().count());
-            if (shares.isEmpty()) {
-                continue;
-            }
-            String domain = domainKey(
-                    h.policyPublished() == null ? null : h.policyPublished().domain());
-            String ip = text(record.record().sourceIp());
-            LocalDate day = shares.get(0).day();
-            earliest.merge(
-                    domain + '\n' + ip,
-                    new Object[] {domain, ip, day, Schema.firstDayRank(day)},
-                    (a, b) -> ((LocalDate) a[2]).isAfter((LocalDate) b[2]) ? b : a);
-        }
-        return new ArrayList<>(earliest.values());
+    /** The uids of the reports a batch completes: only their records count, in every answer and in first_seen. */
+    public static List<String> completedUids(List<ReportCompleted> reports) {
+        return reports.stream().map(ReportCompleted::reportUid).distinct().toList();
     }
 
     /**

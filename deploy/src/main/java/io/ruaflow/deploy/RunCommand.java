@@ -148,7 +148,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             settings = ApiSettings.loopback(apiPort)
                     .withBindAddress(apiBind)
-                    .withToken(ApiSettings.tokenFrom(apiTokenFile, System.getenv()));
+                    .withToken(ApiSettings.tokenFrom(Wiring.tokenFile(apiTokenFile, config), System.getenv()));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw options.usageError(new IllegalArgumentException(e.getMessage(), e));
         }
@@ -160,8 +160,8 @@ final class RunCommand implements Callable<Integer> {
         ReportStore store;
         try {
             ApiPort.ensureFree(apiBind, apiPort); // before the store is created or opened
-            store = Wiring.store(config.get(PipelineConfig.STORE_URL));
-        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
+            store = Wiring.store(config);
+        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException | UncheckedIOException e) {
             err.println("ruaflow run: " + e.getMessage());
             return 1;
         }

@@ -9,6 +9,7 @@ import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.ingest.process.ProcessSettings;
 import io.ruaflow.ingest.sink.SinkSettings;
 import io.ruaflow.ingest.source.DirectorySettings;
+import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,6 +35,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Kafka clients as is ({@code kafka.client.security.protocol=SSL}); unknown keys in the file are refused.
  */
 public final class PipelineConfig {
+    /** The health and metrics port of a role without an HTTP API, unless {@code metrics.port} says otherwise. */
+    public static final int DEFAULT_METRICS_PORT = 9400;
+
     public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string(
             "kafka.bootstrap",
             null,
@@ -64,6 +68,16 @@ public final class PipelineConfig {
             "duckdb:",
             "Where records are stored, for every command: duckdb:PATH or clickhouse://HOST:PORT/DATABASE; duckdb:"
                     + " alone is $XDG_DATA_HOME/ruaflow/ruaflow.duckdb (else ~/.local/share/ruaflow/ruaflow.duckdb).");
+
+    public static final ConfigKey<String> STORE_CLICKHOUSE_USER = ConfigKey.string(
+            "store.clickhouse.user",
+            null,
+            "ClickHouse user; unset: $" + StoreUrl.USER_ENV + ", else default. --store-user wins.");
+    public static final ConfigKey<String> STORE_CLICKHOUSE_PASSWORD_FILE = ConfigKey.string(
+            "store.clickhouse.password.file",
+            null,
+            "File holding the ClickHouse password (first line), e.g. a mounted secret; unset: $" + StoreUrl.PASSWORD_ENV
+                    + ", else empty. --store-password-file wins.");
 
     public static final ConfigKey<Boolean> DNS_ENABLED = ConfigKey.bool(
             "dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
@@ -104,6 +118,11 @@ public final class PipelineConfig {
             "Address the HTTP API listens on; anything but loopback needs a bearer token.");
     public static final ConfigKey<Integer> API_PORT =
             ConfigKey.integer("api.port", ApiSettings.DEFAULT_PORT, 0, 65_535, "HTTP API port; 0 picks a free one.");
+    public static final ConfigKey<String> API_TOKEN_FILE = ConfigKey.string(
+            "api.token.file",
+            null,
+            "File whose first line is the API's bearer token, e.g. a mounted secret; unset: $" + ApiSettings.TOKEN_ENV
+                    + ". --token-file wins.");
     public static final ConfigKey<Long> API_MAX_UPLOAD_BYTES = ConfigKey.longValue(
             "api.max.upload.bytes",
             ApiSettings.DEFAULT_MAX_UPLOAD_BYTES,
@@ -116,6 +135,18 @@ public final class PipelineConfig {
             0,
             86_400,
             "How long an API answer is reused for the same question (0: no cache); uploads clear it.");
+
+    public static final ConfigKey<String> METRICS_BIND = ConfigKey.string(
+            "metrics.bind",
+            ApiSettings.DEFAULT_BIND,
+            "Address the health and metrics port of ingest, process and sink listens on (0.0.0.0 in a container).");
+    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.integer(
+            "metrics.port",
+            DEFAULT_METRICS_PORT,
+            -1,
+            65_535,
+            "Port where ingest, process and sink serve /healthz, /readyz and /metrics; 0 picks a free one, -1"
+                    + " serves none. Give each role on one host its own.");
 
     public static final ConfigKey<String> INGEST_DIR =
             ConfigKey.string("ingest.dir", null, "Folder to import (recursive; files, Maildir, mbox).");

@@ -176,6 +176,13 @@ public final class PipelineConfig {
             1,
             1_000_000,
             "Raw inputs processed but not yet acknowledged downstream before the process stage waits.");
+    public static final ConfigKey<Integer> PROCESS_THREADS = ConfigKey.integer(
+            "process.threads",
+            2,
+            1,
+            ProcessSettings.MAX_THREADS,
+            "Raw inputs parsed and enriched at the same time by one process instance (each input on one thread;"
+                    + " inputs committed in order).");
     public static final ConfigKey<String> REPORT_WEEKLY_SCHEDULE = ConfigKey.string(
             "report.weekly.schedule",
             null,
@@ -304,6 +311,12 @@ public final class PipelineConfig {
             1,
             3_600_000,
             "Longest pause between store write attempts.");
+    public static final ConfigKey<Integer> SINK_THREADS = ConfigKey.integer(
+            "sink.threads",
+            2,
+            1,
+            SinkSettings.MAX_THREADS,
+            "Store writes one sink instance makes at the same time: a batch is split by report into this many parts.");
 
     public static final ConfigKey<Integer> KAFKA_SESSION_TIMEOUT_MS = ConfigKey.integer(
             "kafka.session.timeout.ms",

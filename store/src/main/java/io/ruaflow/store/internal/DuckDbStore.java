@@ -1,6 +1,7 @@
 package io.ruaflow.store.internal;
 
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.parser.WholeReport;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
@@ -209,12 +210,29 @@ public final class DuckDbStore extends SqlStore {
         };
     }
 
+    /**
+     * Builds the rows on the calling thread, then writes them on the one write connection: writes from several
+     * threads build their rows side by side and take turns at the database.
+     */
     @Override
-    public synchronized void write(List<RecordsMessage> batch) {
+    public void write(List<RecordsMessage> batch) {
         ensureOpen();
         long p0 = System.nanoTime();
-        writeRejected(Rows.rejectedRows(batch, System.currentTimeMillis()));
+        List<Object[]> rejected = Rows.rejectedRows(batch, System.currentTimeMillis());
+        Map<KindRows, List<WholeReport>> whole = KindRows.of(batch);
         Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
+        write(batch, rejected, whole, rows, p0);
+    }
+
+    private synchronized void write(
+            List<RecordsMessage> batch,
+            List<Object[]> rejected,
+            Map<KindRows, List<WholeReport>> whole,
+            Rows.Batch rows,
+            long p0) {
+        ensureOpen();
+        writeRejected(rejected);
+        writeWhole(whole, System.currentTimeMillis());
         if (rows.isEmpty()) {
             return;
         }
@@ -276,6 +294,70 @@ public final class DuckDbStore extends SqlStore {
                 throw new StoreUnavailableException(what, e);
             }
             throw new IllegalStateException(what, e);
+        }
+    }
+
+    /**
+     * Replaces the rows of whole reports (SMTP TLS, failure: a handful per batch, each a few rows) in one
+     * transaction: every table of the kind loses the report's rows, then gets its new ones, the completion last.
+     */
+    private void writeWhole(Map<KindRows, List<WholeReport>> reports, long writtenAtMs) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        String first = null;
+        try {
+            connection.setAutoCommit(false);
+            try {
+                for (Map.Entry<KindRows, List<WholeReport>> kind : reports.entrySet()) {
+                    List<Schema.Table> tables = kind.getKey().tables();
+                    for (WholeReport report : kind.getValue()) {
+                        first = first == null ? report.reportUid() : first;
+                        List<List<Object[]>> rows = kind.getKey().rows(report, writtenAtMs);
+                        for (int t = 0; t < tables.size(); t++) {
+                            insertRows(tables.get(t), report.reportUid(), rows.get(t));
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            String what = "DuckDB write of whole reports (first " + first + ") to " + description + " failed: "
+                    + e.getMessage();
+            if (e.getMessage() != null && e.getMessage().startsWith("IO Error")) {
+                throw new StoreUnavailableException(what, e);
+            }
+            throw new IllegalStateException(what, e);
+        }
+    }
+
+    /** Deletes the report's rows from {@code table} and inserts {@code rows}; inside the caller's transaction. */
+    private void insertRows(Schema.Table table, String reportUid, List<Object[]> rows) throws SQLException {
+        StringJoiner names = new StringJoiner(", ", " (", ")");
+        StringJoiner marks = new StringJoiner(", ", " VALUES (", ")");
+        for (Schema.Column column : table.columns()) {
+            names.add(column.name());
+            marks.add("?");
+        }
+        try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM " + table.name() + " WHERE report_uid = ?");
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table.name() + names + marks)) {
+            delete.setString(1, reportUid);
+            delete.executeUpdate();
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    insert.setObject(i + 1, row[i]);
+                }
+                insert.addBatch();
+            }
+            if (!rows.isEmpty()) {
+                insert.executeBatch();
+            }
         }
     }
 

@@ -45,8 +45,9 @@ class WeeklyMailerTest {
             assertThat(greenMail.waitForIncomingEmail(60_000, 1)).isTrue();
             MimeMessage mail = greenMail.getReceivedMessages()[0];
             assertThat(mail.getSubject()).isEqualTo("DMARC weekly report example.com 2026-W46: ready");
-            String html =
-                    (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+            MimeMultipart page = (MimeMultipart)
+                    ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+            String html = (String) page.getBodyPart(0).getContent();
             assertThat(html)
                     .contains("What to do")
                     .contains(

@@ -2,7 +2,7 @@ package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ruaflow.api.weekly.Words;
-import io.ruaflow.enricher.DomainNames;
+import io.ruaflow.parser.DomainNames;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;

@@ -120,7 +120,11 @@ public final class ClickHouseStore extends SqlStore {
             if (applied.contains((long) version)) {
                 continue;
             }
-            for (String ddl : migration(version)) {
+            List<String> migration = migration(version);
+            if (migration.isEmpty()) {
+                continue; // not recorded: a migration landing later under this number still runs
+            }
+            for (String ddl : migration) {
                 execute(ddl, "migration " + version);
             }
             execute(
@@ -167,7 +171,8 @@ public final class ClickHouseStore extends SqlStore {
                     + String.join(", ", Schema.FIRST_SEEN.clickHouseOrder()) + ")");
             ddl.add("INSERT INTO " + name(Schema.FIRST_SEEN.name())
                     + " SELECT policy_domain, source_ip, min(day), 100000 - toInt64(toUInt16(min(day))) FROM "
-                    + name(Schema.RECORD_DAYS.name()) + " FINAL GROUP BY policy_domain, source_ip");
+                    + name(Schema.RECORD_DAYS.name()) + " FINAL WHERE report_uid IN (SELECT report_uid FROM "
+                    + name(Schema.REPORTS.name()) + ") GROUP BY policy_domain, source_ip");
         }
         return ddl;
     }
@@ -220,13 +225,15 @@ public final class ClickHouseStore extends SqlStore {
         CompletableFuture<InsertResponse> days = null;
         if (!latest.records().isEmpty()) {
             records = insert(Schema.RECORDS, out -> {
+                Rows.Memo memo = new Rows.Memo();
                 for (EnrichedRecord record : latest.records()) {
-                    out.row(Rows.recordRow(record, writtenAtMs));
+                    out.row(Rows.recordRow(record, writtenAtMs, memo));
                 }
             });
             days = insert(Schema.RECORD_DAYS, out -> {
+                Rows.Memo memo = new Rows.Memo();
                 for (EnrichedRecord record : latest.records()) {
-                    for (Object[] row : Rows.dayRows(record)) {
+                    for (Object[] row : Rows.dayRows(record, memo)) {
                         out.row(row);
                     }
                 }
@@ -240,17 +247,6 @@ public final class ClickHouseStore extends SqlStore {
                 url,
                 latest.records().size(),
                 (System.nanoTime() - start) / 1_000_000);
-        if (!latest.records().isEmpty()) {
-            List<Object[]> firstSeen = Rows.firstSeenRows(latest.records());
-            await(
-                    insert(Schema.FIRST_SEEN, out -> {
-                        for (Object[] row : firstSeen) {
-                            out.row(row);
-                        }
-                    }),
-                    Schema.FIRST_SEEN,
-                    context);
-        }
         if (!latest.reports().isEmpty()) {
             await(
                     insert(Schema.REPORTS, out -> {
@@ -261,6 +257,39 @@ public final class ClickHouseStore extends SqlStore {
                     Schema.REPORTS,
                     context);
         }
+        List<Object[]> firstSeen = firstSeenRows(Rows.completedUids(latest.reports()));
+        if (!firstSeen.isEmpty()) {
+            await(
+                    insert(Schema.FIRST_SEEN, out -> {
+                        for (Object[] row : firstSeen) {
+                            out.row(row);
+                        }
+                    }),
+                    Schema.FIRST_SEEN,
+                    context);
+        }
+    }
+
+    /**
+     * The {@link Schema#FIRST_SEEN} rows of the reports a batch completes, read from their stored days (those of
+     * earlier batches too; written after the report rows), so a report that never completes never makes a source
+     * "new". Merges keep the earliest day.
+     */
+    private List<Object[]> firstSeenRows(List<String> completedUids) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < completedUids.size(); i += FIRST_SEEN_UIDS) {
+            List<String> chunk = completedUids.subList(i, Math.min(completedUids.size(), i + FIRST_SEEN_UIDS));
+            for (Map<String, Object> row : select(
+                    "SELECT policy_domain AS v_domain, source_ip AS v_ip, min(day) AS v_first FROM "
+                            + name(Schema.RECORD_DAYS.name()) + " WHERE report_uid IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ") GROUP BY policy_domain, source_ip",
+                    new ArrayList<>(chunk))) {
+                LocalDate first = asDate(row.get("v_first"));
+                rows.add(new Object[] {row.get("v_domain"), row.get("v_ip"), first, Schema.firstDayRank(first)});
+            }
+        }
+        return rows;
     }
 
     /**
@@ -428,6 +457,20 @@ public final class ClickHouseStore extends SqlStore {
     @Override
     protected String table(Schema.Table table) {
         return name(table.name()) + " FINAL";
+    }
+
+    /** Claims from other processes land within this of their check (see {@link SqlAlertState}). */
+    static final long CLAIM_SETTLE_MS = 500;
+
+    @Override
+    protected long claimSettleMs() {
+        return CLAIM_SETTLE_MS;
+    }
+
+    @Override
+    protected void appendStateRow(Schema.Table table, Object[] row) {
+        ensureOpen();
+        await(insert(table, out -> out.row(row)), table, " of alert state");
     }
 
     @Override

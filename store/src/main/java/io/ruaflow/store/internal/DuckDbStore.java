@@ -138,12 +138,13 @@ public final class DuckDbStore extends SqlStore {
                 }
             }
             for (int version = 1; version <= Schema.VERSION; version++) {
-                if (applied.contains(version)) {
-                    continue;
+                List<String> migration = migration(version);
+                if (applied.contains(version) || migration.isEmpty()) {
+                    continue; // an empty migration is not recorded: one landing later under its number still runs
                 }
                 connection.setAutoCommit(false);
                 try {
-                    for (String ddl : migration(version)) {
+                    for (String ddl : migration) {
                         s.execute(ddl);
                     }
                     s.execute("INSERT OR REPLACE INTO schema_migrations VALUES (" + version + ", "
@@ -193,7 +194,8 @@ public final class DuckDbStore extends SqlStore {
             ddl.add("CREATE TABLE IF NOT EXISTS " + Schema.FIRST_SEEN.name() + " (" + columns + ", PRIMARY KEY ("
                     + String.join(", ", Schema.FIRST_SEEN.key()) + "))");
             ddl.add("INSERT INTO " + Schema.FIRST_SEEN.name() + " SELECT policy_domain, source_ip, min(day),"
-                    + " 100000 - (min(day) - DATE '1970-01-01') FROM record_days GROUP BY policy_domain, source_ip"
+                    + " 100000 - (min(day) - DATE '1970-01-01') FROM record_days"
+                    + " WHERE report_uid IN (SELECT report_uid FROM reports) GROUP BY policy_domain, source_ip"
                     + " ON CONFLICT DO NOTHING");
         }
         return ddl;
@@ -209,13 +211,29 @@ public final class DuckDbStore extends SqlStore {
         };
     }
 
+    /**
+     * Builds the rows on the calling thread, then writes them on the one write connection: writes from several
+     * threads build their rows side by side and take turns at the database.
+     */
     @Override
-    public synchronized void write(List<RecordsMessage> batch) {
+    public void write(List<RecordsMessage> batch) {
         ensureOpen();
         long p0 = System.nanoTime();
-        writeRejected(Rows.rejectedRows(batch, System.currentTimeMillis()));
-        writeWhole(KindRows.of(batch), System.currentTimeMillis());
+        List<Object[]> rejected = Rows.rejectedRows(batch, System.currentTimeMillis());
+        Map<KindRows, List<WholeReport>> whole = KindRows.of(batch);
         Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
+        write(batch, rejected, whole, rows, p0);
+    }
+
+    private synchronized void write(
+            List<RecordsMessage> batch,
+            List<Object[]> rejected,
+            Map<KindRows, List<WholeReport>> whole,
+            Rows.Batch rows,
+            long p0) {
+        ensureOpen();
+        writeRejected(rejected);
+        writeWhole(whole, System.currentTimeMillis());
         if (rows.isEmpty()) {
             return;
         }
@@ -248,7 +266,7 @@ public final class DuckDbStore extends SqlStore {
                     load(Schema.RECORD_DAYS, rows.recordDays(), "");
                     load(Schema.REPORTS, rows.reports(), "");
                 }
-                mergeFirstSeen(s, rows.firstSeen());
+                mergeFirstSeen(rows.completedUids());
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
@@ -408,19 +426,29 @@ public final class DuckDbStore extends SqlStore {
         return keys;
     }
 
-    /** Merges a batch's first-seen days into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
-    private void mergeFirstSeen(Statement s, List<Object[]> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
+    /**
+     * Merges the first-seen days of the reports a batch completes into {@link Schema#FIRST_SEEN}, keeping the earlier
+     * day of each source, in the caller's transaction. Read from their stored days (those of earlier batches too), so a
+     * report that never completes (rejected part-way) never makes a source "new".
+     */
+    private void mergeFirstSeen(List<String> completedUids) throws SQLException {
+        for (int i = 0; i < completedUids.size(); i += FIRST_SEEN_UIDS) {
+            List<String> chunk = completedUids.subList(i, Math.min(completedUids.size(), i + FIRST_SEEN_UIDS));
+            String name = Schema.FIRST_SEEN.name();
+            try (PreparedStatement merge = connection.prepareStatement("INSERT INTO " + name
+                    + " SELECT policy_domain, source_ip, min(day), 100000 - (min(day) - DATE '1970-01-01') FROM "
+                    + Schema.RECORD_DAYS.name() + " WHERE report_uid IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ") GROUP BY policy_domain, source_ip"
+                    + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+                    + " first_day = least(first_day, excluded.first_day),"
+                    + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)")) {
+                for (int p = 0; p < chunk.size(); p++) {
+                    merge.setString(p + 1, chunk.get(p));
+                }
+                merge.execute();
+            }
         }
-        String name = Schema.FIRST_SEEN.name();
-        s.execute("DELETE FROM " + name + STAGING);
-        load(Schema.FIRST_SEEN, rows, STAGING);
-        s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING
-                + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
-                + " first_day = least(first_day, excluded.first_day),"
-                + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)");
-        s.execute("DELETE FROM " + name + STAGING);
     }
 
     /**
@@ -559,6 +587,27 @@ public final class DuckDbStore extends SqlStore {
     @Override
     protected String table(Schema.Table table) {
         return table.name();
+    }
+
+    @Override
+    protected synchronized void appendStateRow(Schema.Table table, Object[] row) {
+        ensureOpen();
+        StringJoiner columns = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        for (Schema.Column column : table.columns()) {
+            columns.add(column.name());
+            marks.add("?");
+        }
+        try (PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO " + table.name() + " (" + columns + ") VALUES (" + marks + ")")) {
+            for (int i = 0; i < row.length; i++) {
+                s.setObject(i + 1, row[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "DuckDB insert into " + table.name() + " on " + description + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

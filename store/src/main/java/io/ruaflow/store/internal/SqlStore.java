@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.DkimKeyCheck;
 import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.OverrideReason;
@@ -70,6 +71,44 @@ public abstract class SqlStore implements ReportStore {
     protected abstract String table(Schema.Table table);
 
     protected abstract String argMax();
+
+    /** Appends one row to one of the {@link Schema#STATE_TABLES}, durably when this returns. */
+    protected abstract void appendStateRow(Schema.Table table, Object[] row);
+
+    /**
+     * How long an alert claim waits before it reads who won (see {@link SqlAlertState}): 0 for a store one process
+     * owns; a server store shared by processes overrides it.
+     */
+    protected long claimSettleMs() {
+        return 0;
+    }
+
+    private final SqlAlertState alertState = new SqlAlertState(this, this::appendStateRow, claimSettleMs());
+
+    @Override
+    public boolean claim(AlertClaim alert) {
+        return alertState.claim(alert);
+    }
+
+    @Override
+    public void recordDelivery(String alertKey, AlertDelivery delivery) {
+        alertState.recordDelivery(alertKey, delivery);
+    }
+
+    @Override
+    public List<StoredAlert> alerts(String domain, int limit) {
+        return alertState.alerts(domain, limit);
+    }
+
+    @Override
+    public Map<String, String> postureBaseline(String domain) {
+        return alertState.postureBaseline(domain);
+    }
+
+    @Override
+    public void recordPostureBaseline(String domain, Map<String, String> aspects, Instant seenAt) {
+        alertState.recordPostureBaseline(domain, aspects, seenAt);
+    }
 
     private String days() {
         return table(Schema.RECORD_DAYS);
@@ -288,6 +327,9 @@ public abstract class SqlStore implements ReportStore {
 
     /** How many IPs one first-seen lookup names. */
     private static final int FIRST_SEEN_CHUNK = 1_000;
+
+    /** How many completed reports one first-seen merge names. */
+    protected static final int FIRST_SEEN_UIDS = 1_000;
 
     /** The first day each IP had messages for the domain, from the maintained first_seen table. */
     private Map<String, LocalDate> firstSeen(String domain, List<String> ips) {
@@ -619,13 +661,14 @@ public abstract class SqlStore implements ReportStore {
                 + " eval_dkim, eval_spf, reasons, envelope_to, envelope_from, header_from, dkim_results, spf_results,"
                 + " header_from_org_domain, spf_domain, spf_aligned, dkim_aligned, dmarc_pass, differs_from_reporter, fresh_spf_result,"
                 + " fresh_spf_mechanism, dkim_keys, ptr_name, ptr_confirmed, ptr_base_domain, service, service_type,"
-                + " classification, checked_at_ms FROM " + table(Schema.RECORDS);
+                + " classification, checked_at_ms, org_domain_method FROM " + table(Schema.RECORDS);
     }
 
     private static StoredRecord storedRecord(Map<String, Object> r) {
         Object confirmed = r.get("ptr_confirmed");
         Object checked = r.get("checked_at_ms");
         String classification = (String) r.get("classification");
+        String method = (String) r.get("org_domain_method");
         ReportRecord record = new ReportRecord(
                 (String) r.get("source_ip"),
                 asLong(r.get("message_count")),
@@ -656,7 +699,8 @@ public abstract class SqlStore implements ReportStore {
                 classification == null || classification.isEmpty()
                         ? null
                         : Classification.valueOf(classification.toUpperCase(java.util.Locale.ROOT)),
-                checked == null ? null : Instant.ofEpochMilli(asLong(checked)));
+                checked == null ? null : Instant.ofEpochMilli(asLong(checked)),
+                method == null || method.isEmpty() ? null : OrgDomainMethod.parse(method));
         return new StoredRecord(
                 (String) r.get("report_uid"),
                 asLong(r.get("position")),

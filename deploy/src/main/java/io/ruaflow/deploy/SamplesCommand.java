@@ -3,6 +3,7 @@ package io.ruaflow.deploy;
 import io.ruaflow.samples.FailureSamples;
 import io.ruaflow.samples.SampleGenerator;
 import io.ruaflow.samples.SampleOptions;
+import io.ruaflow.samples.TlsSamples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -81,6 +82,15 @@ public final class SamplesCommand implements Callable<Integer> {
                     + " turn (default: ${DEFAULT-VALUE}).")
     int failureReports;
 
+    @Option(
+            names = "--tls-reports",
+            paramLabel = "T",
+            defaultValue = "0",
+            description = "Also write T SMTP TLS reports about the same world's domains into DIR/smtp_tls: Google's"
+                    + " (.json.gz, sending MTA IPs) and Microsoft's (no sending-mta-ip) in turn (default:"
+                    + " ${DEFAULT-VALUE}).")
+    int tlsReports;
+
     @Override
     public Integer call() {
         SampleOptions options;
@@ -89,6 +99,10 @@ public final class SamplesCommand implements Callable<Integer> {
             if (failureReports < 0 || failureReports > FailureSamples.MAX_FAILURE_REPORTS) {
                 throw new IllegalArgumentException(
                         "--failure-reports must be 0 to " + FailureSamples.MAX_FAILURE_REPORTS + ": " + failureReports);
+            }
+            if (tlsReports < 0 || tlsReports > TlsSamples.MAX_TLS_REPORTS) {
+                throw new IllegalArgumentException(
+                        "--tls-reports must be 0 to " + TlsSamples.MAX_TLS_REPORTS + ": " + tlsReports);
             }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -111,6 +125,11 @@ public final class SamplesCommand implements Callable<Integer> {
                 int n = FailureSamples.writeTo(
                         FailureSamples.generate(generator.world(), failureReports, from, to), dir);
                 spec.commandLine().getOut().printf("wrote %d failure reports to %s%n", n, dir);
+            }
+            if (tlsReports > 0) {
+                Path dir = out.resolve(TlsSamples.TLS_DIR);
+                int n = TlsSamples.writeTo(TlsSamples.generate(generator.world(), tlsReports, from, to), dir);
+                spec.commandLine().getOut().printf("wrote %d SMTP TLS reports to %s%n", n, dir);
             }
             return 0;
         } catch (IOException e) {

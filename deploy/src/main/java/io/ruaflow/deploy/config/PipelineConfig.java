@@ -63,6 +63,20 @@ public final class PipelineConfig {
             "Where records are stored, for every command: duckdb:PATH or clickhouse://HOST:PORT/DATABASE; duckdb:"
                     + " alone is $XDG_DATA_HOME/ruaflow/ruaflow.duckdb (else ~/.local/share/ruaflow/ruaflow.duckdb).");
 
+    public static final ConfigKey<Boolean> FAILURE_REDACT = ConfigKey.bool(
+            "failure.redact",
+            true,
+            "Replace the local part of every address in failure reports (the original's From, To, MAIL FROM, RCPT TO"
+                    + " and its stored headers) with 'redacted' as they are read, before they travel or are stored;"
+                    + " the original's body is never kept either way.");
+    public static final ConfigKey<Integer> FAILURE_RETENTION_DAYS = ConfigKey.integer(
+            "failure.retention.days",
+            90,
+            1,
+            36_500,
+            "Days a failure report is kept after it arrived (they carry other people's mail headers); older ones"
+                    + " are deleted hourly by the sink and by run.");
+
     public static final ConfigKey<Boolean> DNS_ENABLED = ConfigKey.bool(
             "dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
     public static final ConfigKey<String> DNS_SERVER = new ConfigKey<>(

@@ -1,6 +1,8 @@
 package io.ruaflow.store;
 
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.parser.FailureReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -16,6 +18,24 @@ public interface ReportStore extends Analytics, AlertState, AutoCloseable {
      * @throws StoreUnavailableException when the store cannot be reached now and the batch should be retried
      */
     void write(List<RecordsMessage> batch);
+
+    /**
+     * Stores failure reports, durable when this returns. Idempotent: a report is identified by its uid, so writing
+     * it again changes no answer.
+     *
+     * @throws StoreUnavailableException when the store cannot be reached now and the batch should be retried
+     */
+    default void writeFailures(List<FailureReport> reports) {
+        throw new UnsupportedOperationException(describe() + " keeps no failure reports");
+    }
+
+    /**
+     * Deletes the failure reports that arrived before {@code cutoff} ({@code failure.retention.days}); returns how
+     * many there were.
+     */
+    default long deleteFailuresArrivedBefore(Instant cutoff) {
+        throw new UnsupportedOperationException(describe() + " keeps no failure reports");
+    }
 
     /** Whether a report with this uid is already completely stored (its {@code ReportCompleted} was written). */
     boolean containsReport(String reportUid);

@@ -78,6 +78,19 @@ public final class PipelineConfig {
             null,
             "File holding the ClickHouse password (first line), e.g. a mounted secret; unset: $" + StoreUrl.PASSWORD_ENV
                     + ", else empty. --store-password-file wins.");
+    public static final ConfigKey<Boolean> FAILURE_REDACT = ConfigKey.bool(
+            "failure.redact",
+            true,
+            "Replace the local part of every address in failure reports (the original's From, To, MAIL FROM, RCPT TO"
+                    + " and its stored headers) with 'redacted' as they are read, before they travel or are stored;"
+                    + " the original's body is never kept either way.");
+    public static final ConfigKey<Integer> FAILURE_RETENTION_DAYS = ConfigKey.integer(
+            "failure.retention.days",
+            90,
+            1,
+            36_500,
+            "Days a failure report is kept after it arrived (they carry other people's mail headers); older ones"
+                    + " are deleted hourly by the sink and by run.");
 
     public static final ConfigKey<Boolean> DNS_ENABLED = ConfigKey.bool(
             "dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");

@@ -615,6 +615,21 @@ public final class DuckDbStore extends SqlStore {
         return "arg_max";
     }
 
+    @Override
+    public synchronized long deleteFailuresArrivedBefore(java.time.Instant cutoff) {
+        ensureOpen();
+        try (PreparedStatement s =
+                connection.prepareStatement("DELETE FROM " + Schema.FAILURE_REPORTS.name() + " WHERE arrival_ms < ?")) {
+            s.setLong(1, cutoff.toEpochMilli());
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "DuckDB delete of the failure reports that arrived before " + cutoff + " on " + description
+                            + " failed: " + e.getMessage(),
+                    e);
+        }
+    }
+
     /** Checkpoints (moves the write-ahead log into the file), then sizes the file and what is left of its log. */
     @Override
     public synchronized OptionalLong bytesOnDisk() {

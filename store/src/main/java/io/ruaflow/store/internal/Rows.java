@@ -161,6 +161,10 @@ public final class Rows {
         row.add(classification(e));
         row.add(e == null || e.checkedAt() == null ? null : e.checkedAt().toEpochMilli());
         row.add(writtenAtMs);
+        row.add(
+                e == null || e.orgDomainMethod() == null
+                        ? null
+                        : e.orgDomainMethod().wireName());
         return check(Schema.RECORDS, row);
     }
 

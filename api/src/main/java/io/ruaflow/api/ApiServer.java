@@ -135,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
         get("/api/domains/{domain}/timeseries", endpoints::timeseries);
         get("/api/domains/{domain}/weekly", endpoints::weekly);
         get("/api/domains/{domain}/posture", endpoints::posture);
+        get("/api/domains/{domain}/tls", endpoints::tls);
         get("/api/domains/{domain}/advice", endpoints::advice);
         get("/api/alerts", new AlertsEndpoint(store)::list);
         get("/api/reports", endpoints::reports);

@@ -21,6 +21,7 @@ import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.StoredRecord;
+import io.ruaflow.store.TlsSummary;
 import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -238,6 +239,22 @@ final class Endpoints {
         DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
         boolean csv = Params.wantsCsv(ctx);
         list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
+    }
+
+    /**
+     * What the domain's SMTP TLS reports say over the range: JSON the whole {@link TlsSummary}; CSV its days. A domain
+     * need not have aggregate reports (TLS reports may be all there is): one with no TLS report answers zeros.
+     */
+    void tls(Context ctx) {
+        String domain = Params.domain(ctx);
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        String key = "tls " + domain + " " + range;
+        if (Params.wantsCsv(ctx)) {
+            list(ctx, true, TlsSummary.Day.class, key + " days", () -> store.tls(domain, range)
+                    .days());
+            return;
+        }
+        ApiServer.json(ctx, 200, cache.get(key, () -> store.tls(domain, range)));
     }
 
     /** Live DNS lint of a known domain, with the DKIM selectors its reports show over the range. */

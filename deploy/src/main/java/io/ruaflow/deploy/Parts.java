@@ -8,7 +8,7 @@ final class Parts {
 
     static Pipeline.Parts real(PipelineConfig config) {
         return new Pipeline.Parts(
-                Wiring::parser,
+                () -> Wiring.parser(config),
                 () -> Wiring.enricher(config),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
     }

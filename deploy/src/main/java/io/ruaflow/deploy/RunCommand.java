@@ -10,7 +10,6 @@ import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
-import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
@@ -185,13 +184,17 @@ final class RunCommand implements Callable<Integer> {
         }
         ApiServer server;
         try {
-            server = ApiServer.start(
-                    settings,
-                    store,
-                    StoreUploadHandler.of(new StoreImport(
-                            new ReportParser(), uploads, config.get(PipelineConfig.ENRICH_CHUNK), store)::ingest),
-                    meters,
-                    posture);
+            server =
+                    ApiServer.start(
+                            settings,
+                            store,
+                            StoreUploadHandler.of(new StoreImport(
+                                    Wiring.reportParser(config),
+                                    uploads,
+                                    config.get(PipelineConfig.ENRICH_CHUNK),
+                                    store)::ingest),
+                            meters,
+                            posture);
         } catch (RuntimeException e) {
             if (posture != null) {
                 posture.close();

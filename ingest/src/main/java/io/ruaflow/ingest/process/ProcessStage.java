@@ -7,6 +7,7 @@ import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
@@ -174,7 +175,7 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         try {
             parser.parse(ReportInput.ofBytes(name, raw.value()), handler);
             if (handler.reports() == 0) {
-                return deadLetter(delivery, "no DMARC aggregate report found", null);
+                return deadLetter(delivery, "no DMARC aggregate, SMTP TLS or failure report found", null);
             }
             return acks.seal();
         } catch (ReportRejectedException e) {
@@ -280,6 +281,23 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                     completed.warnings().isEmpty()
                             ? ""
                             : ", " + completed.warnings().size() + " warnings");
+        }
+
+        /**
+         * A report of another kind: one message, encoded even in one JVM (it is small), carrying the latency header
+         * like a completion.
+         */
+        @Override
+        public void whole(WholeReportMessage report) {
+            acks.add(transport.publish(
+                    topics.records(), new Envelope(report.reportUid(), RecordsCodec.encode(report), headers(true))));
+            reportsOk.increment();
+            LOG.info(
+                    "{}{}: published",
+                    report.report().describe(),
+                    report.report().warnings().isEmpty()
+                            ? ""
+                            : ", " + report.report().warnings().size() + " warnings");
         }
 
         /**

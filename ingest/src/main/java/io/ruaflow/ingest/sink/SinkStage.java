@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.ErrorPolicy;
@@ -121,6 +122,13 @@ public final class SinkStage implements Runnable, AutoCloseable {
                     latency.record(Math.max(0, now - Long.parseLong(ingestedAt)), TimeUnit.MILLISECONDS);
                 }
                 LOG.debug("report {}: {} records stored", completed.reportUid(), completed.recordCount());
+            } else if (messages.get(i) instanceof WholeReportMessage whole) {
+                reports.increment();
+                String ingestedAt = owners.get(i).envelope().header(Headers.INGESTED_AT_MS);
+                if (ingestedAt != null) {
+                    latency.record(Math.max(0, now - Long.parseLong(ingestedAt)), TimeUnit.MILLISECONDS);
+                }
+                LOG.info("{}: stored", whole.report().describe());
             } else if (messages.get(i) instanceof ReportRejected rejected) {
                 rejectedReports.increment();
                 LOG.info(

@@ -7,6 +7,7 @@ import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
 import io.ruaflow.ingest.Headers;
@@ -18,7 +19,9 @@ import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.parser.TlsReport;
 import io.ruaflow.samples.ReportBuilder;
+import io.ruaflow.samples.TlsReportBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +111,45 @@ class ProcessStageTest {
         assertThat(completed.messageCount()).isEqualTo(5L * ReportBuilder.MESSAGES_PER_RECORD);
         assertThat(completed.reportUid()).isEqualTo(ReportUid.of("google.com", "r1", "example.com"));
         assertThat(meters.counter("ruaflow.process.records").count()).isEqualTo(5);
+    }
+
+    @Test
+    void tlsReportMailBecomesOneWholeReportMessageBesideAnAggregate() {
+        start(new ReportParser()::parse, 2);
+        String json = TlsReportBuilder.json(
+                "Google Inc.",
+                "2026-11-30T00:00:00Z_example.com",
+                "example.com",
+                java.time.LocalDate.parse("2026-11-30"),
+                40,
+                List.of(new TlsReportBuilder.Failure(
+                        "certificate-expired", "209.85.220.41", "mx.example.com", "192.0.2.25", 2)),
+                false);
+        publishRaw(
+                "tls mail",
+                TlsReportBuilder.mail(
+                        "Google Inc.",
+                        "2026-11-30T00:00:00Z_example.com",
+                        "example.com",
+                        java.time.LocalDate.parse("2026-11-30"),
+                        json,
+                        "tls@example.com",
+                        true));
+        publishRaw("mail 1", ReportBuilder.mail("google.com", "r1", "example.com", 1, "dmarc@example.com"));
+        List<Delivery> deliveries = take(records, 2);
+        assertThat(deliveries).hasSize(2);
+        RecordsMessage first =
+                RecordsCodec.decodeAll(deliveries.get(0).envelope()).get(0);
+        assertThat(first).isInstanceOf(WholeReportMessage.class);
+        TlsReport tls = (TlsReport) ((WholeReportMessage) first).report();
+        assertThat(tls.failedSessions()).isEqualTo(2);
+        assertThat(tls.successfulSessions()).isEqualTo(40);
+        assertThat(tls.source().file()).isEqualTo("tls mail");
+        assertThat(deliveries.get(0).envelope().header(Headers.SOURCE)).isEqualTo("tls mail");
+        assertThat(deliveries.get(0).envelope().key()).isEqualTo(tls.reportUid());
+        assertThat(meters.counter("ruaflow.process.reports", "outcome", "ok").count())
+                .isEqualTo(2);
+        assertThat(dlq.poll(Duration.ofMillis(300))).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.parser.WholeReport;
 import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoreUrl;
@@ -213,6 +214,7 @@ public final class ClickHouseStore extends SqlStore {
                     Schema.REJECTED_REPORTS,
                     context);
         }
+        writeWhole(KindRows.of(batch), writtenAtMs);
         if (latest.isEmpty()) {
             return;
         }
@@ -262,6 +264,39 @@ public final class ClickHouseStore extends SqlStore {
                     }),
                     Schema.REPORTS,
                     context);
+        }
+    }
+
+    /**
+     * Writes whole reports (SMTP TLS, failure) table by table, each kind's completion table last and only after the
+     * others are durable. Rows keep their keys across copies of a report, so a second copy replaces the first.
+     */
+    private void writeWhole(Map<KindRows, List<WholeReport>> reports, long writtenAtMs) {
+        for (Map.Entry<KindRows, List<WholeReport>> kind : reports.entrySet()) {
+            List<Schema.Table> tables = kind.getKey().tables();
+            List<List<List<Object[]>>> rows = new ArrayList<>();
+            for (WholeReport report : kind.getValue()) {
+                rows.add(kind.getKey().rows(report, writtenAtMs));
+            }
+            String context =
+                    " of " + kind.getValue().size() + " " + kind.getKey().kind().description() + "s (first "
+                            + kind.getValue().get(0).reportUid() + ")";
+            for (int t = 0; t < tables.size(); t++) {
+                int table = t;
+                if (rows.stream().allMatch(r -> r.get(table).isEmpty())) {
+                    continue;
+                }
+                await(
+                        insert(tables.get(t), out -> {
+                            for (List<List<Object[]>> report : rows) {
+                                for (Object[] row : report.get(table)) {
+                                    out.row(row);
+                                }
+                            }
+                        }),
+                        tables.get(t),
+                        context);
+            }
         }
     }
 

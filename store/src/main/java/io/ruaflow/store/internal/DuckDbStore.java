@@ -1,6 +1,7 @@
 package io.ruaflow.store.internal;
 
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.parser.WholeReport;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
@@ -214,6 +215,7 @@ public final class DuckDbStore extends SqlStore {
         ensureOpen();
         long p0 = System.nanoTime();
         writeRejected(Rows.rejectedRows(batch, System.currentTimeMillis()));
+        writeWhole(KindRows.of(batch), System.currentTimeMillis());
         Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
         if (rows.isEmpty()) {
             return;
@@ -276,6 +278,70 @@ public final class DuckDbStore extends SqlStore {
                 throw new StoreUnavailableException(what, e);
             }
             throw new IllegalStateException(what, e);
+        }
+    }
+
+    /**
+     * Replaces the rows of whole reports (SMTP TLS, failure: a handful per batch, each a few rows) in one
+     * transaction: every table of the kind loses the report's rows, then gets its new ones, the completion last.
+     */
+    private void writeWhole(Map<KindRows, List<WholeReport>> reports, long writtenAtMs) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        String first = null;
+        try {
+            connection.setAutoCommit(false);
+            try {
+                for (Map.Entry<KindRows, List<WholeReport>> kind : reports.entrySet()) {
+                    List<Schema.Table> tables = kind.getKey().tables();
+                    for (WholeReport report : kind.getValue()) {
+                        first = first == null ? report.reportUid() : first;
+                        List<List<Object[]>> rows = kind.getKey().rows(report, writtenAtMs);
+                        for (int t = 0; t < tables.size(); t++) {
+                            insertRows(tables.get(t), report.reportUid(), rows.get(t));
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            String what = "DuckDB write of whole reports (first " + first + ") to " + description + " failed: "
+                    + e.getMessage();
+            if (e.getMessage() != null && e.getMessage().startsWith("IO Error")) {
+                throw new StoreUnavailableException(what, e);
+            }
+            throw new IllegalStateException(what, e);
+        }
+    }
+
+    /** Deletes the report's rows from {@code table} and inserts {@code rows}; inside the caller's transaction. */
+    private void insertRows(Schema.Table table, String reportUid, List<Object[]> rows) throws SQLException {
+        StringJoiner names = new StringJoiner(", ", " (", ")");
+        StringJoiner marks = new StringJoiner(", ", " VALUES (", ")");
+        for (Schema.Column column : table.columns()) {
+            names.add(column.name());
+            marks.add("?");
+        }
+        try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM " + table.name() + " WHERE report_uid = ?");
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table.name() + names + marks)) {
+            delete.setString(1, reportUid);
+            delete.executeUpdate();
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    insert.setObject(i + 1, row[i]);
+                }
+                insert.addBatch();
+            }
+            if (!rows.isEmpty()) {
+                insert.executeBatch();
+            }
         }
     }
 

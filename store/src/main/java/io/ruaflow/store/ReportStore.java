@@ -1,6 +1,7 @@
 package io.ruaflow.store;
 
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.parser.FailureReport;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ public interface ReportStore extends Analytics, AlertState, AutoCloseable {
      * @throws StoreUnavailableException when the store cannot be reached now and the batch should be retried
      */
     default void writeFailures(List<FailureReport> reports) {
-        throw new UnsupportedOperationException(describe() + " keeps no failure reports");
+        write(reports.stream().<RecordsMessage>map(WholeReportMessage::of).toList());
     }
 
     /**

@@ -18,12 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.function.BiConsumer;
 
 /**
- * Failure reports in the SQL both stores understand: one row per report in {@link Schema#FAILURE_REPORTS}, written
- * once per uid, and the failure queries. Days are UTC days of the arrival date.
+ * The failure queries in the SQL both stores understand, over one row per report in {@link Schema#FAILURE_REPORTS}
+ * ({@link FailureRows} makes it; the stores write it like every whole report, replacing an earlier copy). Days are UTC days of the arrival date.
  */
 final class SqlFailures {
     /** The most recent failure rows read to find each source's latest re-check and samples. */
@@ -35,11 +33,9 @@ final class SqlFailures {
             + " fresh_spf_result, fresh_spf_mechanism, classification";
 
     private final SqlStore store;
-    private final BiConsumer<Schema.Table, Object[]> append;
 
-    SqlFailures(SqlStore store, BiConsumer<Schema.Table, Object[]> append) {
+    SqlFailures(SqlStore store) {
         this.store = store;
-        this.append = append;
     }
 
     /** The row of {@code r} in {@link Schema#FAILURE_REPORTS} column order. */
@@ -89,32 +85,6 @@ final class SqlFailures {
             c == null || c.checkedAt() == null ? null : c.checkedAt().toEpochMilli(),
             writtenAtMs
         };
-    }
-
-    /** Writes the reports not stored yet; the caller holds the store's write lock. */
-    void write(List<FailureReport> reports) {
-        Map<String, FailureReport> latest = new LinkedHashMap<>();
-        for (FailureReport r : reports) {
-            latest.put(r.reportUid(), r);
-        }
-        if (latest.isEmpty()) {
-            return;
-        }
-        Set<String> stored = new LinkedHashSet<>();
-        StringJoiner marks = new StringJoiner(", ");
-        latest.keySet().forEach(k -> marks.add("?"));
-        for (Map<String, Object> row : store.select(
-                "SELECT report_uid AS v_uid FROM " + store.table(Schema.FAILURE_REPORTS) + " WHERE report_uid IN ("
-                        + marks + ")",
-                new ArrayList<>(latest.keySet()))) {
-            stored.add((String) row.get("v_uid"));
-        }
-        long now = System.currentTimeMillis();
-        for (FailureReport r : latest.values()) {
-            if (!stored.contains(r.reportUid())) {
-                append.accept(Schema.FAILURE_REPORTS, row(r, now));
-            }
-        }
     }
 
     private static List<Object> params(String domain, DateRange range) {

@@ -7,7 +7,6 @@ import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.DkimAuthResult;
-import io.ruaflow.parser.FailureReport;
 import io.ruaflow.parser.OverrideReason;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportJson;
@@ -87,12 +86,7 @@ public abstract class SqlStore implements ReportStore {
     }
 
     private final SqlAlertState alertState = new SqlAlertState(this, this::appendStateRow, claimSettleMs());
-    private final SqlFailures failureReports = new SqlFailures(this, this::appendStateRow);
-
-    @Override
-    public synchronized void writeFailures(List<FailureReport> reports) {
-        failureReports.write(reports);
-    }
+    private final SqlFailures failureReports = new SqlFailures(this);
 
     @Override
     public List<FailureRow> failures(String domain, DateRange range, int limit) {

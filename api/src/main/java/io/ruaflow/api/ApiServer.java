@@ -136,6 +136,7 @@ public final class ApiServer implements AutoCloseable {
         get("/api/domains/{domain}/weekly", endpoints::weekly);
         get("/api/domains/{domain}/posture", endpoints::posture);
         get("/api/domains/{domain}/advice", endpoints::advice);
+        get("/api/alerts", new AlertsEndpoint(store)::list);
         get("/api/reports", endpoints::reports);
         get("/api/reports/{uid}", endpoints::report);
         app.post("/api/reports", endpoints::upload);

@@ -3,6 +3,8 @@ package io.ruaflow.api;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.parser.TlsReport;
+import io.ruaflow.parser.WholeReport;
 import io.ruaflow.store.ReportWriter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,9 +43,8 @@ public final class StoreUploadHandler implements UploadHandler {
         List<IngestedReport> reports = new ArrayList<>();
         List<String> sha256 = new ArrayList<>(1);
         ingest.ingest(input, outcome -> {
-            ReportHeader header = outcome.header();
-            if (sha256.isEmpty() && header.source() != null) {
-                sha256.add(header.source().sha256());
+            if (sha256.isEmpty() && outcome.source() != null) {
+                sha256.add(outcome.source().sha256());
             }
             reports.add(ingested(outcome));
         });
@@ -51,6 +52,21 @@ public final class StoreUploadHandler implements UploadHandler {
     }
 
     private static IngestedReport ingested(ReportWriter.Outcome outcome) {
+        if (outcome.whole() != null) {
+            WholeReport whole = outcome.whole();
+            log.info(
+                    "upload {}: {} {}",
+                    whole.source() == null ? "?" : whole.source().file(),
+                    whole.describe(),
+                    outcome.duplicate() ? "already stored, skipped" : "stored");
+            String domain = whole instanceof TlsReport tls && !tls.domains().isEmpty()
+                    ? tls.domains().get(0)
+                    : null;
+            String org = whole instanceof TlsReport tls ? tls.organizationName() : null;
+            String id = whole instanceof TlsReport tls ? tls.reportId() : null;
+            return new IngestedReport(
+                    whole.reportUid(), org, id, domain, 0, 0, outcome.warnings(), outcome.duplicate());
+        }
         ReportHeader header = outcome.header();
         String domain = header.policyPublished() == null
                 ? null

@@ -7,6 +7,7 @@ import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.parser.ReportRecord;
@@ -43,6 +44,11 @@ final class EnrichingLineWriter extends ReportLineWriter implements EnrichingHan
         if (completed != null) {
             end(completed.report(), completed.recordCount(), completed.messageCount(), completed.warnings());
         }
+    }
+
+    @Override
+    public void whole(WholeReportMessage report) {
+        whole(report.report());
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.parser.WholeReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -89,6 +90,18 @@ class ReportLineWriter implements ReportHandler {
         } finally {
             json = null;
             line = null;
+        }
+    }
+
+    /** A report of another kind (SMTP TLS, failure): one line, its {@code report_kind} first. */
+    @Override
+    public void whole(WholeReport report) {
+        try {
+            out.write(VALUES.forType(WholeReport.class).writeValueAsString(report));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ruaflow.deploy;
 
+import io.ruaflow.samples.FailureSamples;
 import io.ruaflow.samples.SampleGenerator;
 import io.ruaflow.samples.SampleOptions;
 import java.io.IOException;
@@ -71,16 +72,30 @@ public final class SamplesCommand implements Callable<Integer> {
             description = "Last day reported on, UTC, inclusive (default: ${DEFAULT-VALUE}).")
     LocalDate to;
 
+    @Option(
+            names = "--failure-reports",
+            paramLabel = "F",
+            defaultValue = "0",
+            description = "Also write F DMARC failure reports (ruf) about the same world's spoofers and misconfigured"
+                    + " services into DIR/failure: ARF with headers, ARF with the whole message and Exim text in"
+                    + " turn (default: ${DEFAULT-VALUE}).")
+    int failureReports;
+
     @Override
     public Integer call() {
         SampleOptions options;
         try {
             options = new SampleOptions(reports, records, domains, from, to);
+            if (failureReports < 0 || failureReports > FailureSamples.MAX_FAILURE_REPORTS) {
+                throw new IllegalArgumentException(
+                        "--failure-reports must be 0 to " + FailureSamples.MAX_FAILURE_REPORTS + ": " + failureReports);
+            }
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         try {
-            SampleGenerator.Summary s = SampleGenerator.fromSeed(seed, options).writeSampleSet(out);
+            SampleGenerator generator = SampleGenerator.fromSeed(seed, options);
+            SampleGenerator.Summary s = generator.writeSampleSet(out);
             spec.commandLine()
                     .getOut()
                     .printf(
@@ -91,6 +106,12 @@ public final class SamplesCommand implements Callable<Integer> {
                             s.bytes(),
                             out.resolve(SampleGenerator.REPORTS_DIR),
                             out.resolve(SampleGenerator.ZONE_FILE));
+            if (failureReports > 0) {
+                Path dir = out.resolve(FailureSamples.FAILURE_DIR);
+                int n = FailureSamples.writeTo(
+                        FailureSamples.generate(generator.world(), failureReports, from, to), dir);
+                spec.commandLine().getOut().printf("wrote %d failure reports to %s%n", n, dir);
+            }
             return 0;
         } catch (IOException e) {
             spec.commandLine().getErr().println("writing samples to " + out + " failed: " + e);

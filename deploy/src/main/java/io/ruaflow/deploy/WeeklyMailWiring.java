@@ -43,19 +43,24 @@ final class WeeklyMailWiring {
                         PipelineConfig.REPORT_WEEKLY_SCHEDULE.name() + " is set, so " + needed[0] + " is needed");
             }
         }
-        String password = System.getenv(SMTP_PASSWORD_ENV);
+        String password = password(config, System.getenv());
+        Smtp smtp = Smtp.parse(url, config.get(PipelineConfig.SMTP_USER), password, from);
+        return new WeeklyMailer(
+                store, posture, smtp, WeeklyMailer.parseRecipients(recipients), when, Clock.systemUTC());
+    }
+
+    /** The SMTP password: smtp.password.file's content, else env {@value #SMTP_PASSWORD_ENV}; null when neither. */
+    static String password(PipelineConfig config, java.util.Map<String, String> env) {
         String passwordFile = config.get(PipelineConfig.SMTP_PASSWORD_FILE);
         if (passwordFile != null && !passwordFile.isBlank()) {
             try {
-                password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8)
+                return Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8)
                         .strip();
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         PipelineConfig.SMTP_PASSWORD_FILE.name() + ": cannot read " + passwordFile, e);
             }
         }
-        Smtp smtp = Smtp.parse(url, config.get(PipelineConfig.SMTP_USER), password, from);
-        return new WeeklyMailer(
-                store, posture, smtp, WeeklyMailer.parseRecipients(recipients), when, Clock.systemUTC());
+        return env.get(SMTP_PASSWORD_ENV);
     }
 }

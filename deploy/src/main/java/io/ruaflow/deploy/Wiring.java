@@ -110,7 +110,8 @@ final class Wiring {
                 config.get(PipelineConfig.PROCESS_GROUP),
                 config.get(PipelineConfig.ENRICH_CHUNK),
                 config.get(PipelineConfig.PROCESS_INFLIGHT),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                config.get(PipelineConfig.PROCESS_THREADS));
     }
 
     static SinkSettings sinkSettings(PipelineConfig config) {
@@ -120,7 +121,8 @@ final class Wiring {
                 Duration.ofMillis(config.get(PipelineConfig.SINK_BATCH_MS)),
                 Duration.ofMillis(config.get(PipelineConfig.SINK_RETRY_MS)),
                 Duration.ofMillis(Math.max(
-                        config.get(PipelineConfig.SINK_RETRY_MS), config.get(PipelineConfig.SINK_RETRY_MAX_MS))));
+                        config.get(PipelineConfig.SINK_RETRY_MS), config.get(PipelineConfig.SINK_RETRY_MAX_MS))),
+                config.get(PipelineConfig.SINK_THREADS));
     }
 
     static DirectorySettings directorySettings(PipelineConfig config, Path root, boolean once) {

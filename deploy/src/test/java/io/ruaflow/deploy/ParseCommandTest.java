@@ -43,7 +43,7 @@ class ParseCommandTest {
         int status = run("parse", bad.toString(), report.toString());
 
         assertThat(status).isEqualTo(1);
-        assertThat(err.toString().trim()).startsWith(bad + ": not a DMARC aggregate report");
+        assertThat(err.toString().trim()).startsWith(bad + ": not a DMARC aggregate, SMTP TLS or failure report");
         assertThat(lines()).hasSize(1);
         JsonNode json = ReportJson.mapper().readTree(lines().get(0));
         assertThat(json.get("org_name").asText()).isEqualTo("Mimecast");

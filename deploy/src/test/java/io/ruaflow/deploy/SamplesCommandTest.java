@@ -46,6 +46,22 @@ class SamplesCommandTest {
     }
 
     @Test
+    void failureReportsAreWrittenBesideTheAggregatesWhenAsked(@TempDir Path tmp) throws Exception {
+        assertThat(run("samples", "--out", tmp.toString(), "--reports", "2", "--failure-reports", "6"))
+                .as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("wrote 6 failure reports to " + tmp.resolve("failure"));
+        try (Stream<Path> files = Files.list(tmp.resolve("failure"))) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .hasSize(6)
+                    .allMatch(n -> n.matches("failure-\\d{5}\\.eml"));
+        }
+        assertThat(run("samples", "--out", tmp.toString(), "--failure-reports", "-1"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--failure-reports must be 0 to 100000: -1");
+    }
+
+    @Test
     void missingOutFolderIsAnInvalidCommandLine() {
         assertThat(run("samples", "--reports", "2")).isEqualTo(2);
         assertThat(err.toString()).contains("--out");

@@ -3,6 +3,7 @@ package io.ruaflow.enricher;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportRecord;
+import io.ruaflow.parser.WholeReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,15 @@ public final class EnrichingHandler implements ReportHandler {
          * never count (the report never completes), and {@code report} says why (see {@link #abandon}).
          */
         default void rejected(ReportRejected report) {}
+
+        /**
+         * A whole report of another kind (SMTP TLS, failure), complete. The default refuses it, so that a sink
+         * written for aggregates only never drops one silently.
+         */
+        default void whole(WholeReportMessage report) {
+            throw new UnsupportedOperationException(
+                    "this sink does not take " + report.report().kind().description() + "s");
+        }
     }
 
     private final RecordEnricher enricher;
@@ -102,7 +112,14 @@ public final class EnrichingHandler implements ReportHandler {
         sink.accept(header, last, completed);
     }
 
-    /** Reports read to their end so far (stored, published or skipped). */
+    /** A report of another kind goes to the sink as it is (kinds that need enrichment get it here). */
+    @Override
+    public void whole(WholeReport report) {
+        reports++;
+        sink.whole(WholeReportMessage.of(report));
+    }
+
+    /** Reports read to their end so far (stored, published or skipped), of every kind. */
     public int reports() {
         return reports;
     }

@@ -33,6 +33,8 @@ import java.util.List;
  *  "records":[{"position":n,"record":{..},"enrichment":{..}},..],
  *  "completed":{"record_count":n,"message_count":n,"warnings":[..]}}}</pre>
  *
+ * Kinds {@code rejected} ({@code ReportRejected}) and {@code whole} (a {@code WholeReportMessage}: an SMTP TLS or
+ * failure report, with its {@code report_kind}) are single messages of version 2, written by {@link #encode}.
  * {@code kind} is always the first key of a {@code records} message. {@link #decodeAll} reads every kind of every
  * version up to {@link RecordsMessage#CURRENT_SCHEMA_VERSION}; a build that only reads version 1 refuses a
  * {@code records} message (it goes to its DLQ), so sinks are upgraded before process instances.
@@ -56,7 +58,7 @@ public final class RecordsCodec {
 
     private RecordsCodec() {}
 
-    /** One message of schema version 1 (kind {@code record} or {@code report}). */
+    /** One single message: kind {@code record} or {@code report} (version 1), {@code rejected} or {@code whole}. */
     public static byte[] encode(RecordsMessage message) {
         try {
             return MESSAGE_WRITER.writeValueAsBytes(message);

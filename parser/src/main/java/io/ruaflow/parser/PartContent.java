@@ -5,9 +5,7 @@ package io.ruaflow.parser;
  * from the bytes alone. A part that {@link #mayHoldReport may hold a report} is opened; the others are skipped and
  * named when an input turns out to hold no report at all.
  *
- * <p>Only DMARC aggregate reports are read today. The kinds that later report types need (an SMTP TLS report in
- * JSON, a failure report in a {@code message/feedback-report} part) are new constants of this enum, so callers
- * switch on it rather than on strings.
+ * <p>A failure report is not told by bytes but by its MIME structure: see {@link ReportSniffer#kindOfMime}.
  */
 public enum PartContent {
     EMPTY("nothing", false),
@@ -21,6 +19,10 @@ public enum PartContent {
     /** XML whose first element is something other than {@code <feedback>}. */
     OTHER_XML("XML that is not a DMARC report", false),
     HTML("an HTML document", false),
+    /** A JSON object with a key of an SMTP TLS report ({@code report-id}, {@code policies}, ...) in the first bytes. */
+    TLS_REPORT("an SMTP TLS report (JSON)", true),
+    /** A JSON object whose keys in the first bytes say nothing: read to find out. */
+    JSON("JSON", true),
     /** A whole mail (RFC 5322 headers or an mbox {@code From } line): its parts are candidates. */
     MAIL("a mail", true),
     IMAGE("an image", false),
@@ -41,7 +43,7 @@ public enum PartContent {
         return description;
     }
 
-    /** Whether a report may be inside: archives, report XML, XML of unseen root, attached mails. */
+    /** Whether a report may be inside: archives, report XML or JSON, XML or JSON of unseen root, attached mails. */
     public boolean mayHoldReport() {
         return mayHoldReport;
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads DMARC aggregate reports from raw bytes: a whole mail (report attached or inline, any declared type), a zip,
+ * Reads reports of every {@link ReportKind} from raw bytes: a whole mail (report attached or inline, any declared type), a zip,
  * a gzip, or XML, nested in any order. What the bytes are is told by their first bytes, never by names or declared
  * types. Lenient where reporters are sloppy (each recovery becomes a warning of its report), strict where the input
  * is hostile (DOCTYPE refused, every {@link ParserLimits limit} enforced).
@@ -53,7 +53,10 @@ public final class ReportParser {
         return decoder.decode(input, source, handler);
     }
 
-    /** Reads every report of a small input into memory; prefer {@link #parse} for inputs of unknown size. */
+    /**
+     * Reads every aggregate report of a small input into memory; prefer {@link #parse} for inputs of unknown size.
+     * Reports of other kinds are skipped: see {@link #parseWhole}.
+     */
     public List<Report> parseAll(ReportInput input) throws ReportRejectedException, IOException {
         List<Report> reports = new ArrayList<>(1);
         parse(input, new ReportHandler() {
@@ -72,6 +75,32 @@ public final class ReportParser {
             @Override
             public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {
                 reports.add(new Report(header, records, warnings));
+            }
+
+            @Override
+            public void whole(WholeReport report) {
+                // parseWhole reads these
+            }
+        });
+        return reports;
+    }
+
+    /** Reads every report of a kind other than aggregate in {@code input}; aggregates are skipped. */
+    public List<WholeReport> parseWhole(ReportInput input) throws ReportRejectedException, IOException {
+        List<WholeReport> reports = new ArrayList<>(1);
+        parse(input, new ReportHandler() {
+            @Override
+            public void header(ReportHeader header) {}
+
+            @Override
+            public void record(ReportRecord record) {}
+
+            @Override
+            public void end(ReportHeader header, long recordCount, long messageCount, List<String> warnings) {}
+
+            @Override
+            public void whole(WholeReport report) {
+                reports.add(report);
             }
         });
         return reports;

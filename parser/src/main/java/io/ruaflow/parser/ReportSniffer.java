@@ -4,8 +4,10 @@ import io.ruaflow.parser.internal.InputDecoder;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one place that says what bytes hold: a report, an archive to open, a mail to walk, or something to skip
@@ -23,6 +25,11 @@ public final class ReportSniffer {
     private static final Set<String> HTML_ELEMENTS = Set.of(
             "html", "head", "body", "div", "p", "span", "table", "meta", "style", "br", "font", "center", "title", "a",
             "b", "i", "pre", "h1", "h2", "h3", "ul", "ol", "img", "hr");
+
+    /** A key only an SMTP TLS report has, in any case and with {@code -} or {@code _}, as a JSON key. */
+    private static final Pattern TLS_REPORT_KEY = Pattern.compile(
+            "\"(report[-_]id|policies|organization[-_]name|date[-_]range|contact[-_]info)\"\\s*:",
+            Pattern.CASE_INSENSITIVE);
 
     private static final InputDecoder SNIFFING = new InputDecoder(ParserLimits.defaults());
 
@@ -64,6 +71,10 @@ public final class ReportSniffer {
         if (head[i] == '<') {
             return markup(new String(head, i, n - i, StandardCharsets.ISO_8859_1));
         }
+        if (head[i] == '{') {
+            String text = new String(head, i, n - i, StandardCharsets.ISO_8859_1);
+            return TLS_REPORT_KEY.matcher(text).find() ? PartContent.TLS_REPORT : PartContent.JSON;
+        }
         if (looksLikeHeader(head, i, n)) {
             return PartContent.MAIL;
         }
@@ -86,6 +97,28 @@ public final class ReportSniffer {
      */
     public static boolean mayHoldReport(byte[] raw) {
         return SNIFFING.mayHoldReport(ReportInput.ofBytes("sniffed input", raw));
+    }
+
+    /**
+     * The kind of report a MIME entity declares by its type alone, or null: {@code application/tlsrpt+json} and
+     * {@code application/tlsrpt+gzip} are {@link ReportKind#SMTP_TLS}; a {@code multipart/report} with
+     * {@code report-type=feedback-report}, or any multipart with a {@code message/feedback-report} part, is
+     * {@link ReportKind#FAILURE}. Declared types are hints: a TLS attachment is still read by its bytes.
+     *
+     * @param contentType the full Content-Type value, parameters included
+     * @param childTypes the declared types of a multipart's parts (empty for a leaf part)
+     */
+    public static ReportKind kindOfMime(String contentType, List<String> childTypes) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/tlsrpt+")) {
+            return ReportKind.SMTP_TLS;
+        }
+        if (type.startsWith("multipart/")
+                && (type.matches("(?s).*report-type\\s*=\\s*\"?feedback-report\\b.*")
+                        || childTypes.contains("message/feedback-report"))) {
+            return ReportKind.FAILURE;
+        }
+        return null;
     }
 
     private static PartContent markup(String text) {

@@ -133,7 +133,9 @@ class HostileInputTest {
                 """
                         .replace("\n", "\r\n");
         ReportRejectedException e = rejection("hello.eml", mail.getBytes(StandardCharsets.US_ASCII));
-        assertThat(e.reason()).startsWith("no DMARC aggregate report found").contains("text/plain");
+        assertThat(e.reason())
+                .startsWith("no DMARC aggregate, SMTP TLS or failure report found")
+                .contains("text/plain");
     }
 
     @Test
@@ -164,7 +166,7 @@ class HostileInputTest {
     @Test
     void otherXmlIsRejected() {
         assertThat(rejection("html.xml", utf8("<html><body>hi</body></html>")).reason())
-                .contains("not a DMARC aggregate report");
+                .contains("not a DMARC aggregate, SMTP TLS or failure report");
     }
 
     @Test

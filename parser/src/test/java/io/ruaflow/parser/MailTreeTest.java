@@ -103,7 +103,7 @@ class MailTreeTest {
         assertThatThrownBy(() -> parse(mail))
                 .isInstanceOf(ReportRejectedException.class)
                 .satisfies(e -> assertThat(((ReportRejectedException) e).reason())
-                        .startsWith("no DMARC aggregate report found in 3 parts")
+                        .startsWith("no DMARC aggregate, SMTP TLS or failure report found in 3 parts")
                         .contains("mail part text/html: an HTML document")
                         .contains("mail part image/png (logo.png): an image")
                         .contains("mail part application/xml (other.xml): XML that is not a DMARC report"));

@@ -49,6 +49,14 @@ public interface Analytics {
         throw new UnsupportedOperationException("this store keeps no DKIM selectors");
     }
 
+    /**
+     * What the domain's SMTP TLS reports say over the range (see {@link TlsSummary}); all zeros when there are none.
+     * Stores that keep no TLS reports throw UnsupportedOperationException.
+     */
+    default TlsSummary tls(String domain, DateRange range) {
+        throw new UnsupportedOperationException("this store keeps no SMTP TLS reports");
+    }
+
     /** The most selectors {@link #dkimSelectors} returns. */
     int MAX_DKIM_SELECTORS = PostureChecker.MAX_SELECTORS;
 

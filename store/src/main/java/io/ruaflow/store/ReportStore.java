@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  * A place records live: written in idempotent batches, queried through {@link Analytics}. Implementations are
  * thread-safe; {@link #close()} may be called twice.
  */
-public interface ReportStore extends Analytics, AutoCloseable {
+public interface ReportStore extends Analytics, AlertState, AutoCloseable {
     /**
      * Writes a batch so that it is durable when this returns. Idempotent: a record is identified by its report uid
      * and position, a report by its uid, so writing the same messages again changes no query's answer.

@@ -5,7 +5,11 @@ import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.parser.ReportHeader;
+import io.ruaflow.parser.ReportKind;
+import io.ruaflow.parser.ReportSource;
+import io.ruaflow.parser.WholeReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,11 +27,40 @@ import java.util.function.Consumer;
  * the parser's caller, who must then {@link #release()}.
  */
 public final class ReportWriter implements EnrichingHandler.Sink {
-    /** What became of one report: written, or skipped because the store already held it. */
-    public record Outcome(ReportHeader header, long records, long messages, List<String> warnings, boolean duplicate) {
+    /**
+     * What became of one report: written, or skipped because the store already held it.
+     *
+     * @param header the aggregate report's header; null for a report of another kind
+     * @param whole the report of another kind (SMTP TLS, failure); null for an aggregate
+     * @param records the aggregate's records; 0 for another kind
+     * @param messages the aggregate's messages; 0 for another kind
+     */
+    public record Outcome(
+            ReportHeader header,
+            long records,
+            long messages,
+            List<String> warnings,
+            boolean duplicate,
+            WholeReport whole) {
         static Outcome of(ReportCompleted report, boolean duplicate) {
             return new Outcome(
-                    report.report(), report.recordCount(), report.messageCount(), report.warnings(), duplicate);
+                    report.report(), report.recordCount(), report.messageCount(), report.warnings(), duplicate, null);
+        }
+
+        static Outcome of(WholeReport report, boolean duplicate) {
+            return new Outcome(null, 0, 0, report.warnings(), duplicate, report);
+        }
+
+        public ReportKind kind() {
+            return whole == null ? ReportKind.AGGREGATE : whole.kind();
+        }
+
+        public String reportUid() {
+            return whole == null ? header.reportUid() : whole.reportUid();
+        }
+
+        public ReportSource source() {
+            return whole == null ? header.source() : whole.source();
         }
     }
 
@@ -92,6 +125,24 @@ public final class ReportWriter implements EnrichingHandler.Sink {
         } finally {
             release();
         }
+    }
+
+    /** A report of another kind: written in one batch unless the store already holds it, under its uid's lock. */
+    @Override
+    public void whole(WholeReportMessage report) {
+        release();
+        held = LOCKS[Math.floorMod(report.reportUid().hashCode(), REPORT_LOCKS)];
+        held.lock();
+        boolean duplicate;
+        try {
+            duplicate = store.containsReport(report.reportUid());
+            if (!duplicate) {
+                store.write(List.of(report));
+            }
+        } finally {
+            release();
+        }
+        onReport.accept(Outcome.of(report.report(), duplicate));
     }
 
     /** Releases the lock of the report being written, if any: call it when the input failed. Safe to repeat. */

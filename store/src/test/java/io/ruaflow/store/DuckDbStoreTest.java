@@ -105,6 +105,31 @@ class DuckDbStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void alertStateSurvivesReopeningAndEmptyMigrationsAreNotRecorded() throws Exception {
+        AlertState.AlertClaim claim = new AlertState.AlertClaim(
+                "k", "a", "new_source", "example.com", "192.0.2.9", "s", "{}", java.time.Instant.ofEpochMilli(1000));
+        assertThat(store.claim(claim)).isTrue();
+        store.close();
+        List<Integer> recorded = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT version FROM schema_migrations ORDER BY version")) {
+            while (rs.next()) {
+                recorded.add(rs.getInt(1));
+            }
+        }
+        List<Integer> withWork = java.util.stream.IntStream.rangeClosed(1, io.ruaflow.store.internal.Schema.VERSION)
+                .filter(v -> io.ruaflow.store.internal.Schema.MIGRATED.stream()
+                        .anyMatch(t -> t.columns().stream().anyMatch(col -> col.since() == v)))
+                .boxed()
+                .toList();
+        assertThat(recorded).isEqualTo(withWork).contains(io.ruaflow.store.internal.Schema.ALERTS_VERSION);
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+        assertThat(store.claim(claim)).isFalse();
+        assertThat(store.alerts("example.com", 10)).hasSize(1);
+    }
+
+    @Test
     void inMemoryStoreWorks() {
         try (ReportStore memory = ReportStores.open("duckdb::memory:")) {
             assertThat(memory.describe()).isEqualTo("duckdb::memory:");

@@ -773,4 +773,96 @@ abstract class ReportStoreContract {
                 store.timeseries("example.com", DAY_RANGE),
                 store.reports(null, 100));
     }
+
+    private static final Instant FIRED = Instant.parse("2026-11-10T08:00:00Z");
+
+    private static AlertState.AlertClaim alert(String key, String claim, String domain, Instant at) {
+        return new AlertState.AlertClaim(
+                key, claim, "new_source", domain, "192.0.2.9", "new source 192.0.2.9: 500 messages", "{}", at);
+    }
+
+    @Test
+    void anAlertIsClaimedOnceAndListedWithItsLatestDeliveryPerChannel() {
+        String key = "new_source|example.com|192.0.2.9";
+        assertThat(store.claim(alert(key, "b", "Example.COM", FIRED))).isTrue();
+        assertThat(store.claim(alert(key, "a", "example.com", FIRED)))
+                .as("an earlier token, too late")
+                .isFalse();
+        assertThat(store.claim(alert(key, "c", "example.com", FIRED.plusSeconds(60))))
+                .isFalse();
+        assertThat(store.claim(alert("new_source|other.example|192.0.2.7", "d", "other.example", FIRED.plusSeconds(5))))
+                .isTrue();
+        store.recordDelivery(
+                key, new AlertState.AlertDelivery("webhook", "failed", 1, "HTTP 503", FIRED.plusSeconds(1)));
+        store.recordDelivery(key, new AlertState.AlertDelivery("mail", "delivered", 1, "", FIRED.plusSeconds(2)));
+        store.recordDelivery(
+                key, new AlertState.AlertDelivery("webhook", "delivered", 2, "HTTP 200", FIRED.plusSeconds(3)));
+
+        List<AlertState.StoredAlert> mine = store.alerts("EXAMPLE.com", 10);
+        assertThat(mine).hasSize(1);
+        assertThat(mine.get(0).domain()).isEqualTo("example.com");
+        assertThat(mine.get(0).firedAt()).isEqualTo(FIRED);
+        assertThat(mine.get(0).summary()).isEqualTo("new source 192.0.2.9: 500 messages");
+        assertThat(mine.get(0).deliveries())
+                .extracting(AlertState.AlertDelivery::channel, AlertState.AlertDelivery::outcome, d -> d.attempts())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("webhook", "delivered", 2),
+                        org.assertj.core.groups.Tuple.tuple("mail", "delivered", 1));
+        assertThat(store.alerts(null, 10))
+                .extracting(AlertState.StoredAlert::domain)
+                .containsExactly("other.example", "example.com");
+        assertThat(store.alerts(null, 1)).hasSize(1);
+        assertThatThrownBy(() -> store.alerts(null, AlertState.MAX_ALERTS + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MAX_ALERTS");
+    }
+
+    @Test
+    void concurrentClaimsOfOneAlertHaveOneWinner() throws Exception {
+        String key = "reporter_stopped|example.com|google.com|2026-11-09";
+        List<java.util.concurrent.Future<Boolean>> claims = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 8; i++) {
+                String token = "t" + i;
+                claims.add(pool.submit(() -> store.claim(alert(key, token, "example.com", FIRED))));
+            }
+            int winners = 0;
+            for (var claim : claims) {
+                winners += claim.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.alerts("example.com", 10)).hasSize(1);
+    }
+
+    @Test
+    void thePostureBaselineKeepsTheLatestValueOfEachAspect() {
+        assertThat(store.postureBaseline("example.com")).isEmpty();
+        store.recordPostureBaseline("Example.com", Map.of("spf", "v=spf1 -all", "dmarc.p", "none"), FIRED);
+        store.recordPostureBaseline("example.com", Map.of("spf", "v=spf1 mx -all"), FIRED.plusSeconds(60));
+        store.recordPostureBaseline("other.example", Map.of("spf", "v=spf1 ?all"), FIRED.plusSeconds(90));
+
+        assertThat(store.postureBaseline("example.com"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("spf", "v=spf1 mx -all", "dmarc.p", "none"));
+    }
+
+    @Test
+    void theOrganizationalDomainMethodIsStoredWithEachRecord() {
+        store.write(report(dayHeader("Google", "1", "example.com", DAY), Source.failing("192.0.2.9", 5)));
+        assertThat(store.sourceDetail("example.com", "192.0.2.9", DAY_RANGE)
+                        .orElseThrow()
+                        .records()
+                        .get(0)
+                        .enrichment()
+                        .orgDomainMethod())
+                .isEqualTo(io.ruaflow.enricher.OrgDomainMethod.TREEWALK);
+        assertThat(store.reportRecords(store.reports(null, 1).get(0).reportUid(), 0, 10)
+                        .get(0)
+                        .enrichment()
+                        .orgDomainMethod())
+                .isEqualTo(io.ruaflow.enricher.OrgDomainMethod.TREEWALK);
+    }
 }

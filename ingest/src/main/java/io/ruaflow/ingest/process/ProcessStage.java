@@ -7,6 +7,7 @@ import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.ingest.DeadLetters;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
@@ -30,9 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@link ProcessSettings#maxInflightInputs()} inputs in flight. Input the parser rejects, or that breaks it, goes
  * to the DLQ with the reason and the stream goes on: a poison message never blocks its partition. When the
  * transport fails the stage re-reads from its last commit after a backoff (the store ignores duplicates).
+ *
+ * <p>With {@link ProcessSettings#threads()} above one, inputs are parsed and enriched on that many worker threads
+ * ({@code ruaflow-process-N}) while this thread polls and commits: each input stays on one worker, so a report's
+ * messages are published in order, and the window still commits inputs in the order they were read.
  */
 public final class ProcessStage implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStage.class);
@@ -63,6 +71,8 @@ public final class ProcessStage implements Runnable, AutoCloseable {
     private final Counter reportsRejected;
     private final Counter records;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Parses and enriches inputs when {@link ProcessSettings#threads()} is above one; null: this thread does. */
+    private ExecutorService workers;
 
     public ProcessStage(
             Transport transport,
@@ -89,22 +99,46 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         ErrorPolicy policy = ErrorPolicy.retryForever(
                 settings.retryBackoff(), settings.retryBackoff().multipliedBy(10));
         int failures = 0;
-        while (!stopping.get()) {
-            try (Subscription subscription = transport.subscribe(topics.raw(), settings.group())) {
-                consume(subscription);
-                return;
-            } catch (TransportFailure e) {
-                if (stopping.get()) {
+        workers = settings.threads() > 1 ? workerPool(settings.threads()) : null;
+        try {
+            while (!stopping.get()) {
+                try (Subscription subscription = transport.subscribe(topics.raw(), settings.group())) {
+                    consume(subscription);
                     return;
+                } catch (TransportFailure e) {
+                    if (stopping.get()) {
+                        return;
+                    }
+                    ErrorPolicy.Decision next = policy.decide(ErrorPolicy.Failure.TRANSIENT, ++failures);
+                    LOG.warn("{}: {}", e.getMessage(), next.describe("from the last commit"));
+                    if (next.action() != ErrorPolicy.Action.RETRY) {
+                        return;
+                    }
+                    sleep(next.delay());
                 }
-                ErrorPolicy.Decision next = policy.decide(ErrorPolicy.Failure.TRANSIENT, ++failures);
-                LOG.warn("{}: {}", e.getMessage(), next.describe("from the last commit"));
-                if (next.action() != ErrorPolicy.Action.RETRY) {
-                    return;
-                }
-                sleep(next.delay());
+            }
+        } finally {
+            if (workers != null) {
+                workers.shutdownNow();
             }
         }
+    }
+
+    private static ExecutorService workerPool(int threads) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "ruaflow-process-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Processes the input here, or on a worker when there are workers; completes as {@link #process} does. */
+    private CompletableFuture<Void> submit(Delivery delivery) {
+        if (workers == null) {
+            return process(delivery);
+        }
+        return CompletableFuture.supplyAsync(() -> process(delivery), workers).thenCompose(ack -> ack);
     }
 
     private void consume(Subscription subscription) {
@@ -114,7 +148,7 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                 if (stopping.get()) {
                     break;
                 }
-                window.add(new InFlight(delivery, process(delivery)));
+                window.add(new InFlight(delivery, submit(delivery)));
                 if (window.size() > settings.maxInflightInputs()) {
                     commitDone(subscription, window, settings.maxInflightInputs());
                 }
@@ -174,7 +208,7 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         try {
             parser.parse(ReportInput.ofBytes(name, raw.value()), handler);
             if (handler.reports() == 0) {
-                return deadLetter(delivery, "no DMARC aggregate report found", null);
+                return deadLetter(delivery, "no DMARC aggregate, SMTP TLS or failure report found", null);
             }
             return acks.seal();
         } catch (ReportRejectedException e) {
@@ -280,6 +314,23 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                     completed.warnings().isEmpty()
                             ? ""
                             : ", " + completed.warnings().size() + " warnings");
+        }
+
+        /**
+         * A report of another kind: one message, encoded even in one JVM (it is small), carrying the latency header
+         * like a completion.
+         */
+        @Override
+        public void whole(WholeReportMessage report) {
+            acks.add(transport.publish(
+                    topics.records(), new Envelope(report.reportUid(), RecordsCodec.encode(report), headers(true))));
+            reportsOk.increment();
+            LOG.info(
+                    "{}{}: published",
+                    report.report().describe(),
+                    report.report().warnings().isEmpty()
+                            ? ""
+                            : ", " + report.report().warnings().size() + " warnings");
         }
 
         /**

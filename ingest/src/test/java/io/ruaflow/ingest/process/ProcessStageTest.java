@@ -7,6 +7,7 @@ import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Envelope;
 import io.ruaflow.ingest.Headers;
@@ -18,12 +19,20 @@ import io.ruaflow.ingest.Topics;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.parser.TlsReport;
 import io.ruaflow.samples.ReportBuilder;
+import io.ruaflow.samples.TlsReportBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +57,16 @@ class ProcessStageTest {
     }
 
     private void start(RawParser parser, int enrichBatch) {
+        start(parser, enrichBatch, 1);
+    }
+
+    private void start(RawParser parser, int enrichBatch, int threads) {
         stage = new ProcessStage(
                 transport,
                 Topics.DEFAULT,
                 parser,
                 enricher::enrich,
-                new ProcessSettings("p", enrichBatch, 10, Duration.ofMillis(100)),
+                new ProcessSettings("p", enrichBatch, 10, Duration.ofMillis(100), threads),
                 meters);
         thread = new Thread(stage, "process");
         thread.start();
@@ -108,6 +121,45 @@ class ProcessStageTest {
         assertThat(completed.messageCount()).isEqualTo(5L * ReportBuilder.MESSAGES_PER_RECORD);
         assertThat(completed.reportUid()).isEqualTo(ReportUid.of("google.com", "r1", "example.com"));
         assertThat(meters.counter("ruaflow.process.records").count()).isEqualTo(5);
+    }
+
+    @Test
+    void tlsReportMailBecomesOneWholeReportMessageBesideAnAggregate() {
+        start(new ReportParser()::parse, 2);
+        String json = TlsReportBuilder.json(
+                "Google Inc.",
+                "2026-11-30T00:00:00Z_example.com",
+                "example.com",
+                java.time.LocalDate.parse("2026-11-30"),
+                40,
+                List.of(new TlsReportBuilder.Failure(
+                        "certificate-expired", "209.85.220.41", "mx.example.com", "192.0.2.25", 2)),
+                false);
+        publishRaw(
+                "tls mail",
+                TlsReportBuilder.mail(
+                        "Google Inc.",
+                        "2026-11-30T00:00:00Z_example.com",
+                        "example.com",
+                        java.time.LocalDate.parse("2026-11-30"),
+                        json,
+                        "tls@example.com",
+                        true));
+        publishRaw("mail 1", ReportBuilder.mail("google.com", "r1", "example.com", 1, "dmarc@example.com"));
+        List<Delivery> deliveries = take(records, 2);
+        assertThat(deliveries).hasSize(2);
+        RecordsMessage first =
+                RecordsCodec.decodeAll(deliveries.get(0).envelope()).get(0);
+        assertThat(first).isInstanceOf(WholeReportMessage.class);
+        TlsReport tls = (TlsReport) ((WholeReportMessage) first).report();
+        assertThat(tls.failedSessions()).isEqualTo(2);
+        assertThat(tls.successfulSessions()).isEqualTo(40);
+        assertThat(tls.source().file()).isEqualTo("tls mail");
+        assertThat(deliveries.get(0).envelope().header(Headers.SOURCE)).isEqualTo("tls mail");
+        assertThat(deliveries.get(0).envelope().key()).isEqualTo(tls.reportUid());
+        assertThat(meters.counter("ruaflow.process.reports", "outcome", "ok").count())
+                .isEqualTo(2);
+        assertThat(dlq.poll(Duration.ofMillis(300))).isEmpty();
     }
 
     @Test
@@ -182,5 +234,54 @@ class ProcessStageTest {
             Thread.sleep(20);
         }
         assertThat(transport.backlog(Topics.DEFAULT.raw())).isZero();
+    }
+
+    @Test
+    void withThreeThreadsInputsAreProcessedSideBySideEachReportInOrderAndAllCommitted() throws InterruptedException {
+        Set<String> parsingThreads = ConcurrentHashMap.newKeySet();
+        CountDownLatch threeAtOnce = new CountDownLatch(3);
+        RawParser real = new ReportParser()::parse;
+        start(
+                (input, handler) -> {
+                    parsingThreads.add(Thread.currentThread().getName());
+                    threeAtOnce.countDown();
+                    try {
+                        threeAtOnce.await(20, TimeUnit.SECONDS); // the first three inputs meet: three threads
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return real.parse(input, handler);
+                },
+                2,
+                3);
+        int reports = 12;
+        for (int i = 0; i < reports; i++) {
+            publishRaw("mail " + i, ReportBuilder.mail("google.com", "r" + i, "example.com", 5, "dmarc@example.com"));
+        }
+        List<RecordsMessage> messages = takeMessages(records, reports * 6);
+        assertThat(messages).hasSize(reports * 6);
+        assertThat(parsingThreads).hasSize(3).allSatisfy(name -> assertThat(name)
+                .startsWith("ruaflow-process-"));
+        Map<String, List<Long>> positions = new HashMap<>();
+        Set<String> completed = new HashSet<>();
+        for (RecordsMessage message : messages) {
+            assertThat(completed).as("nothing of a report after its completion").doesNotContain(message.reportUid());
+            if (message instanceof EnrichedRecord record) {
+                positions
+                        .computeIfAbsent(record.reportUid(), uid -> new ArrayList<>())
+                        .add(record.position());
+            } else if (message instanceof ReportCompleted done) {
+                completed.add(done.reportUid());
+            }
+        }
+        assertThat(completed).hasSize(reports);
+        assertThat(positions.values()).hasSize(reports).allSatisfy(p -> assertThat(p)
+                .containsExactly(0L, 1L, 2L, 3L, 4L));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (transport.backlog(Topics.DEFAULT.raw()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(transport.backlog(Topics.DEFAULT.raw())).isZero();
+        assertThat(meters.counter("ruaflow.process.records").count()).isEqualTo(reports * 5);
     }
 }

@@ -4,9 +4,11 @@ import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.PartContent;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportKind;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.parser.ReportSniffer;
 import io.ruaflow.parser.ReportSource;
+import io.ruaflow.parser.WholeReport;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -20,8 +22,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
@@ -30,23 +34,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unpacks one input (mail, zip, gzip, XML, nested in any order up to {@code MAX_ARCHIVE_DEPTH}) and reads every
- * report in it. Thread-safe: each call keeps its state in a fresh {@link Walk}.
+ * Unpacks one input (mail, zip, gzip, XML, JSON, nested in any order up to {@code MAX_ARCHIVE_DEPTH}) and reads
+ * every report in it, of every {@link ReportKind}: aggregates stream through the handler, the other kinds are read
+ * whole by their {@link KindReader}. Thread-safe: each call keeps its state in a fresh {@link Walk}.
  */
 public final class InputDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(InputDecoder.class);
     private static final int BUFFER = 64 * 1024;
     private static final String INPUT = "input";
+    /** What an input with no report is refused for; more follows when it had parts. */
+    public static final String NO_REPORT = "no DMARC aggregate, SMTP TLS or failure report found";
+
+    private static final String REPORT_KINDS = "DMARC aggregate, SMTP TLS or failure report";
     /** Skipped parts named in a refusal; the rest are counted. */
     static final int MAX_NOTES = 20;
 
     private final ParserLimits limits;
     private final XmlReportReader xmlReader;
     private final Session session;
+    /** The reader of each kind read whole; a kind without one is detected, named and skipped. */
+    private final Map<ReportKind, KindReader> readers = new EnumMap<>(ReportKind.class);
 
     public InputDecoder(ParserLimits limits) {
         this.limits = limits;
         this.xmlReader = new XmlReportReader(limits);
+        readers.put(ReportKind.SMTP_TLS, new TlsReportReader());
         Properties props = new Properties();
         props.setProperty("mail.mime.base64.ignoreerrors", "true");
         props.setProperty("mail.mime.ignoreunknownencoding", "true");
@@ -118,6 +130,7 @@ public final class InputDecoder {
         final ReportHandler handler;
         final ByteBudget budget = new ByteBudget(limits.maxDecompressedBytes());
         final List<PendingReport> pending = new ArrayList<>(1);
+        final List<PendingWhole> pendingWhole = new ArrayList<>(1);
         final List<String> notes = new ArrayList<>();
         /** Only look: count the parts that may hold a report instead of reading them. */
         final boolean sniffOnly;
@@ -136,14 +149,14 @@ public final class InputDecoder {
         /** Why an input with no report is refused: what it was, or what each of its parts was. */
         String noReportReason() {
             if (notes.isEmpty()) {
-                return "no DMARC aggregate report found";
+                return NO_REPORT;
             }
             if (skipped == 1 && notes.get(0).startsWith(INPUT + ": ")) {
-                return "not a DMARC aggregate report: " + notes.get(0).substring(INPUT.length() + 2);
+                return "not a " + REPORT_KINDS + ": " + notes.get(0).substring(INPUT.length() + 2);
             }
             String more = skipped > notes.size() ? "; and " + (skipped - notes.size()) + " more" : "";
-            return "no DMARC aggregate report found in " + skipped + (skipped == 1 ? " part: " : " parts: ")
-                    + String.join("; ", notes) + more;
+            return NO_REPORT + " in " + skipped + (skipped == 1 ? " part: " : " parts: ") + String.join("; ", notes)
+                    + more;
         }
 
         void walk(BufferedInputStream in, int depth, boolean allowMail, List<String> context, String where)
@@ -159,6 +172,7 @@ public final class InputDecoder {
                 case GZIP -> gzip(in, depth + 1, context, where);
                 case ZIP -> zip(in, depth + 1, context, where);
                 case AGGREGATE_REPORT, XML -> xml(in, context, where);
+                case TLS_REPORT, JSON -> whole(ReportKind.SMTP_TLS, in, context, where);
                 case MAIL -> {
                     if (allowMail) {
                         mail(in, depth, context);
@@ -207,6 +221,32 @@ public final class InputDecoder {
             reports++;
         }
 
+        /** A report of a kind read whole: held back like an aggregate's end until the layers around it end. */
+        private void whole(ReportKind kind, InputStream in, List<String> context, String where) throws IOException {
+            KindReader reader = readers.get(kind);
+            if (reader == null) {
+                skip(where, "a " + kind.description() + ", which this build does not read");
+                return;
+            }
+            if (sniffOnly) {
+                candidates++;
+                return;
+            }
+            flush();
+            WholeReport report;
+            try {
+                report = reader.read(in, source, context);
+            } catch (InputRejected e) {
+                if (!e.isNotAReport()) {
+                    throw e;
+                }
+                skip(where, e.getMessage());
+                return;
+            }
+            pendingWhole.add(new PendingWhole(report));
+            reports++;
+        }
+
         private void gzip(BufferedInputStream in, int depth, List<String> context, String where)
                 throws IOException, MessagingException {
             checkDepth(depth);
@@ -215,14 +255,19 @@ public final class InputDecoder {
                 return;
             }
             int first = pending.size();
+            int firstWhole = pendingWhole.size();
             GzipCompressorInputStream gzip = new GzipCompressorInputStream(in, false);
             BufferedInputStream inner = new BufferedInputStream(budget.meter(gzip), BUFFER);
             walk(inner, depth, false, context, "gzip data in " + where);
             drain(inner);
             long trailing = drain(in);
             if (trailing > 0) {
+                String warning = trailing + " bytes after the end of the gzip stream were ignored";
                 for (int i = first; i < pending.size(); i++) {
-                    pending.get(i).warnings.add(trailing + " bytes after the end of the gzip stream were ignored");
+                    pending.get(i).warnings.add(warning);
+                }
+                for (int i = firstWhole; i < pendingWhole.size(); i++) {
+                    pendingWhole.get(i).warnings.add(warning);
                 }
             }
         }
@@ -292,6 +337,10 @@ public final class InputDecoder {
             if (type.startsWith("multipart/")) {
                 MimeMultipart multipart =
                         new MimeMultipart(part.getDataHandler().getDataSource());
+                if (ReportSniffer.kindOfMime(fullType(part), childTypes(multipart)) == ReportKind.FAILURE) {
+                    failure(part, depth, context);
+                    return;
+                }
                 for (int i = 0; i < multipart.getCount(); i++) {
                     part(multipart.getBodyPart(i), depth, context);
                 }
@@ -345,13 +394,38 @@ public final class InputDecoder {
             if (start.startsWith("H4sI")
                     || start.startsWith("UEsDB")
                     || start.startsWith("PD94")
-                    || start.startsWith("PGZl")) {
+                    || start.startsWith("PGZl")
+                    || start.startsWith("eyJ")
+                    || start.startsWith("ewog")
+                    || start.startsWith("ew0K")) {
                 return new BufferedInputStream(Base64.getMimeDecoder().wrap(data), BUFFER);
             }
             return null;
         }
 
+        /** A failure report: its whole MIME entity goes to the failure reader. */
+        private void failure(Part part, int depth, List<String> context) throws IOException, MessagingException {
+            String where = "mail part " + declaredType(part) + " (report-type=feedback-report)";
+            if (!readers.containsKey(ReportKind.FAILURE) || sniffOnly) {
+                whole(ReportKind.FAILURE, InputStream.nullInputStream(), context, where);
+                return;
+            }
+            java.io.ByteArrayOutputStream entity = new java.io.ByteArrayOutputStream();
+            part.writeTo(entity);
+            whole(ReportKind.FAILURE, new ByteArrayInputStream(entity.toByteArray()), context, where);
+        }
+
         void flush() {
+            for (PendingWhole report : pendingWhole) {
+                WholeReport whole = report.report.withWarnings(report.warnings.toList());
+                LOG.debug("{}: {} warnings", whole.describe(), whole.warnings().size());
+                try {
+                    handler.whole(whole);
+                } catch (RuntimeException e) {
+                    throw new HandlerFailed(e);
+                }
+            }
+            pendingWhole.clear();
             for (PendingReport report : pending) {
                 List<String> warnings = report.warnings.toList();
                 LOG.debug(
@@ -382,6 +456,16 @@ public final class InputDecoder {
         }
     }
 
+    /** A report read whole, held until the layers around it end (they may add warnings). */
+    private static final class PendingWhole {
+        final WholeReport report;
+        final Warnings warnings = new Warnings();
+
+        PendingWhole(WholeReport report) {
+            this.report = report;
+        }
+    }
+
     private static List<String> with(List<String> context, String warning) {
         List<String> list = new ArrayList<>(context);
         list.add(warning);
@@ -401,6 +485,23 @@ public final class InputDecoder {
         }
     }
 
+    private static String fullType(Part part) {
+        try {
+            String type = part.getContentType();
+            return type == null ? "text/plain" : type;
+        } catch (MessagingException e) {
+            return "unknown";
+        }
+    }
+
+    private static List<String> childTypes(MimeMultipart multipart) throws MessagingException {
+        List<String> types = new ArrayList<>(multipart.getCount());
+        for (int i = 0; i < multipart.getCount(); i++) {
+            types.add(declaredType(multipart.getBodyPart(i)));
+        }
+        return types;
+    }
+
     private static String describeName(Part part) {
         try {
             String name = part.getFileName();
@@ -417,9 +518,12 @@ public final class InputDecoder {
                     case GZIP -> type.contains("gzip");
                     case ZIP -> type.contains("zip") && !type.contains("gzip");
                     case XML, AGGREGATE_REPORT -> type.endsWith("/xml") || type.endsWith("+xml");
+                    case JSON, TLS_REPORT -> type.endsWith("/json") || type.endsWith("+json");
                     default -> true;
                 };
-        String holds = content == PartContent.AGGREGATE_REPORT ? "XML" : content.description();
+        String holds = content == PartContent.AGGREGATE_REPORT
+                ? "XML"
+                : content == PartContent.TLS_REPORT ? "JSON" : content.description();
         return matches ? null : " is declared as " + type + " but holds " + holds;
     }
 }

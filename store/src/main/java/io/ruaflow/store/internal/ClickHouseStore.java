@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.parser.WholeReport;
 import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoreUrl;
@@ -119,7 +120,11 @@ public final class ClickHouseStore extends SqlStore {
             if (applied.contains((long) version)) {
                 continue;
             }
-            for (String ddl : migration(version)) {
+            List<String> migration = migration(version);
+            if (migration.isEmpty()) {
+                continue; // not recorded: a migration landing later under this number still runs
+            }
+            for (String ddl : migration) {
                 execute(ddl, "migration " + version);
             }
             execute(
@@ -132,7 +137,7 @@ public final class ClickHouseStore extends SqlStore {
 
     List<String> migration(int version) {
         List<String> ddl = new ArrayList<>();
-        for (Schema.Table table : Schema.TABLES) {
+        for (Schema.Table table : Schema.MIGRATED) {
             StringJoiner columns = new StringJoiner(", ");
             for (Schema.Column column : table.columns()) {
                 if (column.since() == version) {
@@ -210,6 +215,7 @@ public final class ClickHouseStore extends SqlStore {
                     Schema.REJECTED_REPORTS,
                     context);
         }
+        writeWhole(KindRows.of(batch), writtenAtMs);
         if (latest.isEmpty()) {
             return;
         }
@@ -219,13 +225,15 @@ public final class ClickHouseStore extends SqlStore {
         CompletableFuture<InsertResponse> days = null;
         if (!latest.records().isEmpty()) {
             records = insert(Schema.RECORDS, out -> {
+                Rows.Memo memo = new Rows.Memo();
                 for (EnrichedRecord record : latest.records()) {
-                    out.row(Rows.recordRow(record, writtenAtMs));
+                    out.row(Rows.recordRow(record, writtenAtMs, memo));
                 }
             });
             days = insert(Schema.RECORD_DAYS, out -> {
+                Rows.Memo memo = new Rows.Memo();
                 for (EnrichedRecord record : latest.records()) {
-                    for (Object[] row : Rows.dayRows(record)) {
+                    for (Object[] row : Rows.dayRows(record, memo)) {
                         out.row(row);
                     }
                 }
@@ -249,7 +257,9 @@ public final class ClickHouseStore extends SqlStore {
                     Schema.REPORTS,
                     context);
         }
-        List<Object[]> firstSeen = firstSeenRows(Rows.completedUids(latest.reports()));
+        Rows.FirstSeen added = Rows.firstSeen(latest);
+        List<Object[]> firstSeen = new ArrayList<>(added.rows());
+        firstSeen.addAll(firstSeenRows(added.readFromStore()));
         if (!firstSeen.isEmpty()) {
             await(
                     insert(Schema.FIRST_SEEN, out -> {
@@ -263,9 +273,8 @@ public final class ClickHouseStore extends SqlStore {
     }
 
     /**
-     * The {@link Schema#FIRST_SEEN} rows of the reports a batch completes, read from their stored days (those of
-     * earlier batches too; written after the report rows), so a report that never completes never makes a source
-     * "new". Merges keep the earliest day.
+     * The {@link Schema#FIRST_SEEN} rows of completed reports whose records came in earlier batches, read from
+     * their stored days after the report rows are written. Merges keep the earliest day.
      */
     private List<Object[]> firstSeenRows(List<String> completedUids) {
         List<Object[]> rows = new ArrayList<>();
@@ -282,6 +291,39 @@ public final class ClickHouseStore extends SqlStore {
             }
         }
         return rows;
+    }
+
+    /**
+     * Writes whole reports (SMTP TLS, failure) table by table, each kind's completion table last and only after the
+     * others are durable. Rows keep their keys across copies of a report, so a second copy replaces the first.
+     */
+    private void writeWhole(Map<KindRows, List<WholeReport>> reports, long writtenAtMs) {
+        for (Map.Entry<KindRows, List<WholeReport>> kind : reports.entrySet()) {
+            List<Schema.Table> tables = kind.getKey().tables();
+            List<List<List<Object[]>>> rows = new ArrayList<>();
+            for (WholeReport report : kind.getValue()) {
+                rows.add(kind.getKey().rows(report, writtenAtMs));
+            }
+            String context =
+                    " of " + kind.getValue().size() + " " + kind.getKey().kind().description() + "s (first "
+                            + kind.getValue().get(0).reportUid() + ")";
+            for (int t = 0; t < tables.size(); t++) {
+                int table = t;
+                if (rows.stream().allMatch(r -> r.get(table).isEmpty())) {
+                    continue;
+                }
+                await(
+                        insert(tables.get(t), out -> {
+                            for (List<List<Object[]>> report : rows) {
+                                for (Object[] row : report.get(table)) {
+                                    out.row(row);
+                                }
+                            }
+                        }),
+                        tables.get(t),
+                        context);
+            }
+        }
     }
 
     /** Writes a table's rows; may run more than once (a retried request writes them again). */
@@ -416,6 +458,20 @@ public final class ClickHouseStore extends SqlStore {
     @Override
     protected String table(Schema.Table table) {
         return name(table.name()) + " FINAL";
+    }
+
+    /** Claims from other processes land within this of their check (see {@link SqlAlertState}). */
+    static final long CLAIM_SETTLE_MS = 500;
+
+    @Override
+    protected long claimSettleMs() {
+        return CLAIM_SETTLE_MS;
+    }
+
+    @Override
+    protected void appendStateRow(Schema.Table table, Object[] row) {
+        ensureOpen();
+        await(insert(table, out -> out.row(row)), table, " of alert state");
     }
 
     @Override

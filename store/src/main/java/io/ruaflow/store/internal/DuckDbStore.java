@@ -1,6 +1,7 @@
 package io.ruaflow.store.internal;
 
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.parser.WholeReport;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
@@ -137,12 +138,13 @@ public final class DuckDbStore extends SqlStore {
                 }
             }
             for (int version = 1; version <= Schema.VERSION; version++) {
-                if (applied.contains(version)) {
-                    continue;
+                List<String> migration = migration(version);
+                if (applied.contains(version) || migration.isEmpty()) {
+                    continue; // an empty migration is not recorded: one landing later under its number still runs
                 }
                 connection.setAutoCommit(false);
                 try {
-                    for (String ddl : migration(version)) {
+                    for (String ddl : migration) {
                         s.execute(ddl);
                     }
                     s.execute("INSERT OR REPLACE INTO schema_migrations VALUES (" + version + ", "
@@ -165,7 +167,7 @@ public final class DuckDbStore extends SqlStore {
 
     static List<String> migration(int version) {
         List<String> ddl = new ArrayList<>();
-        for (Schema.Table table : Schema.TABLES) {
+        for (Schema.Table table : Schema.MIGRATED) {
             StringJoiner columns = new StringJoiner(", ");
             for (Schema.Column column : table.columns()) {
                 if (column.since() == version) {
@@ -209,12 +211,29 @@ public final class DuckDbStore extends SqlStore {
         };
     }
 
+    /**
+     * Builds the rows on the calling thread, then writes them on the one write connection: writes from several
+     * threads build their rows side by side and take turns at the database.
+     */
     @Override
-    public synchronized void write(List<RecordsMessage> batch) {
+    public void write(List<RecordsMessage> batch) {
         ensureOpen();
         long p0 = System.nanoTime();
-        writeRejected(Rows.rejectedRows(batch, System.currentTimeMillis()));
+        List<Object[]> rejected = Rows.rejectedRows(batch, System.currentTimeMillis());
+        Map<KindRows, List<WholeReport>> whole = KindRows.of(batch);
         Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
+        write(batch, rejected, whole, rows, p0);
+    }
+
+    private synchronized void write(
+            List<RecordsMessage> batch,
+            List<Object[]> rejected,
+            Map<KindRows, List<WholeReport>> whole,
+            Rows.Batch rows,
+            long p0) {
+        ensureOpen();
+        writeRejected(rejected);
+        writeWhole(whole, System.currentTimeMillis());
         if (rows.isEmpty()) {
             return;
         }
@@ -247,7 +266,8 @@ public final class DuckDbStore extends SqlStore {
                     load(Schema.RECORD_DAYS, rows.recordDays(), "");
                     load(Schema.REPORTS, rows.reports(), "");
                 }
-                mergeFirstSeen(rows.completedUids());
+                mergeFirstSeen(s, rows.firstSeen().rows());
+                mergeFirstSeen(rows.firstSeen().readFromStore());
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
@@ -276,6 +296,70 @@ public final class DuckDbStore extends SqlStore {
                 throw new StoreUnavailableException(what, e);
             }
             throw new IllegalStateException(what, e);
+        }
+    }
+
+    /**
+     * Replaces the rows of whole reports (SMTP TLS, failure: a handful per batch, each a few rows) in one
+     * transaction: every table of the kind loses the report's rows, then gets its new ones, the completion last.
+     */
+    private void writeWhole(Map<KindRows, List<WholeReport>> reports, long writtenAtMs) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        String first = null;
+        try {
+            connection.setAutoCommit(false);
+            try {
+                for (Map.Entry<KindRows, List<WholeReport>> kind : reports.entrySet()) {
+                    List<Schema.Table> tables = kind.getKey().tables();
+                    for (WholeReport report : kind.getValue()) {
+                        first = first == null ? report.reportUid() : first;
+                        List<List<Object[]>> rows = kind.getKey().rows(report, writtenAtMs);
+                        for (int t = 0; t < tables.size(); t++) {
+                            insertRows(tables.get(t), report.reportUid(), rows.get(t));
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            String what = "DuckDB write of whole reports (first " + first + ") to " + description + " failed: "
+                    + e.getMessage();
+            if (e.getMessage() != null && e.getMessage().startsWith("IO Error")) {
+                throw new StoreUnavailableException(what, e);
+            }
+            throw new IllegalStateException(what, e);
+        }
+    }
+
+    /** Deletes the report's rows from {@code table} and inserts {@code rows}; inside the caller's transaction. */
+    private void insertRows(Schema.Table table, String reportUid, List<Object[]> rows) throws SQLException {
+        StringJoiner names = new StringJoiner(", ", " (", ")");
+        StringJoiner marks = new StringJoiner(", ", " VALUES (", ")");
+        for (Schema.Column column : table.columns()) {
+            names.add(column.name());
+            marks.add("?");
+        }
+        try (PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM " + table.name() + " WHERE report_uid = ?");
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table.name() + names + marks)) {
+            delete.setString(1, reportUid);
+            delete.executeUpdate();
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    insert.setObject(i + 1, row[i]);
+                }
+                insert.addBatch();
+            }
+            if (!rows.isEmpty()) {
+                insert.executeBatch();
+            }
         }
     }
 
@@ -343,10 +427,24 @@ public final class DuckDbStore extends SqlStore {
         return keys;
     }
 
+    /** Merges first-seen rows into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
+    private void mergeFirstSeen(Statement s, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String name = Schema.FIRST_SEEN.name();
+        s.execute("DELETE FROM " + name + STAGING);
+        load(Schema.FIRST_SEEN, rows, STAGING);
+        s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING
+                + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+                + " first_day = least(first_day, excluded.first_day),"
+                + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)");
+        s.execute("DELETE FROM " + name + STAGING);
+    }
+
     /**
-     * Merges the first-seen days of the reports a batch completes into {@link Schema#FIRST_SEEN}, keeping the earlier
-     * day of each source, in the caller's transaction. Read from their stored days (those of earlier batches too), so a
-     * report that never completes (rejected part-way) never makes a source "new".
+     * Merges the first-seen days of completed reports whose records came in earlier batches, read from their stored
+     * days in the caller's transaction, keeping the earlier day of each source.
      */
     private void mergeFirstSeen(List<String> completedUids) throws SQLException {
         for (int i = 0; i < completedUids.size(); i += FIRST_SEEN_UIDS) {
@@ -504,6 +602,27 @@ public final class DuckDbStore extends SqlStore {
     @Override
     protected String table(Schema.Table table) {
         return table.name();
+    }
+
+    @Override
+    protected synchronized void appendStateRow(Schema.Table table, Object[] row) {
+        ensureOpen();
+        StringJoiner columns = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        for (Schema.Column column : table.columns()) {
+            columns.add(column.name());
+            marks.add("?");
+        }
+        try (PreparedStatement s = connection.prepareStatement(
+                "INSERT INTO " + table.name() + " (" + columns + ") VALUES (" + marks + ")")) {
+            for (int i = 0; i < row.length; i++) {
+                s.setObject(i + 1, row[i]);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "DuckDB insert into " + table.name() + " on " + description + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

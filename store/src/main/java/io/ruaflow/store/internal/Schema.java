@@ -18,6 +18,8 @@ import java.util.List;
  *       so a report whose input failed part-way counts whole or not at all.
  *   <li>{@code rejected_reports} (since 2): one row per report whose input failed after some of its records were
  *       written, with the reason; listed as rejected until an intact copy completes it. Key: report_uid.
+ *   <li>{@code tls_policies}, {@code tls_failures}, {@code tls_reports} (since 4): SMTP TLS reports, see
+ *       {@link #TLS_REPORTS}.
  * </ul>
  *
  * Domains are stored lower-cased; booleans as 0/1; instants as epoch milliseconds (UTC).
@@ -51,9 +53,15 @@ public final class Schema {
      * The latest schema version; a store records each applied version in {@code schema_migrations}. Migration
      * {@code v} creates the tables whose columns all have {@code since == v}. Version 3 adds to {@code record_days}
      * what the sources answer shows (verdict differs, PTR confirmation and base domain, the deciding SPF mechanism,
-     * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days.
+     * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days. Version 4 creates the SMTP TLS
+     * tables ({@link #TLS_TABLES}); version 5 belongs to failure reports; version 6 creates the {@link #STATE_TABLES} of alerts and adds
+     * {@code records.org_domain_method}. A version with nothing to do is skipped and not recorded as applied, so a
+     * migration that lands later under that number still runs.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 6;
+
+    /** The version that keeps alert state and adds {@code records.org_domain_method}. */
+    public static final int ALERTS_VERSION = 6;
 
     private static Column text(String name) {
         return new Column(name, Type.TEXT, false, 1);
@@ -134,7 +142,9 @@ public final class Schema {
                             optText("service_type"),
                             optText("classification"),
                             opt("checked_at_ms", Type.LONG),
-                            of("written_at_ms", Type.LONG))),
+                            of("written_at_ms", Type.LONG),
+                            // treewalk or psl: what decided header_from_org_domain and relaxed alignment
+                            new Column("org_domain_method", Type.TEXT, true, ALERTS_VERSION))),
             List.of("report_uid", "position"),
             List.of("policy_domain", "report_uid", "position"));
 
@@ -191,7 +201,148 @@ public final class Schema {
             List.of("report_uid"),
             List.of("report_uid"));
 
+    /** The aggregate report tables. */
     public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS, REJECTED_REPORTS);
+
+    private static Column v6(String name, Type type) {
+        return new Column(name, type, false, ALERTS_VERSION);
+    }
+
+    /**
+     * One row per claim of an alert (since 6): an evaluator that finds a condition inserts a claim with a random
+     * {@code claim} token and fires only if its claim is the earliest (fired_at_ms, then claim) for the
+     * {@code alert_key}. So an alert fires once, across restarts and between evaluators sharing the store. Key:
+     * (alert_key, claim).
+     */
+    public static final Table ALERTS = new Table(
+            "alerts",
+            List.of(
+                    v6("alert_key", Type.TEXT),
+                    v6("claim", Type.TEXT),
+                    v6("kind", Type.TEXT),
+                    v6("policy_domain", Type.TEXT),
+                    v6("subject", Type.TEXT),
+                    v6("summary", Type.TEXT),
+                    v6("details", Type.TEXT),
+                    v6("fired_at_ms", Type.LONG)),
+            List.of("alert_key", "claim"),
+            List.of("alert_key", "claim"));
+
+    /** Each delivery attempt's outcome per alert and channel (since 6), appended. Key: (alert_key, channel, at_ms). */
+    public static final Table ALERT_DELIVERIES = new Table(
+            "alert_deliveries",
+            List.of(
+                    v6("alert_key", Type.TEXT),
+                    v6("channel", Type.TEXT),
+                    v6("outcome", Type.TEXT),
+                    v6("attempts", Type.INT),
+                    v6("detail", Type.TEXT),
+                    v6("at_ms", Type.LONG)),
+            List.of("alert_key", "channel", "at_ms"),
+            List.of("alert_key", "channel", "at_ms"));
+
+    /**
+     * What the posture-change alert compares against (since 6): each (domain, aspect) value as last seen, appended;
+     * the latest {@code seen_at_ms} wins. Key: (policy_domain, aspect, seen_at_ms).
+     */
+    public static final Table POSTURE_BASELINES = new Table(
+            "posture_baselines",
+            List.of(
+                    v6("policy_domain", Type.TEXT),
+                    v6("aspect", Type.TEXT),
+                    v6("value", Type.TEXT),
+                    v6("seen_at_ms", Type.LONG)),
+            List.of("policy_domain", "aspect", "seen_at_ms"),
+            List.of("policy_domain", "aspect", "seen_at_ms"));
+
+    /**
+     * Tables no record write touches, created by their migration like {@link #TABLES}: the alert state. Not in
+     * {@link #TABLES}, which the record writers stage and load.
+     */
+    public static final List<Table> STATE_TABLES = List.of(ALERTS, ALERT_DELIVERIES, POSTURE_BASELINES);
+
+    private static Column v4(String name, Type type) {
+        return new Column(name, type, false, 4);
+    }
+
+    private static Column v4opt(String name, Type type) {
+        return new Column(name, type, true, 4);
+    }
+
+    /**
+     * One row per policy of an SMTP TLS report, with the report's reporter and period; {@code day} is the UTC day
+     * the report's period starts (a TLS report covers one day). Key: (report_uid, policy_index).
+     */
+    public static final Table TLS_POLICIES = new Table(
+            "tls_policies",
+            List.of(
+                    v4("report_uid", Type.TEXT),
+                    v4("policy_index", Type.LONG),
+                    v4("day", Type.DATE),
+                    v4("policy_domain", Type.TEXT),
+                    v4("policy_type", Type.TEXT),
+                    v4("policy_strings", Type.TEXT),
+                    v4("mx_hosts", Type.TEXT),
+                    v4("org_name", Type.TEXT),
+                    v4("begin_ms", Type.LONG),
+                    v4("end_ms", Type.LONG),
+                    v4("successful_sessions", Type.LONG),
+                    v4("failed_sessions", Type.LONG)),
+            List.of("report_uid", "policy_index"),
+            List.of("policy_domain", "report_uid", "policy_index"));
+
+    /** One row per failure detail of a policy of an SMTP TLS report. Key: (report_uid, policy_index, detail_index). */
+    public static final Table TLS_FAILURES = new Table(
+            "tls_failures",
+            List.of(
+                    v4("report_uid", Type.TEXT),
+                    v4("policy_index", Type.LONG),
+                    v4("detail_index", Type.LONG),
+                    v4("day", Type.DATE),
+                    v4("policy_domain", Type.TEXT),
+                    v4("org_name", Type.TEXT),
+                    v4("result_type", Type.TEXT),
+                    v4opt("sending_mta_ip", Type.TEXT),
+                    v4opt("receiving_mx_hostname", Type.TEXT),
+                    v4opt("receiving_mx_helo", Type.TEXT),
+                    v4opt("receiving_ip", Type.TEXT),
+                    v4("failed_sessions", Type.LONG),
+                    v4opt("additional_information", Type.TEXT),
+                    v4opt("failure_reason_code", Type.TEXT)),
+            List.of("report_uid", "policy_index", "detail_index"),
+            List.of("policy_domain", "report_uid", "policy_index", "detail_index"));
+
+    /**
+     * One row per complete SMTP TLS report, written last: the completion marker every TLS query requires, as
+     * {@code reports} is for aggregates. Key: report_uid.
+     */
+    public static final Table TLS_REPORTS = new Table(
+            "tls_reports",
+            List.of(
+                    v4("report_uid", Type.TEXT),
+                    v4("org_name", Type.TEXT),
+                    v4opt("contact_info", Type.TEXT),
+                    v4("report_id", Type.TEXT),
+                    v4("begin_ms", Type.LONG),
+                    v4("end_ms", Type.LONG),
+                    v4("domains", Type.TEXT),
+                    v4("policy_count", Type.LONG),
+                    v4("successful_sessions", Type.LONG),
+                    v4("failed_sessions", Type.LONG),
+                    v4("warnings", Type.TEXT),
+                    v4opt("source_file", Type.TEXT),
+                    v4opt("source_sha256", Type.TEXT),
+                    v4("written_at_ms", Type.LONG)),
+            List.of("report_uid"),
+            List.of("report_uid"));
+
+    /** The SMTP TLS tables, the completion table last (the order a write fills them in). */
+    public static final List<Table> TLS_TABLES = List.of(TLS_POLICIES, TLS_FAILURES, TLS_REPORTS);
+
+    /** Every table a migration creates or alters from its columns' {@code since}, but {@link #FIRST_SEEN}. */
+    public static final List<Table> MIGRATED = java.util.stream.Stream.of(TABLES, TLS_TABLES, STATE_TABLES)
+            .flatMap(List::stream)
+            .toList();
 
     /**
      * Whether migration {@code version} creates {@code table}: its oldest columns are that new. Columns of a later

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.DkimKeyCheck;
 import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.OverrideReason;
@@ -23,6 +24,7 @@ import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.StoredRecord;
+import io.ruaflow.store.TlsSummary;
 import io.ruaflow.store.WeeklyData;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -69,6 +71,44 @@ public abstract class SqlStore implements ReportStore {
     protected abstract String table(Schema.Table table);
 
     protected abstract String argMax();
+
+    /** Appends one row to one of the {@link Schema#STATE_TABLES}, durably when this returns. */
+    protected abstract void appendStateRow(Schema.Table table, Object[] row);
+
+    /**
+     * How long an alert claim waits before it reads who won (see {@link SqlAlertState}): 0 for a store one process
+     * owns; a server store shared by processes overrides it.
+     */
+    protected long claimSettleMs() {
+        return 0;
+    }
+
+    private final SqlAlertState alertState = new SqlAlertState(this, this::appendStateRow, claimSettleMs());
+
+    @Override
+    public boolean claim(AlertClaim alert) {
+        return alertState.claim(alert);
+    }
+
+    @Override
+    public void recordDelivery(String alertKey, AlertDelivery delivery) {
+        alertState.recordDelivery(alertKey, delivery);
+    }
+
+    @Override
+    public List<StoredAlert> alerts(String domain, int limit) {
+        return alertState.alerts(domain, limit);
+    }
+
+    @Override
+    public Map<String, String> postureBaseline(String domain) {
+        return alertState.postureBaseline(domain);
+    }
+
+    @Override
+    public void recordPostureBaseline(String domain, Map<String, String> aspects, Instant seenAt) {
+        alertState.recordPostureBaseline(domain, aspects, seenAt);
+    }
 
     private String days() {
         return table(Schema.RECORD_DAYS);
@@ -473,13 +513,78 @@ public abstract class SqlStore implements ReportStore {
     }
 
     @Override
+    public TlsSummary tls(String domain, DateRange range) {
+        if (range.days() > MAX_TIMESERIES_DAYS) {
+            throw new IllegalArgumentException("a TLS summary has one entry per day, at most " + MAX_TIMESERIES_DAYS
+                    + ": " + range.from() + ".." + range.to() + " spans " + range.days() + " days");
+        }
+        String key = Rows.domainKey(domain);
+        List<Object> params = List.of(key, range.from(), range.to());
+        String where = " WHERE policy_domain = ? AND day >= ? AND day <= ? AND report_uid IN (SELECT report_uid FROM "
+                + table(Schema.TLS_REPORTS) + ")";
+        Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
+        for (Map<String, Object> row : select(
+                "SELECT day AS v_day, sum(successful_sessions) AS v_s, sum(failed_sessions) AS v_f FROM "
+                        + table(Schema.TLS_POLICIES) + where + " GROUP BY day ORDER BY v_day",
+                params)) {
+            byDay.put(asDate(row.get("v_day")), new long[] {asLong(row.get("v_s")), asLong(row.get("v_f"))});
+        }
+        List<TlsSummary.Day> days = new ArrayList<>();
+        long ok = 0;
+        long failed = 0;
+        for (LocalDate day = range.from(); !day.isAfter(range.to()); day = day.plusDays(1)) {
+            long[] v = byDay.getOrDefault(day, new long[2]);
+            days.add(new TlsSummary.Day(day, v[0], v[1]));
+            ok += v[0];
+            failed += v[1];
+        }
+        List<TlsSummary.ResultType> types = new ArrayList<>();
+        for (Map<String, Object> row : select(
+                "SELECT result_type AS v_k, sum(failed_sessions) AS v_n FROM " + table(Schema.TLS_FAILURES) + where
+                        + " GROUP BY result_type ORDER BY v_n DESC, v_k LIMIT " + TlsSummary.MAX_GROUPS,
+                params)) {
+            types.add(new TlsSummary.ResultType((String) row.get("v_k"), asLong(row.get("v_n"))));
+        }
+        String mx = "CASE WHEN receiving_mx_hostname IS NULL THEN '' ELSE receiving_mx_hostname END";
+        List<TlsSummary.ReceivingMx> mxs = new ArrayList<>();
+        for (Map<String, Object> row : select(
+                "SELECT " + mx + " AS v_mx, result_type AS v_k, sum(failed_sessions) AS v_n FROM "
+                        + table(Schema.TLS_FAILURES) + where + " GROUP BY " + mx
+                        + ", result_type ORDER BY v_n DESC, v_mx, v_k LIMIT " + TlsSummary.MAX_GROUPS,
+                params)) {
+            mxs.add(new TlsSummary.ReceivingMx(
+                    (String) row.get("v_mx"), (String) row.get("v_k"), asLong(row.get("v_n"))));
+        }
+        List<TlsSummary.Reporter> reporters = new ArrayList<>();
+        for (Map<String, Object> row : select(
+                "SELECT org_name AS v_org, count(DISTINCT report_uid) AS v_r, sum(successful_sessions) AS v_s,"
+                        + " sum(failed_sessions) AS v_f FROM " + table(Schema.TLS_POLICIES) + where
+                        + " GROUP BY org_name ORDER BY v_s + v_f DESC, v_org LIMIT " + TlsSummary.MAX_GROUPS,
+                params)) {
+            reporters.add(new TlsSummary.Reporter(
+                    (String) row.get("v_org"), asLong(row.get("v_r")), asLong(row.get("v_s")), asLong(row.get("v_f"))));
+        }
+        return new TlsSummary(key, range, ok, failed, days, types, mxs, reporters);
+    }
+
+    @Override
     public boolean containsReport(String reportUid) {
         if (reportUid == null) {
             return false;
         }
         List<Map<String, Object>> rows = select(
                 "SELECT count(*) AS v_n FROM " + table(Schema.REPORTS) + " WHERE report_uid = ?", List.of(reportUid));
-        return asLong(rows.get(0).get("v_n")) > 0;
+        if (asLong(rows.get(0).get("v_n")) > 0) {
+            return true;
+        }
+        for (Schema.Table completion : KindRows.completionTables()) {
+            rows = select(
+                    "SELECT count(*) AS v_n FROM " + table(completion) + " WHERE report_uid = ?", List.of(reportUid));
+            if (asLong(rows.get(0).get("v_n")) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -556,13 +661,14 @@ public abstract class SqlStore implements ReportStore {
                 + " eval_dkim, eval_spf, reasons, envelope_to, envelope_from, header_from, dkim_results, spf_results,"
                 + " header_from_org_domain, spf_domain, spf_aligned, dkim_aligned, dmarc_pass, differs_from_reporter, fresh_spf_result,"
                 + " fresh_spf_mechanism, dkim_keys, ptr_name, ptr_confirmed, ptr_base_domain, service, service_type,"
-                + " classification, checked_at_ms FROM " + table(Schema.RECORDS);
+                + " classification, checked_at_ms, org_domain_method FROM " + table(Schema.RECORDS);
     }
 
     private static StoredRecord storedRecord(Map<String, Object> r) {
         Object confirmed = r.get("ptr_confirmed");
         Object checked = r.get("checked_at_ms");
         String classification = (String) r.get("classification");
+        String method = (String) r.get("org_domain_method");
         ReportRecord record = new ReportRecord(
                 (String) r.get("source_ip"),
                 asLong(r.get("message_count")),
@@ -594,7 +700,7 @@ public abstract class SqlStore implements ReportStore {
                         ? null
                         : Classification.valueOf(classification.toUpperCase(java.util.Locale.ROOT)),
                 checked == null ? null : Instant.ofEpochMilli(asLong(checked)),
-                null);
+                method == null || method.isEmpty() ? null : OrgDomainMethod.parse(method));
         return new StoredRecord(
                 (String) r.get("report_uid"),
                 asLong(r.get("position")),

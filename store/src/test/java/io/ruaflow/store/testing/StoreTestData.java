@@ -7,6 +7,7 @@ import io.ruaflow.enricher.DkimKeyCheck;
 import io.ruaflow.enricher.DkimKeyStatus;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.parser.DkimAuthResult;
@@ -153,7 +154,7 @@ public final class StoreTestData {
                 s.service() == null ? null : "esp",
                 s.classification(),
                 s.checkedAt(),
-                null);
+                OrgDomainMethod.TREEWALK);
         return EnrichedRecord.of(header, position, record, enrichment);
     }
 

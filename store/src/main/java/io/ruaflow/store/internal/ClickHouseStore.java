@@ -257,7 +257,9 @@ public final class ClickHouseStore extends SqlStore {
                     Schema.REPORTS,
                     context);
         }
-        List<Object[]> firstSeen = firstSeenRows(Rows.completedUids(latest.reports()));
+        Rows.FirstSeen added = Rows.firstSeen(latest);
+        List<Object[]> firstSeen = new ArrayList<>(added.rows());
+        firstSeen.addAll(firstSeenRows(added.readFromStore()));
         if (!firstSeen.isEmpty()) {
             await(
                     insert(Schema.FIRST_SEEN, out -> {
@@ -271,9 +273,8 @@ public final class ClickHouseStore extends SqlStore {
     }
 
     /**
-     * The {@link Schema#FIRST_SEEN} rows of the reports a batch completes, read from their stored days (those of
-     * earlier batches too; written after the report rows), so a report that never completes never makes a source
-     * "new". Merges keep the earliest day.
+     * The {@link Schema#FIRST_SEEN} rows of completed reports whose records came in earlier batches, read from
+     * their stored days after the report rows are written. Merges keep the earliest day.
      */
     private List<Object[]> firstSeenRows(List<String> completedUids) {
         List<Object[]> rows = new ArrayList<>();

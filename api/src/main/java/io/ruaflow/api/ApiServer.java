@@ -138,6 +138,9 @@ public final class ApiServer implements AutoCloseable {
         get("/api/domains/{domain}/tls", endpoints::tls);
         get("/api/domains/{domain}/advice", endpoints::advice);
         get("/api/alerts", new AlertsEndpoint(store)::list);
+        FailuresEndpoint failures = new FailuresEndpoint(store, clock);
+        get("/api/domains/{domain}/failures", failures::list);
+        get("/api/failures/{uid}/headers", failures::headers);
         get("/api/reports", endpoints::reports);
         get("/api/reports/{uid}", endpoints::report);
         app.post("/api/reports", endpoints::upload);

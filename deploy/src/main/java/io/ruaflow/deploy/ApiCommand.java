@@ -8,7 +8,6 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.ingest.StoreImport;
-import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
@@ -138,17 +137,17 @@ final class ApiCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
         try {
-            server = ApiServer.start(
-                    settings,
-                    reportStore,
-                    StoreUploadHandler.of(
-                            new StoreImport(
-                                            new ReportParser(),
-                                            enricher,
-                                            config.get(PipelineConfig.ENRICH_CHUNK),
-                                            reportStore)::ingest),
-                    registry,
-                    posture);
+            server =
+                    ApiServer.start(
+                            settings,
+                            reportStore,
+                            StoreUploadHandler.of(new StoreImport(
+                                    Wiring.reportParser(config),
+                                    enricher,
+                                    config.get(PipelineConfig.ENRICH_CHUNK),
+                                    reportStore)::ingest),
+                            registry,
+                            posture);
         } catch (RuntimeException e) {
             if (posture != null) {
                 posture.close();

@@ -9,7 +9,6 @@ import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.ingest.StoreImport;
-import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
@@ -184,13 +183,17 @@ final class RunCommand implements Callable<Integer> {
         }
         ApiServer server;
         try {
-            server = ApiServer.start(
-                    settings,
-                    store,
-                    StoreUploadHandler.of(new StoreImport(
-                            new ReportParser(), uploads, config.get(PipelineConfig.ENRICH_CHUNK), store)::ingest),
-                    meters,
-                    posture);
+            server =
+                    ApiServer.start(
+                            settings,
+                            store,
+                            StoreUploadHandler.of(new StoreImport(
+                                    Wiring.reportParser(config),
+                                    uploads,
+                                    config.get(PipelineConfig.ENRICH_CHUNK),
+                                    store)::ingest),
+                            meters,
+                            posture);
         } catch (RuntimeException e) {
             if (posture != null) {
                 posture.close();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ruaflow.deploy.ImportQueryCommandTest.Result;
 import io.ruaflow.parser.ReportJson;
+import io.ruaflow.samples.TlsReportBuilder;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
@@ -16,6 +17,7 @@ import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
+import io.ruaflow.store.TlsSummary;
 import io.ruaflow.store.testing.ClickHouseServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +79,59 @@ class GrafanaPanelsTest {
             assertThat(imported.exit()).as(imported.err()).isZero();
         }
         store = ReportStores.open(storeUrl);
+        // SMTP TLS reports for two of the demo domains, within the demo's days (the short window holds the first)
+        LocalDate last = store.storedDomains().stream()
+                .map(StoredDomain::lastDay)
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        List<String> domains =
+                store.storedDomains().stream().map(StoredDomain::domain).toList();
+        Path tls = Files.createTempDirectory("ruaflow-grafana-tls-");
+        writeTls(
+                tls,
+                "Google Inc.",
+                "tls-1",
+                domains.get(0),
+                last.minusDays(4),
+                900,
+                List.of(
+                        new TlsReportBuilder.Failure(
+                                "certificate-expired", "209.85.220.41", "mx." + domains.get(0), null, 7),
+                        new TlsReportBuilder.Failure(
+                                "sts-policy-invalid", "209.85.220.42", "mx." + domains.get(0), null, 2)));
+        writeTls(
+                tls,
+                "Microsoft Corporation",
+                "tls-2",
+                domains.get(0),
+                last.minusDays(4),
+                300,
+                List.of(new TlsReportBuilder.Failure("certificate-expired", null, "mx." + domains.get(0), null, 5)));
+        writeTls(
+                tls,
+                "Google Inc.",
+                "tls-3",
+                domains.get(1),
+                last.minusDays(20),
+                120,
+                List.of(new TlsReportBuilder.Failure(
+                        "starttls-not-supported", "209.85.220.43", "mx2." + domains.get(1), null, 11)));
+        Result imported = ImportQueryCommandTest.run("import", tls.toString(), "--store", storeUrl, "--no-dns");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+    }
+
+    private static void writeTls(
+            Path dir,
+            String org,
+            String id,
+            String domain,
+            LocalDate day,
+            long ok,
+            List<TlsReportBuilder.Failure> failures)
+            throws IOException {
+        Files.writeString(
+                dir.resolve(org.replace(' ', '_') + "!" + domain + "!" + id + ".json"),
+                TlsReportBuilder.json(org, id, domain, day, ok, failures, false));
     }
 
     @AfterAll
@@ -261,11 +316,56 @@ class GrafanaPanelsTest {
                     assertThat(expected).as("reporters in " + range).hasSizeGreaterThan(wholeSpan ? 2 : 0);
                     assertThat(actual).isEqualTo(expected);
                 }
+                case "TLS sessions per domain" -> {
+                    Map<String, List<Long>> expected = new TreeMap<>();
+                    for (String domain : domains) {
+                        for (TlsSummary.Day day : store.tls(domain, range).days()) {
+                            if (day.successfulSessions() + day.failedSessions() > 0) {
+                                expected.put(
+                                        domain + " " + day.day(),
+                                        List.of(day.successfulSessions(), day.failedSessions()));
+                            }
+                        }
+                    }
+                    Map<String, List<Long>> actual = new TreeMap<>();
+                    for (JsonNode row : rows) {
+                        actual.put(
+                                row.path("domain").asText() + " "
+                                        + row.path("time").asText().substring(0, 10),
+                                List.of(
+                                        row.path("successful").asLong(),
+                                        row.path("failed").asLong()));
+                    }
+                    assertThat(expected).as("TLS days in " + range).isNotEmpty();
+                    assertThat(actual).isEqualTo(expected);
+                }
+                case "TLS failures" -> {
+                    Map<String, Long> expected = new TreeMap<>();
+                    for (String domain : domains) {
+                        for (TlsSummary.ReceivingMx mx :
+                                store.tls(domain, range).byReceivingMx()) {
+                            expected.put(domain + " " + mx.receivingMx() + " " + mx.resultType(), mx.failedSessions());
+                        }
+                    }
+                    Map<String, Long> actual = new TreeMap<>();
+                    for (JsonNode row : rows) {
+                        actual.put(
+                                row.path("domain").asText() + " "
+                                        + row.path("mx").asText() + " "
+                                        + row.path("result_type").asText(),
+                                row.path("failed_sessions").asLong());
+                    }
+                    assertThat(expected).as("TLS failures in " + range).isNotEmpty();
+                    if (wholeSpan) {
+                        assertThat(expected.values()).contains(12L, 11L); // certificate-expired 7 + 5; starttls 11
+                    }
+                    assertThat(actual).isEqualTo(expected);
+                }
                 default -> throw new AssertionError("panel '" + title + "' has no expectation in this test: add one");
             }
             checked.add(title);
         }
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(9);
     }
 
     /**

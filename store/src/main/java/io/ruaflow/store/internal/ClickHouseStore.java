@@ -257,7 +257,9 @@ public final class ClickHouseStore extends SqlStore {
                     Schema.REPORTS,
                     context);
         }
-        List<Object[]> firstSeen = firstSeenRows(Rows.completedUids(latest.reports()));
+        Rows.FirstSeen added = Rows.firstSeen(latest);
+        List<Object[]> firstSeen = new ArrayList<>(added.rows());
+        firstSeen.addAll(firstSeenRows(added.readFromStore()));
         if (!firstSeen.isEmpty()) {
             await(
                     insert(Schema.FIRST_SEEN, out -> {
@@ -271,9 +273,8 @@ public final class ClickHouseStore extends SqlStore {
     }
 
     /**
-     * The {@link Schema#FIRST_SEEN} rows of the reports a batch completes, read from their stored days (those of
-     * earlier batches too; written after the report rows), so a report that never completes never makes a source
-     * "new". Merges keep the earliest day.
+     * The {@link Schema#FIRST_SEEN} rows of completed reports whose records came in earlier batches, read from
+     * their stored days after the report rows are written. Merges keep the earliest day.
      */
     private List<Object[]> firstSeenRows(List<String> completedUids) {
         List<Object[]> rows = new ArrayList<>();
@@ -476,6 +477,48 @@ public final class ClickHouseStore extends SqlStore {
     @Override
     protected String argMax() {
         return "argMax";
+    }
+
+    /** How long a retention delete waits for ClickHouse to finish its mutation before it gives up waiting. */
+    static final long MAX_MUTATION_WAIT_MS = 60_000;
+
+    /**
+     * Deletes with {@code ALTER TABLE … DELETE} (18.16 has no TTL on a table) and waits until the mutation has run,
+     * so the answer holds when this returns; when it is still running after {@value #MAX_MUTATION_WAIT_MS} ms it
+     * goes on in the background and this says so in the log.
+     */
+    @Override
+    public long deleteFailuresArrivedBefore(java.time.Instant cutoff) {
+        ensureOpen();
+        long n = failuresArrivedBefore(cutoff);
+        if (n == 0) {
+            return 0;
+        }
+        String table = Schema.FAILURE_REPORTS.name();
+        execute(
+                "ALTER TABLE " + name(table) + " DELETE WHERE arrival_ms < " + cutoff.toEpochMilli(),
+                "delete of the failure reports that arrived before " + cutoff);
+        long deadline = System.nanoTime() + MAX_MUTATION_WAIT_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> running = select(
+                    "SELECT count(*) AS v_n FROM system.mutations WHERE database = ? AND table = ? AND is_done = 0",
+                    List.of(database, table));
+            if (asLong(running.get(0).get("v_n")) == 0) {
+                return n;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return n;
+            }
+        }
+        LOG.warn(
+                "{}: the delete of {} failure reports is still running after {} ms; it goes on in the background",
+                url,
+                n,
+                MAX_MUTATION_WAIT_MS);
+        return n;
     }
 
     /** The active parts of this database's tables, as {@code system.parts} counts them (compressed, with marks). */

@@ -266,7 +266,8 @@ public final class DuckDbStore extends SqlStore {
                     load(Schema.RECORD_DAYS, rows.recordDays(), "");
                     load(Schema.REPORTS, rows.reports(), "");
                 }
-                mergeFirstSeen(rows.completedUids());
+                mergeFirstSeen(s, rows.firstSeen().rows());
+                mergeFirstSeen(rows.firstSeen().readFromStore());
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
@@ -426,10 +427,24 @@ public final class DuckDbStore extends SqlStore {
         return keys;
     }
 
+    /** Merges first-seen rows into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
+    private void mergeFirstSeen(Statement s, List<Object[]> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String name = Schema.FIRST_SEEN.name();
+        s.execute("DELETE FROM " + name + STAGING);
+        load(Schema.FIRST_SEEN, rows, STAGING);
+        s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING
+                + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+                + " first_day = least(first_day, excluded.first_day),"
+                + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)");
+        s.execute("DELETE FROM " + name + STAGING);
+    }
+
     /**
-     * Merges the first-seen days of the reports a batch completes into {@link Schema#FIRST_SEEN}, keeping the earlier
-     * day of each source, in the caller's transaction. Read from their stored days (those of earlier batches too), so a
-     * report that never completes (rejected part-way) never makes a source "new".
+     * Merges the first-seen days of completed reports whose records came in earlier batches, read from their stored
+     * days in the caller's transaction, keeping the earlier day of each source.
      */
     private void mergeFirstSeen(List<String> completedUids) throws SQLException {
         for (int i = 0; i < completedUids.size(); i += FIRST_SEEN_UIDS) {
@@ -613,6 +628,21 @@ public final class DuckDbStore extends SqlStore {
     @Override
     protected String argMax() {
         return "arg_max";
+    }
+
+    @Override
+    public synchronized long deleteFailuresArrivedBefore(java.time.Instant cutoff) {
+        ensureOpen();
+        try (PreparedStatement s =
+                connection.prepareStatement("DELETE FROM " + Schema.FAILURE_REPORTS.name() + " WHERE arrival_ms < ?")) {
+            s.setLong(1, cutoff.toEpochMilli());
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "DuckDB delete of the failure reports that arrived before " + cutoff + " on " + description
+                            + " failed: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Checkpoints (moves the write-ahead log into the file), then sizes the file and what is left of its log. */

@@ -8,6 +8,7 @@ import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.DomainSummary;
+import io.ruaflow.store.FailureSource;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceQuery;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Parameters;
             "  summary     one domain's totals, dispositions and reporters (needs --domain)",
             "  sources     one domain's sending IPs, largest first (needs --domain; --failing, --partial, --new, --limit)",
             "  timeseries  one domain's daily volume, pass and fail (needs --domain)",
+            "  failures    one domain's DMARC failure reports by source IP, most first, with From/Subject samples",
             "Dates are UTC days; the range is inclusive. Counts are messages, each report counted once.",
             "An empty answer says on stderr which days the store holds."
         },
@@ -56,7 +58,8 @@ final class QueryCommand implements Callable<Integer> {
         domains,
         summary,
         sources,
-        timeseries
+        timeseries,
+        failures
     }
 
     enum Format {
@@ -68,7 +71,7 @@ final class QueryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "domains, summary, sources or timeseries")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "domains, summary, sources, timeseries or failures")
     What what;
 
     @Mixin
@@ -152,7 +155,7 @@ final class QueryCommand implements Callable<Integer> {
                         reportStore.storedDomains(), what == What.domains ? null : domain, range.to());
             }
             StoreCoverage coverage = null;
-            if (what != What.domains) {
+            if (what != What.domains && what != What.failures) { // a domain may have failure reports only
                 coverage = new StoreCoverage(reportStore.storedDomains());
                 if (!coverage.knows(domain)) {
                     err.println("ruaflow query: " + coverage.unknownDomain(domain, reportStore.describe()));
@@ -165,6 +168,7 @@ final class QueryCommand implements Callable<Integer> {
                         case summary -> reportStore.summary(domain, range);
                         case sources -> reportStore.sources(domain, range, sourceQuery);
                         case timeseries -> reportStore.timeseries(domain, range);
+                        case failures -> reportStore.failureSources(domain, range);
                     };
             print(result, out);
             if (isEmpty(result)) {
@@ -199,6 +203,7 @@ final class QueryCommand implements Callable<Integer> {
             case domains -> "domains with messages";
             case summary, timeseries -> "messages";
             case sources -> "sources";
+            case failures -> "failure reports";
         };
     }
 
@@ -293,6 +298,33 @@ final class QueryCommand implements Callable<Integer> {
                             r.freshSpfResult(),
                             r.classification(),
                             r.firstSeen());
+                }
+                yield t;
+            }
+            case failures -> {
+                TextTable t = TextTable.of(
+                        "source_ip",
+                        "failures",
+                        "first",
+                        "last",
+                        "ptr_name",
+                        "service",
+                        "fresh_spf",
+                        "classification",
+                        "from_samples",
+                        "subject_samples");
+                for (FailureSource f : (List<FailureSource>) result) {
+                    t.add(
+                            f.sourceIp(),
+                            f.failures(),
+                            f.first(),
+                            f.last(),
+                            f.ptrName(),
+                            f.service(),
+                            f.freshSpfResult(),
+                            f.classification(),
+                            String.join(" | ", f.fromSamples()),
+                            String.join(" | ", f.subjectSamples()));
                 }
                 yield t;
             }

@@ -14,6 +14,7 @@ import io.ruaflow.ingest.sink.SinkStage;
 import io.ruaflow.ingest.source.DirectorySource;
 import io.ruaflow.ingest.source.ImapSource;
 import io.ruaflow.ingest.source.RawPublisher;
+import io.ruaflow.store.FailureRetention;
 import io.ruaflow.store.ReportStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,6 +85,10 @@ final class Pipeline implements AutoCloseable {
                 SinkStage sink = new SinkStage(transport, topics, store, Wiring.sinkSettings(config), meters);
                 pipeline.alerts(config, env, store, sink);
                 pipeline.launch("sink", sink);
+                pipeline.launch(
+                        "failure-retention",
+                        new FailureRetention(
+                                store, config.get(PipelineConfig.FAILURE_RETENTION_DAYS), java.time.Clock.systemUTC()));
             }
             if (roles.contains(Role.PROCESS)) {
                 RecordEnricher enricher = parts.enricher().get();

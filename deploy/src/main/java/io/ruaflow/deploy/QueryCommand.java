@@ -8,6 +8,7 @@ import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.DomainSummary;
+import io.ruaflow.store.FailureSource;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceQuery;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Parameters;
             "  timeseries  one domain's daily volume, pass and fail (needs --domain)",
             "  tls         one domain's SMTP TLS reports: sessions per day, failures by result type and by receiving"
                     + " MX, reporters (needs --domain)",
+            "  failures    one domain's DMARC failure reports by source IP, most first, with From/Subject samples",
             "Dates are UTC days; the range is inclusive. Counts are messages, each report counted once.",
             "An empty answer says on stderr which days the store holds."
         },
@@ -60,7 +62,8 @@ final class QueryCommand implements Callable<Integer> {
         summary,
         sources,
         timeseries,
-        tls
+        tls,
+        failures
     }
 
     enum Format {
@@ -72,7 +75,10 @@ final class QueryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "domains, summary, sources, timeseries or tls")
+    @Parameters(
+            index = "0",
+            paramLabel = "WHAT",
+            description = "domains, summary, sources, timeseries, tls or failures")
     What what;
 
     @Mixin
@@ -166,7 +172,7 @@ final class QueryCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            if (what != What.domains) {
+            if (what != What.domains && what != What.failures) { // a domain may have failure reports only
                 coverage = new StoreCoverage(reportStore.storedDomains());
                 if (!coverage.knows(domain)) {
                     err.println("ruaflow query: " + coverage.unknownDomain(domain, reportStore.describe()));
@@ -180,6 +186,7 @@ final class QueryCommand implements Callable<Integer> {
                         case sources -> reportStore.sources(domain, range, sourceQuery);
                         case timeseries -> reportStore.timeseries(domain, range);
                         case tls -> throw new IllegalStateException("answered above");
+                        case failures -> reportStore.failureSources(domain, range);
                     };
             print(result, out);
             if (isEmpty(result)) {
@@ -215,6 +222,7 @@ final class QueryCommand implements Callable<Integer> {
             case summary, timeseries -> "messages";
             case tls -> "SMTP TLS sessions";
             case sources -> "sources";
+            case failures -> "failure reports";
         };
     }
 
@@ -313,6 +321,33 @@ final class QueryCommand implements Callable<Integer> {
                 yield t;
             }
             case tls -> tlsTable((TlsSummary) result);
+            case failures -> {
+                TextTable t = TextTable.of(
+                        "source_ip",
+                        "failures",
+                        "first",
+                        "last",
+                        "ptr_name",
+                        "service",
+                        "fresh_spf",
+                        "classification",
+                        "from_samples",
+                        "subject_samples");
+                for (FailureSource f : (List<FailureSource>) result) {
+                    t.add(
+                            f.sourceIp(),
+                            f.failures(),
+                            f.first(),
+                            f.last(),
+                            f.ptrName(),
+                            f.service(),
+                            f.freshSpfResult(),
+                            f.classification(),
+                            String.join(" | ", f.fromSamples()),
+                            String.join(" | ", f.subjectSamples()));
+                }
+                yield t;
+            }
             case timeseries -> {
                 TextTable t =
                         TextTable.of("day", "messages", "dmarc_pass", "dmarc_fail", "spf_aligned", "dkim_aligned");

@@ -45,7 +45,8 @@ public final class ReportParser {
 
     /**
      * Streams every report in {@code input} to {@code handler}, records one at a time, and returns how many reports
-     * there were. The input is read twice: once for its sha256 ({@link ReportSource#sha256()} of every header), once
+     * there were. The input is read twice: once for its sha256 ({@link ReportSource#sha256()} of every header; not when
+     * {@link ReportInput#withSha256} gives it), once
      * to parse.
      *
      * <p>When this throws, a report whose {@link ReportHandler#end end} was not called is incomplete and must be
@@ -57,7 +58,8 @@ public final class ReportParser {
      */
     public int parse(ReportInput input, ReportHandler handler) throws ReportRejectedException, IOException {
         Objects.requireNonNull(handler, "handler");
-        ReportSource source = new ReportSource(input.name(), sha256(input));
+        ReportSource source =
+                new ReportSource(input.name(), input.knownSha256() != null ? input.knownSha256() : sha256(input));
         return decoder.decode(input, source, handler);
     }
 

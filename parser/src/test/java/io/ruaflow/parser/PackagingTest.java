@@ -170,4 +170,26 @@ class PackagingTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aKnownSha256IsUsedAndAnythingElseIsComputed() throws Exception {
+        byte[] bytes = gzip(utf8(TestReports.CLEAN));
+        String real = ReportUid.sha256Hex(bytes);
+        String known = "ab".repeat(32); // what the publisher said; the parser does not hash the bytes again
+        assertThat(parser.parseAll(ReportInput.ofBytes("r.xml.gz", bytes).withSha256(known))
+                        .get(0)
+                        .header()
+                        .source()
+                        .sha256())
+                .isEqualTo(known);
+        for (String notAHash : new String[] {null, "", "AB".repeat(32), "ab".repeat(31), "zz".repeat(32)}) {
+            assertThat(parser.parseAll(ReportInput.ofBytes("r.xml.gz", bytes).withSha256(notAHash))
+                            .get(0)
+                            .header()
+                            .source()
+                            .sha256())
+                    .as(String.valueOf(notAHash))
+                    .isEqualTo(real);
+        }
+    }
 }

@@ -206,7 +206,11 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         Publisher publisher = new Publisher(raw, acks);
         EnrichingHandler handler = new EnrichingHandler(enricher, settings.enrichBatchRecords(), publisher);
         try {
-            parser.parse(ReportInput.ofBytes(name, raw.value()), handler);
+            // the source hashed the bytes when it published them: the parser reads them once
+            parser.parse(
+                    ReportInput.ofBytes(name, raw.value())
+                            .withSha256(raw.headers().get(Headers.SHA256)),
+                    handler);
             if (handler.reports() == 0) {
                 return deadLetter(delivery, "no DMARC aggregate, SMTP TLS or failure report found", null);
             }

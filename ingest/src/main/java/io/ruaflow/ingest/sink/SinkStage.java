@@ -23,12 +23,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,7 @@ public final class SinkStage implements Runnable, AutoCloseable {
     private final Timer latency;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean storeDown;
+    private volatile Consumer<Set<String>> afterBatch = domains -> {};
     /** Writes the other parts of a split batch; null with one thread. */
     private final ExecutorService writers;
 
@@ -93,6 +97,16 @@ public final class SinkStage implements Runnable, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Calls {@code listener} after each committed batch with the policy domains of the reports it completed (never
+     * empty); the alerts hook. It runs on the sink's thread, so it should hand the work off; its failures are logged
+     * and do not stop the sink.
+     */
+    public SinkStage onBatchWritten(Consumer<Set<String>> listener) {
+        this.afterBatch = listener;
+        return this;
     }
 
     /** Whether the last write attempt found the store unavailable (for health checks). */
@@ -165,7 +179,21 @@ public final class SinkStage implements Runnable, AutoCloseable {
             }
         }
         subscription.commit(batch.deliveries);
+        Set<String> domains = new TreeSet<>();
+        for (RecordsMessage message : messages) {
+            if (message instanceof ReportCompleted completed
+                    && completed.report().policyPublished().domain() != null) {
+                domains.add(completed.report().policyPublished().domain().toLowerCase(Locale.ROOT));
+            }
+        }
         batch.clear();
+        if (!domains.isEmpty()) {
+            try {
+                afterBatch.accept(domains);
+            } catch (RuntimeException e) {
+                LOG.warn("after-batch hook failed for {} ({}); the sink goes on", domains, e.toString());
+            }
+        }
     }
 
     /**

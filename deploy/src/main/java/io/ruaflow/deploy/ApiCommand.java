@@ -7,9 +7,7 @@ import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
-import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
@@ -133,22 +131,23 @@ final class ApiCommand implements Callable<Integer> {
             return 1;
         }
         Enricher enricher = Wiring.enricher(config);
-        PostureChecker posture =
-                config.get(PipelineConfig.DNS_ENABLED) ? PostureChecker.withDns(Wiring.dnsSettings(config)) : null;
+        LivePosture posture = config.get(PipelineConfig.DNS_ENABLED)
+                ? LivePosture.withDns(Wiring.dnsSettings(config), reportStore)
+                : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
         try {
-            server = ApiServer.start(
-                    settings,
-                    reportStore,
-                    StoreUploadHandler.of(
-                            new StoreImport(
-                                            new ReportParser(),
-                                            enricher,
-                                            config.get(PipelineConfig.ENRICH_CHUNK),
-                                            reportStore)::ingest),
-                    registry,
-                    posture);
+            server =
+                    ApiServer.start(
+                            settings,
+                            reportStore,
+                            StoreUploadHandler.of(new StoreImport(
+                                    Wiring.reportParser(config),
+                                    enricher,
+                                    config.get(PipelineConfig.ENRICH_CHUNK),
+                                    reportStore)::ingest),
+                            registry,
+                            posture);
         } catch (RuntimeException e) {
             if (posture != null) {
                 posture.close();

@@ -193,7 +193,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
         Map<String, Double> cpuBefore = stageCpuSeconds(); // threads shared across passes (DNS, SPF) keep counting
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Pipeline.Parts parts = new Pipeline.Parts(
-                Wiring::parser, () -> enricher, () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
+                () -> Wiring.parser(config), () -> enricher, () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
         long start = System.nanoTime();
         try (Pipeline pipeline = Pipeline.start(
                 config,

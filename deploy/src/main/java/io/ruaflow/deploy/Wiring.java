@@ -177,9 +177,14 @@ final class Wiring {
         return password;
     }
 
-    /** The report parser with its default limits. */
-    static RawParser parser() {
-        return new ReportParser()::parse;
+    /** The report parser with its default limits, redacting failure reports as {@code failure.redact} says. */
+    static RawParser parser(PipelineConfig config) {
+        return reportParser(config)::parse;
+    }
+
+    /** The report parser with its default limits, redacting failure reports as {@code failure.redact} says. */
+    static ReportParser reportParser(PipelineConfig config) {
+        return new ReportParser(io.ruaflow.parser.ParserLimits.defaults(), config.get(PipelineConfig.FAILURE_REDACT));
     }
 
     /**

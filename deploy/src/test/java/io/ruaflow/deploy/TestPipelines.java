@@ -51,7 +51,7 @@ final class TestPipelines {
         PipelineConfig config = PipelineConfig.load(flags, env, null);
         Transport transport = Wiring.transport(config, true, "test");
         Pipeline.Parts parts = new Pipeline.Parts(
-                Wiring::parser,
+                () -> Wiring.parser(config),
                 () -> Wiring.enricher(PipelineConfig.load(Map.of("dns.enabled", "false"), Map.of(), null)),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
         return Pipeline.start(config, env, roles, once, parts, transport, meters, beforeMarkDone);

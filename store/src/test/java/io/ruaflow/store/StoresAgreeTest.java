@@ -26,6 +26,7 @@ class StoresAgreeTest {
     ReportStore duckDb;
     ReportStore clickHouse;
     List<String> domains = new ArrayList<>();
+    List<io.ruaflow.parser.FailureReport> failures;
 
     @BeforeAll
     void writeTheSameDataIntoBoth() {
@@ -38,6 +39,11 @@ class StoresAgreeTest {
             }
             // a redelivery of the first reports
             store.write(messages.subList(0, 300));
+        }
+        failures = StoreTestData.failures(42, 30);
+        for (ReportStore store : List.of(duckDb, clickHouse)) {
+            store.writeFailures(failures);
+            store.writeFailures(failures.subList(0, 10));
         }
         for (DomainOverview d : duckDb.domains(RANGES.get(0))) {
             domains.add(d.domain());
@@ -63,6 +69,29 @@ class StoresAgreeTest {
                         .mapToLong(DomainOverview::messages)
                         .sum())
                 .isGreaterThan(1000);
+    }
+
+    @Test
+    void failureQueriesAgree() {
+        List<String> failureDomains = new ArrayList<>(
+                failures.stream().map(r -> r.reportedDomain()).distinct().toList());
+        failureDomains.add("unknown.example");
+        assertThat(failureDomains).hasSizeGreaterThan(2);
+        List<DateRange> ranges = new ArrayList<>(RANGES);
+        ranges.add(new DateRange(StoreTestData.FAILURES_FROM, StoreTestData.FAILURES_FROM.plusDays(2)));
+        for (String domain : failureDomains) {
+            for (DateRange range : ranges) {
+                assertThat(clickHouse.failures(domain, range, 1000))
+                        .as("%s %s", domain, range)
+                        .isEqualTo(duckDb.failures(domain, range, 1000));
+                assertThat(clickHouse.failureSources(domain, range))
+                        .as("%s %s", domain, range)
+                        .isEqualTo(duckDb.failureSources(domain, range));
+            }
+        }
+        for (io.ruaflow.parser.FailureReport r : failures) {
+            assertThat(clickHouse.failureHeaders(r.reportUid())).isEqualTo(duckDb.failureHeaders(r.reportUid()));
+        }
     }
 
     @Test

@@ -78,6 +78,19 @@ public final class PipelineConfig {
             null,
             "File holding the ClickHouse password (first line), e.g. a mounted secret; unset: $" + StoreUrl.PASSWORD_ENV
                     + ", else empty. --store-password-file wins.");
+    public static final ConfigKey<Boolean> FAILURE_REDACT = ConfigKey.bool(
+            "failure.redact",
+            true,
+            "Replace the local part of every address in failure reports (the original's From, To, MAIL FROM, RCPT TO"
+                    + " and its stored headers) with 'redacted' as they are read, before they travel or are stored;"
+                    + " the original's body is never kept either way.");
+    public static final ConfigKey<Integer> FAILURE_RETENTION_DAYS = ConfigKey.integer(
+            "failure.retention.days",
+            90,
+            1,
+            36_500,
+            "Days a failure report is kept after it arrived (they carry other people's mail headers); older ones"
+                    + " are deleted hourly by the sink and by run.");
 
     public static final ConfigKey<Boolean> DNS_ENABLED = ConfigKey.bool(
             "dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
@@ -209,11 +222,11 @@ public final class PipelineConfig {
             "Raw inputs processed but not yet acknowledged downstream before the process stage waits.");
     public static final ConfigKey<Integer> PROCESS_THREADS = ConfigKey.integer(
             "process.threads",
-            2,
+            ProcessSettings.DEFAULT.threads(),
             1,
             ProcessSettings.MAX_THREADS,
             "Raw inputs parsed and enriched at the same time by one process instance (each input on one thread;"
-                    + " inputs committed in order).");
+                    + " inputs committed in order); 2 uses both cores of a 2-core machine.");
     public static final ConfigKey<String> REPORT_WEEKLY_SCHEDULE = ConfigKey.string(
             "report.weekly.schedule",
             null,
@@ -344,10 +357,11 @@ public final class PipelineConfig {
             "Longest pause between store write attempts.");
     public static final ConfigKey<Integer> SINK_THREADS = ConfigKey.integer(
             "sink.threads",
-            2,
+            SinkSettings.DEFAULT.threads(),
             1,
             SinkSettings.MAX_THREADS,
-            "Store writes one sink instance makes at the same time: a batch is split by report into this many parts.");
+            "Store writes one sink instance makes at the same time: a batch is split by report into this many"
+                    + " parts; 2 builds rows on both cores.");
 
     public static final ConfigKey<Integer> KAFKA_SESSION_TIMEOUT_MS = ConfigKey.integer(
             "kafka.session.timeout.ms",

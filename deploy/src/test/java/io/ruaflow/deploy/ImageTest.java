@@ -199,7 +199,9 @@ class ImageTest {
                 TarArchiveInputStream in = new TarArchiveInputStream(gz);
                 for (TarArchiveEntry file = in.getNextEntry(); file != null; file = in.getNextEntry()) {
                     Path target = root.resolve(file.getName()).normalize();
-                    assertThat(target).as(file.getName()).startsWith(root);
+                    assertThat(target.startsWith(root))
+                            .as(file.getName() + " stays inside the image")
+                            .isTrue();
                     if (file.isDirectory()) {
                         Files.createDirectories(target);
                     } else if (file.isSymbolicLink()) {

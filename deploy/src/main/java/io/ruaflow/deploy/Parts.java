@@ -7,9 +7,6 @@ final class Parts {
     private Parts() {}
 
     static Pipeline.Parts real(PipelineConfig config) {
-        return new Pipeline.Parts(
-                Wiring::parser,
-                () -> Wiring.enricher(config),
-                () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
+        return new Pipeline.Parts(Wiring::parser, () -> Wiring.enricher(config), () -> Wiring.store(config));
     }
 }

@@ -161,7 +161,7 @@ final class RunCommand implements Callable<Integer> {
         ReportStore store;
         try {
             ApiPort.ensureFree(apiBind, apiPort); // before the store is created or opened
-            store = Wiring.store(config.get(PipelineConfig.STORE_URL));
+            store = Wiring.store(config);
         } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
             err.println("ruaflow run: " + e.getMessage());
             return 1;

@@ -15,6 +15,9 @@ import io.ruaflow.ingest.transport.KafkaTransport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
+import io.ruaflow.store.Retention;
+import io.ruaflow.store.StoreSettings;
+import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -209,5 +212,17 @@ final class Wiring {
 
     static ReportStore store(String url) {
         return ReportStores.open(url);
+    }
+
+    /** The configured store ({@code store.url}), on its cluster, deleting what its retention no longer keeps. */
+    static ReportStore store(PipelineConfig config) {
+        return ReportStores.open(StoreUrl.parse(config.get(PipelineConfig.STORE_URL)), storeSettings(config));
+    }
+
+    /** {@code store.clickhouse.cluster} and {@code store.retention.days}, for the processes that write. */
+    static StoreSettings storeSettings(PipelineConfig config) {
+        return new StoreSettings(
+                config.get(PipelineConfig.STORE_CLICKHOUSE_CLUSTER),
+                Retention.none().withDays(Retention.AGGREGATE, config.get(PipelineConfig.STORE_RETENTION_DAYS)));
     }
 }

@@ -4,7 +4,6 @@ import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportInput;
-import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportWriter;
@@ -108,8 +107,8 @@ final class ImportCommand implements Callable<Integer> {
         int status = 0;
         try (enricher;
                 ReportStore reportStore = store.open(config)) {
-            StoreImport importer =
-                    new StoreImport(new ReportParser(), enricher, config.get(PipelineConfig.ENRICH_CHUNK), reportStore);
+            StoreImport importer = new StoreImport(
+                    Wiring.reportParser(config), enricher, config.get(PipelineConfig.ENRICH_CHUNK), reportStore);
             for (Path file : files) {
                 try {
                     importer.ingest(ReportInput.ofFile(file), this::counted);

@@ -7,6 +7,7 @@ final class Parts {
     private Parts() {}
 
     static Pipeline.Parts real(PipelineConfig config) {
-        return new Pipeline.Parts(Wiring::parser, () -> Wiring.enricher(config), () -> Wiring.store(config));
+        return new Pipeline.Parts(
+                () -> Wiring.parser(config), () -> Wiring.enricher(config), () -> Wiring.store(config));
     }
 }

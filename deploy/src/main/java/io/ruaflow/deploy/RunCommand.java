@@ -8,9 +8,7 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
-import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
@@ -149,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             settings = ApiSettings.loopback(apiPort)
                     .withBindAddress(apiBind)
-                    .withToken(ApiSettings.tokenFrom(apiTokenFile, System.getenv()));
+                    .withToken(ApiSettings.tokenFrom(Wiring.tokenFile(apiTokenFile, config), System.getenv()));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw options.usageError(new IllegalArgumentException(e.getMessage(), e));
         }
@@ -162,17 +160,17 @@ final class RunCommand implements Callable<Integer> {
         try {
             ApiPort.ensureFree(apiBind, apiPort); // before the store is created or opened
             store = Wiring.store(config);
-        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
+        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException | UncheckedIOException e) {
             err.println("ruaflow run: " + e.getMessage());
             return 1;
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Enricher uploads = Wiring.enricher(config);
-        PostureChecker posture = null;
+        LivePosture posture = null;
         WeeklyMailer mailer;
         try {
             if (config.get(PipelineConfig.DNS_ENABLED)) {
-                posture = PostureChecker.withDns(Wiring.dnsSettings(config));
+                posture = LivePosture.withDns(Wiring.dnsSettings(config), store);
             }
             mailer = WeeklyMailWiring.mailer(config, store, posture);
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -185,13 +183,17 @@ final class RunCommand implements Callable<Integer> {
         }
         ApiServer server;
         try {
-            server = ApiServer.start(
-                    settings,
-                    store,
-                    StoreUploadHandler.of(new StoreImport(
-                            new ReportParser(), uploads, config.get(PipelineConfig.ENRICH_CHUNK), store)::ingest),
-                    meters,
-                    posture);
+            server =
+                    ApiServer.start(
+                            settings,
+                            store,
+                            StoreUploadHandler.of(new StoreImport(
+                                    Wiring.reportParser(config),
+                                    uploads,
+                                    config.get(PipelineConfig.ENRICH_CHUNK),
+                                    store)::ingest),
+                            meters,
+                            posture);
         } catch (RuntimeException e) {
             if (posture != null) {
                 posture.close();
@@ -209,7 +211,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("ruaflow run: weekly report mail due at " + mailer.start());
             out.flush();
         }
-        PostureChecker openedPosture = posture;
+        LivePosture openedPosture = posture;
         AutoCloseable front = () -> {
             if (mailer != null) {
                 mailer.close();

@@ -1,10 +1,10 @@
 package io.ruaflow.deploy;
 
+import io.ruaflow.api.PostureService;
 import io.ruaflow.api.mail.Smtp;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.api.weekly.WeeklySchedule;
 import io.ruaflow.deploy.config.PipelineConfig;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.store.ReportStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ final class WeeklyMailWiring {
      *
      * @throws IllegalArgumentException naming the key when the schedule is set and a setting is missing or bad
      */
-    static WeeklyMailer mailer(PipelineConfig config, ReportStore store, PostureChecker posture) {
+    static WeeklyMailer mailer(PipelineConfig config, ReportStore store, PostureService posture) {
         String schedule = config.get(PipelineConfig.REPORT_WEEKLY_SCHEDULE);
         if (schedule == null || schedule.isBlank()) {
             return null;

@@ -179,9 +179,14 @@ final class Wiring {
         return password;
     }
 
-    /** The report parser with its default limits. */
-    static RawParser parser() {
-        return new ReportParser()::parse;
+    /** The report parser with its default limits, redacting failure reports as {@code failure.redact} says. */
+    static RawParser parser(PipelineConfig config) {
+        return reportParser(config)::parse;
+    }
+
+    /** The report parser with its default limits, redacting failure reports as {@code failure.redact} says. */
+    static ReportParser reportParser(PipelineConfig config) {
+        return new ReportParser(io.ruaflow.parser.ParserLimits.defaults(), config.get(PipelineConfig.FAILURE_REDACT));
     }
 
     /**
@@ -214,9 +219,18 @@ final class Wiring {
         return ReportStores.open(url);
     }
 
-    /** The configured store ({@code store.url}), on its cluster, deleting what its retention no longer keeps. */
+    /** The API token file: {@code --token-file} when given, else {@code api.token.file}; null when neither. */
+    static Path tokenFile(Path flag, PipelineConfig config) {
+        String configured = config.get(PipelineConfig.API_TOKEN_FILE);
+        return flag != null ? flag : configured == null || configured.isBlank() ? null : Path.of(configured);
+    }
+
+    /**
+     * The store of {@code store.url} with the credentials of the {@code store.clickhouse.*} keys, on its cluster,
+     * deleting what its retention no longer keeps.
+     */
     static ReportStore store(PipelineConfig config) {
-        return ReportStores.open(StoreUrl.parse(config.get(PipelineConfig.STORE_URL)), storeSettings(config));
+        return ReportStores.open(storeUrl(config), storeSettings(config));
     }
 
     /** {@code store.clickhouse.cluster} and {@code store.retention.days}, for the processes that write. */
@@ -224,5 +238,28 @@ final class Wiring {
         return new StoreSettings(
                 config.get(PipelineConfig.STORE_CLICKHOUSE_CLUSTER),
                 Retention.none().withDays(Retention.AGGREGATE, config.get(PipelineConfig.STORE_RETENTION_DAYS)));
+    }
+
+    /**
+     * {@code store.url} with {@code store.clickhouse.user} and the first line of {@code store.clickhouse.password.file}
+     * when set (else the URL's own fallbacks: the environment, then {@code default} and no password).
+     *
+     * @throws UncheckedIOException naming the password file when it cannot be read
+     */
+    static StoreUrl storeUrl(PipelineConfig config) {
+        StoreUrl url = StoreUrl.parse(config.get(PipelineConfig.STORE_URL));
+        String file = config.get(PipelineConfig.STORE_CLICKHOUSE_PASSWORD_FILE);
+        String password = null;
+        if (file != null && !file.isBlank()) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(file));
+                password = lines.isEmpty() ? "" : lines.get(0).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot read " + PipelineConfig.STORE_CLICKHOUSE_PASSWORD_FILE.name() + " " + file, e);
+            }
+        }
+        String user = config.get(PipelineConfig.STORE_CLICKHOUSE_USER);
+        return url.withCredentials(user == null || user.isBlank() ? null : user.strip(), password);
     }
 }

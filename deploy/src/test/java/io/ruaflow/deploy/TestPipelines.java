@@ -36,6 +36,7 @@ final class TestPipelines {
         flags.put("sink.retry.backoff.max.ms", "500");
         flags.put("ingest.poll.ms", "300");
         flags.put("imap.starttls", "false");
+        flags.put("metrics.port", "0"); // roles run side by side: each takes a free health and metrics port
         return flags;
     }
 
@@ -50,7 +51,7 @@ final class TestPipelines {
         PipelineConfig config = PipelineConfig.load(flags, env, null);
         Transport transport = Wiring.transport(config, true, "test");
         Pipeline.Parts parts = new Pipeline.Parts(
-                Wiring::parser,
+                () -> Wiring.parser(config),
                 () -> Wiring.enricher(PipelineConfig.load(Map.of("dns.enabled", "false"), Map.of(), null)),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
         return Pipeline.start(config, env, roles, once, parts, transport, meters, beforeMarkDone);

@@ -1,5 +1,6 @@
 package io.ruaflow.enricher;
 
+import io.ruaflow.parser.FailureReport;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportRecord;
@@ -112,11 +113,16 @@ public final class EnrichingHandler implements ReportHandler {
         sink.accept(header, last, completed);
     }
 
-    /** A report of another kind goes to the sink as it is (kinds that need enrichment get it here). */
+    /**
+     * A report of another kind goes to the sink as it is; a failure report first gets the same re-check of its
+     * source as an aggregate record ({@link FailureEnricher}).
+     */
     @Override
     public void whole(WholeReport report) {
         reports++;
-        sink.whole(WholeReportMessage.of(report));
+        WholeReport enriched =
+                report instanceof FailureReport failure ? new FailureEnricher(enricher).enrich(failure) : report;
+        sink.whole(WholeReportMessage.of(enriched));
     }
 
     /** Reports read to their end so far (stored, published or skipped), of every kind. */

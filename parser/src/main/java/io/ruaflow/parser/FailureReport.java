@@ -1,6 +1,8 @@
 package io.ruaflow.parser;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,7 +70,8 @@ public record FailureReport(
         String headers,
         boolean redacted,
         List<String> warnings,
-        Recheck recheck) {
+        Recheck recheck)
+        implements WholeReport {
 
     /** How a failure report was written. */
     public enum Format {
@@ -103,8 +106,35 @@ public record FailureReport(
         warnings = List.copyOf(warnings);
     }
 
+    @Override
+    @JsonIgnore
+    public ReportKind kind() {
+        return ReportKind.FAILURE;
+    }
+
+    @Override
+    public FailureReport withWarnings(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(warnings);
+        all.addAll(more);
+        return copy(all, recheck);
+    }
+
+    @Override
+    public String describe() {
+        return kind().description() + " from " + (reporter == null ? "an unknown reporter" : reporter) + " for "
+                + reportedDomain + " (source " + (sourceIp == null ? "unknown" : sourceIp) + ", arrived "
+                + arrivalDate + ")";
+    }
+
     /** A copy with the enricher's findings. */
     public FailureReport withRecheck(Recheck value) {
+        return copy(warnings, value);
+    }
+
+    private FailureReport copy(List<String> warningList, Recheck value) {
         return new FailureReport(
                 reportUid,
                 source,
@@ -132,7 +162,7 @@ public record FailureReport(
                 spfResult,
                 headers,
                 redacted,
-                warnings,
+                warningList,
                 value);
     }
 }

@@ -27,8 +27,16 @@ public final class ReportParser {
     }
 
     public ReportParser(ParserLimits limits) {
+        this(limits, true);
+    }
+
+    /**
+     * @param redactFailures whether failure reports have the local parts of the original's addresses replaced
+     *     ({@code failure.redact}, on by default)
+     */
+    public ReportParser(ParserLimits limits, boolean redactFailures) {
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.decoder = new InputDecoder(limits);
+        this.decoder = new InputDecoder(limits, redactFailures);
     }
 
     public ParserLimits limits() {

@@ -12,7 +12,10 @@ import java.util.List;
  * {@code report_kind}; each implementation is registered here.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "report_kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = TlsReport.class, name = "smtp_tls")})
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = TlsReport.class, name = "smtp_tls"),
+    @JsonSubTypes.Type(value = FailureReport.class, name = "failure")
+})
 public interface WholeReport {
     @JsonIgnore
     ReportKind kind();

@@ -175,6 +175,39 @@ class FailureCorpusTest {
     }
 
     @Test
+    void theReportParserRoutesEverySampleToTheFailureReader() throws Exception {
+        for (Expected e : CORPUS) {
+            Path file = corpusDir().resolve(e.file());
+            List<WholeReport> wholes = new java.util.ArrayList<>();
+            int n = new ReportParser().parse(ReportInput.ofFile(file), new ReportHandler() {
+                @Override
+                public void header(ReportHeader header) {}
+
+                @Override
+                public void record(ReportRecord record) {}
+
+                @Override
+                public void end(ReportHeader header, long records, long messages, List<String> warnings) {}
+
+                @Override
+                public void whole(WholeReport report) {
+                    wholes.add(report);
+                }
+            });
+            assertThat(n).as(e.file()).isEqualTo(1);
+            FailureReport direct = parser.parse(ReportInput.ofFile(file));
+            assertThat(wholes).singleElement().isInstanceOfSatisfying(FailureReport.class, r -> {
+                assertThat(r.kind()).isEqualTo(ReportKind.FAILURE);
+                assertThat(r.reportUid()).isEqualTo(direct.reportUid());
+                assertThat(r.reportedDomain()).isEqualTo(e.reportedDomain());
+                assertThat(r.sourceIp()).isEqualTo(e.sourceIp());
+                assertThat(r.headers()).isEqualTo(direct.headers());
+                assertThat(r.source().file()).isEqualTo(file.toString());
+            });
+        }
+    }
+
+    @Test
     void theLfAndCrlfCopiesOfOneReportAreOneReport() throws Exception {
         Path dir = corpusDir();
         FailureReport lf = parser.parse(ReportInput.ofFile(dir.resolve("dmarc_ruf_report_linkedin.eml")));

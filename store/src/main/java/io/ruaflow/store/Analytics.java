@@ -60,6 +60,27 @@ public interface Analytics {
     /** The most selectors {@link #dkimSelectors} returns. */
     int MAX_DKIM_SELECTORS = PostureChecker.MAX_SELECTORS;
 
+    /** The most failure reports one {@link #failures} call returns. */
+    int MAX_FAILURES = 10_000;
+
+    /**
+     * The domain's failure reports that arrived in the range, newest first, at most {@code limit} (1 to
+     * {@value #MAX_FAILURES}). Stores that keep none throw UnsupportedOperationException.
+     */
+    default List<FailureRow> failures(String domain, DateRange range, int limit) {
+        throw new UnsupportedOperationException("this store keeps no failure reports");
+    }
+
+    /** The domain's failure reports in the range by source IP, most reports first, then by IP. */
+    default List<FailureSource> failureSources(String domain, DateRange range) {
+        throw new UnsupportedOperationException("this store keeps no failure reports");
+    }
+
+    /** The original's header block of one failure report; empty for an unknown uid. */
+    default Optional<String> failureHeaders(String reportUid) {
+        throw new UnsupportedOperationException("this store keeps no failure reports");
+    }
+
     /**
      * Every policy domain with stored volume, by name, with the days it spans: what an empty answer or an unknown
      * domain is explained with. Reads all stored days, so ask it for explanations, not on every query.

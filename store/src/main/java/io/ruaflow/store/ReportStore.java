@@ -1,6 +1,9 @@
 package io.ruaflow.store;
 
 import io.ruaflow.enricher.RecordsMessage;
+import io.ruaflow.enricher.WholeReportMessage;
+import io.ruaflow.parser.FailureReport;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -16,6 +19,24 @@ public interface ReportStore extends Analytics, AlertState, AutoCloseable {
      * @throws StoreUnavailableException when the store cannot be reached now and the batch should be retried
      */
     void write(List<RecordsMessage> batch);
+
+    /**
+     * Stores failure reports, durable when this returns. Idempotent: a report is identified by its uid, so writing
+     * it again changes no answer.
+     *
+     * @throws StoreUnavailableException when the store cannot be reached now and the batch should be retried
+     */
+    default void writeFailures(List<FailureReport> reports) {
+        write(reports.stream().<RecordsMessage>map(WholeReportMessage::of).toList());
+    }
+
+    /**
+     * Deletes the failure reports that arrived before {@code cutoff} ({@code failure.retention.days}); returns how
+     * many there were.
+     */
+    default long deleteFailuresArrivedBefore(Instant cutoff) {
+        throw new UnsupportedOperationException(describe() + " keeps no failure reports");
+    }
 
     /** Whether a report with this uid is already completely stored (its {@code ReportCompleted} was written). */
     boolean containsReport(String reportUid);

@@ -665,7 +665,9 @@ abstract class ReportStoreContract {
                         7,
                         List.of(),
                         "test/1.xml",
-                        "00".repeat(32)));
+                        "00".repeat(32),
+                        ReportInfo.COMPLETE,
+                        null));
     }
 
     @Test
@@ -708,6 +710,35 @@ abstract class ReportStoreContract {
             assertThat(info.rejection()).isNull();
             assertThat(info.messages()).isEqualTo(42);
         });
+    }
+
+    @Test
+    void aRejectedReportNeverMakesASourceFirstSeen() {
+        // 192.0.2.9 is in a report rejected part-way on DAY - 2, then in a complete report on DAY
+        ReportHeader early = dayHeader("Google", "early-broken", "example.com", DAY.minusDays(2));
+        List<RecordsMessage> broken = report(early, Source.failing("192.0.2.9", 5));
+        store.write(List.of(broken.get(0), ReportRejected.of(early, 1, "truncated: the data ends inside a gzip")));
+        // records written before their report completes (a long report over several batches) do not count yet
+        List<RecordsMessage> later =
+                report(dayHeader("Yahoo", "later", "example.com", DAY), Source.failing("192.0.2.9", 3));
+        store.write(later.subList(0, later.size() - 1));
+        store.write(later.subList(later.size() - 1, later.size()));
+
+        DateRange wide = new DateRange(DAY.minusDays(6), DAY);
+        assertThat(store.sources("example.com", wide, new SourceQuery(false, 10)))
+                .extracting(SourceRow::sourceIp, SourceRow::firstSeen)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("192.0.2.9", DAY));
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, false, true, 10)))
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("192.0.2.9");
+
+        // the intact early report sent later moves first seen back
+        store.write(report(early, Source.failing("192.0.2.9", 5)));
+        assertThat(store.sources("example.com", wide, new SourceQuery(false, 10)))
+                .extracting(SourceRow::firstSeen)
+                .containsExactly(DAY.minusDays(2));
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, false, true, 10)))
+                .isEmpty();
     }
 
     private void assertNothingCounted() {
@@ -884,5 +915,77 @@ abstract class ReportStoreContract {
                         .enrichment()
                         .orgDomainMethod())
                 .isEqualTo(io.ruaflow.enricher.OrgDomainMethod.TREEWALK);
+    }
+
+    @Test
+    void failureReportsAreStoredOnceAndListedNewestFirst() {
+        List<io.ruaflow.parser.FailureReport> reports = StoreTestData.failures(5, 12);
+        store.writeFailures(reports);
+        store.writeFailures(reports.subList(0, 5)); // a redelivery
+        DateRange week = new DateRange(StoreTestData.FAILURES_FROM, StoreTestData.FAILURES_FROM.plusDays(6));
+        for (String domain :
+                reports.stream().map(r -> r.reportedDomain()).distinct().toList()) {
+            List<io.ruaflow.parser.FailureReport> expected = reports.stream()
+                    .filter(r -> r.reportedDomain().equals(domain))
+                    .sorted(java.util.Comparator.comparing(io.ruaflow.parser.FailureReport::arrivalDate)
+                            .reversed())
+                    .toList();
+            List<FailureRow> rows = store.failures(domain.toUpperCase(java.util.Locale.ROOT), week, 100);
+            assertThat(rows)
+                    .extracting(FailureRow::reportUid)
+                    .containsExactlyElementsOf(
+                            expected.stream().map(r -> r.reportUid()).toList());
+            FailureRow first = rows.get(0);
+            io.ruaflow.parser.FailureReport source = expected.get(0);
+            assertThat(first.arrival()).isEqualTo(source.arrivalDate());
+            assertThat(first.sourceIp()).isEqualTo(source.sourceIp());
+            assertThat(first.from()).isEqualTo(source.from()).contains("redacted@");
+            assertThat(first.subject()).isEqualTo(source.subject());
+            assertThat(first.authFailures()).containsExactly("dmarc");
+            assertThat(first.ptrName())
+                    .isEqualTo(
+                            source.recheck() == null ? null : source.recheck().ptrName());
+            assertThat(first.ptrConfirmed())
+                    .isEqualTo(
+                            source.recheck() == null ? null : source.recheck().ptrConfirmed());
+
+            List<FailureSource> sources = store.failureSources(domain, week);
+            Map<String, Long> byIp = new java.util.TreeMap<>();
+            expected.forEach(r -> byIp.merge(r.sourceIp(), 1L, Long::sum));
+            assertThat(sources).hasSize(byIp.size());
+            for (FailureSource s : sources) {
+                assertThat(s.failures()).as(s.sourceIp()).isEqualTo(byIp.get(s.sourceIp()));
+                assertThat(s.subjectSamples()).isNotEmpty().hasSizeLessThanOrEqualTo(FailureSource.MAX_SAMPLES);
+            }
+        }
+        assertThat(store.failureHeaders(reports.get(0).reportUid()))
+                .contains(reports.get(0).headers());
+        assertThat(store.failureHeaders("no-such-uid")).isEmpty();
+        assertThat(store.failures("other.example", week, 10)).isEmpty();
+        assertThat(store.failures(
+                        reports.get(0).reportedDomain(), new DateRange(DAY.plusYears(1), DAY.plusYears(1)), 10))
+                .isEmpty();
+    }
+
+    @Test
+    void failureRetentionDeletesWhatArrivedBeforeTheCutoff() {
+        List<io.ruaflow.parser.FailureReport> reports = StoreTestData.failures(9, 14);
+        store.writeFailures(reports);
+        Instant cutoff = StoreTestData.FAILURES_FROM
+                .plusDays(3)
+                .atStartOfDay(java.time.ZoneOffset.UTC)
+                .toInstant();
+        long older =
+                reports.stream().filter(r -> r.arrivalDate().isBefore(cutoff)).count();
+        assertThat(older).isBetween(1L, 13L);
+        assertThat(store.deleteFailuresArrivedBefore(cutoff)).isEqualTo(older);
+        assertThat(store.deleteFailuresArrivedBefore(cutoff)).isZero();
+        DateRange week = new DateRange(StoreTestData.FAILURES_FROM, StoreTestData.FAILURES_FROM.plusDays(6));
+        long left = reports.stream()
+                .map(r -> r.reportedDomain())
+                .distinct()
+                .mapToLong(d -> store.failures(d, week, 100).size())
+                .sum();
+        assertThat(left).isEqualTo(reports.size() - older);
     }
 }

@@ -34,6 +34,7 @@ class StoresAgreeTest {
     ReportStore written;
 
     List<String> domains = new ArrayList<>();
+    List<io.ruaflow.parser.FailureReport> failures;
 
     ReportStore openReference() {
         return ReportStores.open("duckdb::memory:");
@@ -59,6 +60,11 @@ class StoresAgreeTest {
             }
             // a redelivery of the first reports
             store.write(messages.subList(0, 300));
+        }
+        failures = StoreTestData.failures(42, 30);
+        for (ReportStore store : List.of(duckDb, written)) {
+            store.writeFailures(failures);
+            store.writeFailures(failures.subList(0, 10));
         }
         clickHouse = openRead(written);
         for (DomainOverview d : duckDb.domains(RANGES.get(0))) {
@@ -88,6 +94,29 @@ class StoresAgreeTest {
                         .mapToLong(DomainOverview::messages)
                         .sum())
                 .isGreaterThan(1000);
+    }
+
+    @Test
+    void failureQueriesAgree() {
+        List<String> failureDomains = new ArrayList<>(
+                failures.stream().map(r -> r.reportedDomain()).distinct().toList());
+        failureDomains.add("unknown.example");
+        assertThat(failureDomains).hasSizeGreaterThan(2);
+        List<DateRange> ranges = new ArrayList<>(RANGES);
+        ranges.add(new DateRange(StoreTestData.FAILURES_FROM, StoreTestData.FAILURES_FROM.plusDays(2)));
+        for (String domain : failureDomains) {
+            for (DateRange range : ranges) {
+                assertThat(clickHouse.failures(domain, range, 1000))
+                        .as("%s %s", domain, range)
+                        .isEqualTo(duckDb.failures(domain, range, 1000));
+                assertThat(clickHouse.failureSources(domain, range))
+                        .as("%s %s", domain, range)
+                        .isEqualTo(duckDb.failureSources(domain, range));
+            }
+        }
+        for (io.ruaflow.parser.FailureReport r : failures) {
+            assertThat(clickHouse.failureHeaders(r.reportUid())).isEqualTo(duckDb.failureHeaders(r.reportUid()));
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.ruaflow.ingest.sink.SinkSettings;
 import io.ruaflow.ingest.source.DirectorySettings;
 import io.ruaflow.store.Retention;
 import io.ruaflow.store.StoreSettings;
+import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +37,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Kafka clients as is ({@code kafka.client.security.protocol=SSL}); unknown keys in the file are refused.
  */
 public final class PipelineConfig {
+    /** The health and metrics port of a role without an HTTP API, unless {@code metrics.port} says otherwise. */
+    public static final int DEFAULT_METRICS_PORT = 9400;
+
     public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string(
             "kafka.bootstrap",
             null,
@@ -82,6 +86,29 @@ public final class PipelineConfig {
                     + " that write (run, sink, import, api) delete older rows at start and every hour; 0: keep"
                     + " forever.");
 
+    public static final ConfigKey<String> STORE_CLICKHOUSE_USER = ConfigKey.string(
+            "store.clickhouse.user",
+            null,
+            "ClickHouse user; unset: $" + StoreUrl.USER_ENV + ", else default. --store-user wins.");
+    public static final ConfigKey<String> STORE_CLICKHOUSE_PASSWORD_FILE = ConfigKey.string(
+            "store.clickhouse.password.file",
+            null,
+            "File holding the ClickHouse password (first line), e.g. a mounted secret; unset: $" + StoreUrl.PASSWORD_ENV
+                    + ", else empty. --store-password-file wins.");
+    public static final ConfigKey<Boolean> FAILURE_REDACT = ConfigKey.bool(
+            "failure.redact",
+            true,
+            "Replace the local part of every address in failure reports (the original's From, To, MAIL FROM, RCPT TO"
+                    + " and its stored headers) with 'redacted' as they are read, before they travel or are stored;"
+                    + " the original's body is never kept either way.");
+    public static final ConfigKey<Integer> FAILURE_RETENTION_DAYS = ConfigKey.integer(
+            "failure.retention.days",
+            90,
+            1,
+            36_500,
+            "Days a failure report is kept after it arrived (they carry other people's mail headers); older ones"
+                    + " are deleted hourly by the sink and by run.");
+
     public static final ConfigKey<Boolean> DNS_ENABLED = ConfigKey.bool(
             "dns.enabled", true, "Re-check records against live DNS (false: alignment from the report only).");
     public static final ConfigKey<String> DNS_SERVER = new ConfigKey<>(
@@ -121,6 +148,11 @@ public final class PipelineConfig {
             "Address the HTTP API listens on; anything but loopback needs a bearer token.");
     public static final ConfigKey<Integer> API_PORT =
             ConfigKey.integer("api.port", ApiSettings.DEFAULT_PORT, 0, 65_535, "HTTP API port; 0 picks a free one.");
+    public static final ConfigKey<String> API_TOKEN_FILE = ConfigKey.string(
+            "api.token.file",
+            null,
+            "File whose first line is the API's bearer token, e.g. a mounted secret; unset: $" + ApiSettings.TOKEN_ENV
+                    + ". --token-file wins.");
     public static final ConfigKey<Long> API_MAX_UPLOAD_BYTES = ConfigKey.longValue(
             "api.max.upload.bytes",
             ApiSettings.DEFAULT_MAX_UPLOAD_BYTES,
@@ -133,6 +165,18 @@ public final class PipelineConfig {
             0,
             86_400,
             "How long an API answer is reused for the same question (0: no cache); uploads clear it.");
+
+    public static final ConfigKey<String> METRICS_BIND = ConfigKey.string(
+            "metrics.bind",
+            ApiSettings.DEFAULT_BIND,
+            "Address the health and metrics port of ingest, process and sink listens on (0.0.0.0 in a container).");
+    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.integer(
+            "metrics.port",
+            DEFAULT_METRICS_PORT,
+            -1,
+            65_535,
+            "Port where ingest, process and sink serve /healthz, /readyz and /metrics; 0 picks a free one, -1"
+                    + " serves none. Give each role on one host its own.");
 
     public static final ConfigKey<String> INGEST_DIR =
             ConfigKey.string("ingest.dir", null, "Folder to import (recursive; files, Maildir, mbox).");
@@ -195,11 +239,11 @@ public final class PipelineConfig {
             "Raw inputs processed but not yet acknowledged downstream before the process stage waits.");
     public static final ConfigKey<Integer> PROCESS_THREADS = ConfigKey.integer(
             "process.threads",
-            2,
+            ProcessSettings.DEFAULT.threads(),
             1,
             ProcessSettings.MAX_THREADS,
             "Raw inputs parsed and enriched at the same time by one process instance (each input on one thread;"
-                    + " inputs committed in order).");
+                    + " inputs committed in order); 2 uses both cores of a 2-core machine.");
     public static final ConfigKey<String> REPORT_WEEKLY_SCHEDULE = ConfigKey.string(
             "report.weekly.schedule",
             null,
@@ -330,10 +374,11 @@ public final class PipelineConfig {
             "Longest pause between store write attempts.");
     public static final ConfigKey<Integer> SINK_THREADS = ConfigKey.integer(
             "sink.threads",
-            2,
+            SinkSettings.DEFAULT.threads(),
             1,
             SinkSettings.MAX_THREADS,
-            "Store writes one sink instance makes at the same time: a batch is split by report into this many parts.");
+            "Store writes one sink instance makes at the same time: a batch is split by report into this many"
+                    + " parts; 2 builds rows on both cores.");
 
     public static final ConfigKey<Integer> KAFKA_SESSION_TIMEOUT_MS = ConfigKey.integer(
             "kafka.session.timeout.ms",

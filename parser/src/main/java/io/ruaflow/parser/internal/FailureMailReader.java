@@ -73,14 +73,25 @@ public final class FailureMailReader {
         if (REPORT_TYPE_FEEDBACK.matcher(head).find()) {
             return true;
         }
-        return EXIM_SENDER_DOMAIN.matcher(head).find()
-                && head.contains("Sender IP Address:")
-                && EXIM_COPY_LINE.matcher(head.replace("\r\n", "\n")).find();
+        return looksLikeEximText(head);
+    }
+
+    /** Whether {@code text} is Exim's plain-text DMARC failure report (sender domain, IP, then the headers). */
+    public static boolean looksLikeEximText(String text) {
+        return EXIM_SENDER_DOMAIN.matcher(text).find()
+                && text.contains("Sender IP Address:")
+                && EXIM_COPY_LINE.matcher(text.replace("\r\n", "\n")).find();
     }
 
     public FailureReport read(String file, byte[] raw) throws ReportRejectedException {
+        return read(new ReportSource(file, ReportUid.sha256Hex(raw)), raw);
+    }
+
+    /** Reads {@code raw}, a whole failure-report mail (or its MIME entity), from {@code source}. */
+    public FailureReport read(ReportSource source, byte[] raw) throws ReportRejectedException {
+        String file = source.file();
         try {
-            return readOrThrow(file, raw);
+            return readOrThrow(source, raw);
         } catch (InputRejected e) {
             throw e.toRejection(file);
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -89,7 +100,7 @@ public final class FailureMailReader {
         }
     }
 
-    private FailureReport readOrThrow(String file, byte[] raw) throws IOException, MessagingException {
+    private FailureReport readOrThrow(ReportSource source, byte[] raw) throws IOException, MessagingException {
         int start = 0;
         if (raw.length > 5 && raw[0] == 'F' && raw[1] == 'r' && raw[2] == 'o' && raw[3] == 'm' && raw[4] == ' ') {
             while (start < raw.length && raw[start] != '\n') {
@@ -118,7 +129,6 @@ public final class FailureMailReader {
             throw InputRejected.because("not a failure report: no message/feedback-report part and no plain-text"
                     + " report naming the sender domain (parts: " + String.join("; ", found.notes) + ")");
         }
-        String sha256 = ReportUid.sha256Hex(raw);
         return new FailureFields(
                         found.feedback,
                         found.original,
@@ -127,7 +137,7 @@ public final class FailureMailReader {
                         found.format,
                         found.warnings,
                         redact)
-                .build(new ReportSource(file, sha256), message, normalizedSha256(raw, start));
+                .build(source, message, normalizedSha256(raw, start));
     }
 
     /** The sha256 of the mail with CRLF read as LF, so that one report stored with either line ending is one. */

@@ -46,6 +46,8 @@ public final class InputDecoder {
     public static final String NO_REPORT = "no DMARC aggregate, SMTP TLS or failure report found";
 
     private static final String REPORT_KINDS = "DMARC aggregate, SMTP TLS or failure report";
+    /** How much of a text part is read to tell Exim's plain-text failure report. */
+    static final int EXIM_PEEK_BYTES = 16 * 1024;
     /** Skipped parts named in a refusal; the rest are counted. */
     static final int MAX_NOTES = 20;
 
@@ -56,9 +58,15 @@ public final class InputDecoder {
     private final Map<ReportKind, KindReader> readers = new EnumMap<>(ReportKind.class);
 
     public InputDecoder(ParserLimits limits) {
+        this(limits, true);
+    }
+
+    /** @param redactFailures whether failure reports have the local parts of the original's addresses redacted */
+    public InputDecoder(ParserLimits limits, boolean redactFailures) {
         this.limits = limits;
         this.xmlReader = new XmlReportReader(limits);
         readers.put(ReportKind.SMTP_TLS, new TlsReportReader());
+        readers.put(ReportKind.FAILURE, new FailureKindReader(limits, redactFailures));
         Properties props = new Properties();
         props.setProperty("mail.mime.base64.ignoreerrors", "true");
         props.setProperty("mail.mime.ignoreunknownencoding", "true");
@@ -337,7 +345,8 @@ public final class InputDecoder {
             if (type.startsWith("multipart/")) {
                 MimeMultipart multipart =
                         new MimeMultipart(part.getDataHandler().getDataSource());
-                if (ReportSniffer.kindOfMime(fullType(part), childTypes(multipart)) == ReportKind.FAILURE) {
+                if (ReportSniffer.kindOfMime(fullType(part), childTypes(multipart)) == ReportKind.FAILURE
+                        || (type.equals("multipart/report") && eximText(multipart))) {
                     failure(part, depth, context);
                     return;
                 }
@@ -401,6 +410,23 @@ public final class InputDecoder {
                 return new BufferedInputStream(Base64.getMimeDecoder().wrap(data), BUFFER);
             }
             return null;
+        }
+
+        /** Whether a part of a {@code multipart/report} without an ARF part is Exim's plain-text failure report. */
+        private boolean eximText(MimeMultipart multipart) throws MessagingException, IOException {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Part child = multipart.getBodyPart(i);
+                if (declaredType(child).equals("text/plain")) {
+                    try (InputStream in = decoded(child)) {
+                        byte[] head = in.readNBytes(EXIM_PEEK_BYTES);
+                        if (FailureMailReader.looksLikeEximText(
+                                new String(head, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
         }
 
         /** A failure report: its whole MIME entity goes to the failure reader. */

@@ -280,7 +280,8 @@ public final class ClickHouseStore extends SqlStore {
                     shardBy(Schema.FIRST_SEEN)));
             ddl.add("INSERT INTO " + name(Schema.FIRST_SEEN.name())
                     + " SELECT policy_domain, source_ip, min(day), 100000 - toInt64(toUInt16(min(day))) FROM "
-                    + name(Schema.RECORD_DAYS.name()) + " FINAL GROUP BY policy_domain, source_ip");
+                    + name(Schema.RECORD_DAYS.name()) + " FINAL WHERE report_uid IN (SELECT report_uid FROM "
+                    + name(Schema.REPORTS.name()) + ") GROUP BY policy_domain, source_ip");
         }
         return ddl;
     }
@@ -355,17 +356,6 @@ public final class ClickHouseStore extends SqlStore {
                 url,
                 latest.records().size(),
                 (System.nanoTime() - start) / 1_000_000);
-        if (!latest.records().isEmpty()) {
-            List<Object[]> firstSeen = Rows.firstSeenRows(latest.records());
-            await(
-                    insert(Schema.FIRST_SEEN, out -> {
-                        for (Object[] row : firstSeen) {
-                            out.row(row);
-                        }
-                    }),
-                    Schema.FIRST_SEEN,
-                    context);
-        }
         if (!latest.reports().isEmpty()) {
             await(
                     insert(Schema.REPORTS, out -> {
@@ -376,6 +366,40 @@ public final class ClickHouseStore extends SqlStore {
                     Schema.REPORTS,
                     context);
         }
+        Rows.FirstSeen added = Rows.firstSeen(latest);
+        List<Object[]> firstSeen = new ArrayList<>(added.rows());
+        firstSeen.addAll(firstSeenRows(added.readFromStore()));
+        if (!firstSeen.isEmpty()) {
+            await(
+                    insert(Schema.FIRST_SEEN, out -> {
+                        for (Object[] row : firstSeen) {
+                            out.row(row);
+                        }
+                    }),
+                    Schema.FIRST_SEEN,
+                    context);
+        }
+    }
+
+    /**
+     * The {@link Schema#FIRST_SEEN} rows of completed reports whose records came in earlier batches, read from
+     * their stored days after the report rows are written. Merges keep the earliest day.
+     */
+    private List<Object[]> firstSeenRows(List<String> completedUids) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < completedUids.size(); i += FIRST_SEEN_UIDS) {
+            List<String> chunk = completedUids.subList(i, Math.min(completedUids.size(), i + FIRST_SEEN_UIDS));
+            for (Map<String, Object> row : select(
+                    "SELECT policy_domain AS v_domain, source_ip AS v_ip, min(day) AS v_first FROM "
+                            + name(Schema.RECORD_DAYS.name()) + " WHERE report_uid IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ") GROUP BY policy_domain, source_ip",
+                    new ArrayList<>(chunk))) {
+                LocalDate first = asDate(row.get("v_first"));
+                rows.add(new Object[] {row.get("v_domain"), row.get("v_ip"), first, Schema.firstDayRank(first)});
+            }
+        }
+        return rows;
     }
 
     /**
@@ -586,6 +610,49 @@ public final class ClickHouseStore extends SqlStore {
         execute(
                 bind("ALTER TABLE " + local(table.name()) + onCluster() + " DELETE WHERE " + where, List.of(bound)),
                 "delete of expired " + table.name() + " rows");
+    }
+
+    /** How long a retention delete waits for ClickHouse to finish its mutation before it gives up waiting. */
+    static final long MAX_MUTATION_WAIT_MS = 60_000;
+
+    /**
+     * Deletes with {@code ALTER TABLE … DELETE} (18.16 has no TTL on a table) and waits until the mutation has run,
+     * so the answer holds when this returns; when it is still running after {@value #MAX_MUTATION_WAIT_MS} ms it
+     * goes on in the background and this says so in the log.
+     */
+    @Override
+    public long deleteFailuresArrivedBefore(java.time.Instant cutoff) {
+        ensureOpen();
+        long n = failuresArrivedBefore(cutoff);
+        if (n == 0) {
+            return 0;
+        }
+        String table = Schema.FAILURE_REPORTS.name() + (cluster == null ? "" : LOCAL);
+        execute(
+                "ALTER TABLE " + database + "." + table + onCluster() + " DELETE WHERE arrival_ms < "
+                        + cutoff.toEpochMilli(),
+                "delete of the failure reports that arrived before " + cutoff);
+        long deadline = System.nanoTime() + MAX_MUTATION_WAIT_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            List<Map<String, Object>> running = select(
+                    "SELECT count(*) AS v_n FROM system.mutations WHERE database = ? AND table = ? AND is_done = 0",
+                    List.of(database, table));
+            if (asLong(running.get(0).get("v_n")) == 0) {
+                return n;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return n;
+            }
+        }
+        LOG.warn(
+                "{}: the delete of {} failure reports is still running after {} ms; it goes on in the background",
+                url,
+                n,
+                MAX_MUTATION_WAIT_MS);
+        return n;
     }
 
     /** The active parts of this database's tables, as {@code system.parts} counts them (compressed, with marks). */

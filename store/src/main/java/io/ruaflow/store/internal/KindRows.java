@@ -26,7 +26,7 @@ public interface KindRows {
     List<List<Object[]>> rows(WholeReport report, long writtenAtMs);
 
     /** The writer of each kind that has one. */
-    Map<ReportKind, KindRows> ALL = byKind(List.of(new TlsRows()));
+    Map<ReportKind, KindRows> ALL = byKind(List.of(new TlsRows(), new FailureRows()));
 
     /** The completion table of every kind: a report in one of them is stored. */
     static List<Schema.Table> completionTables() {

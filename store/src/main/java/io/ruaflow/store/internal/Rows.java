@@ -1,12 +1,12 @@
 package io.ruaflow.store.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
+import io.ruaflow.parser.DomainNames;
 import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
@@ -17,9 +17,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns records messages into table rows ({@code Object[]} in {@link Schema} column order: String, Long, Integer,
@@ -31,7 +33,7 @@ public final class Rows {
 
     /** The rows of one batch, deduplicated by key (the last message for a key wins). */
     public record Batch(
-            List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports, List<Object[]> firstSeen) {
+            List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports, FirstSeen firstSeen) {
         public boolean isEmpty() {
             return records.isEmpty() && recordDays.isEmpty() && reports.isEmpty();
         }
@@ -71,14 +73,42 @@ public final class Rows {
         for (ReportCompleted completed : latest.reports()) {
             reportRows.add(reportRow(completed, writtenAtMs));
         }
-        return new Batch(recordRows, dayRows, reportRows, firstSeenRows(latest.records()));
+        return new Batch(recordRows, dayRows, reportRows, firstSeen(latest));
     }
 
     /**
-     * The {@link Schema#FIRST_SEEN} rows of a batch: per (policy domain, source IP) the earliest day with messages,
-     * on the same day basis as {@code record_days} ({@link DaySplit}). A store merges them keeping the earlier day.
+     * What a batch adds to {@link Schema#FIRST_SEEN}: only reports it completes count (a report rejected part-way
+     * never makes a source "new"). {@code rows} are those of completed reports whose records are all in the batch
+     * (the usual case, no store read); {@code readFromStore} names completed reports whose records came, at least
+     * partly, in earlier batches: the store reads their first days from its stored days.
      */
-    public static List<Object[]> firstSeenRows(List<EnrichedRecord> records) {
+    public record FirstSeen(List<Object[]> rows, List<String> readFromStore) {}
+
+    public static FirstSeen firstSeen(Latest latest) {
+        Map<String, Long> inBatch = new HashMap<>();
+        for (EnrichedRecord record : latest.records()) {
+            inBatch.merge(record.reportUid(), 1L, Long::sum);
+        }
+        Set<String> whole = new HashSet<>();
+        List<String> readFromStore = new ArrayList<>();
+        for (ReportCompleted completed : latest.reports()) {
+            if (inBatch.getOrDefault(completed.reportUid(), 0L) >= completed.recordCount()) {
+                whole.add(completed.reportUid());
+            } else if (!readFromStore.contains(completed.reportUid())) {
+                readFromStore.add(completed.reportUid());
+            }
+        }
+        List<EnrichedRecord> records = latest.records().stream()
+                .filter(r -> whole.contains(r.reportUid()))
+                .toList();
+        return new FirstSeen(firstSeenRows(records), readFromStore);
+    }
+
+    /**
+     * The first-seen rows of {@code records}: per (policy domain, source IP) the earliest day with messages, on the
+     * same day basis as {@code record_days} ({@link DaySplit}). A store merges them keeping the earlier day.
+     */
+    static List<Object[]> firstSeenRows(List<EnrichedRecord> records) {
         Map<String, Object[]> earliest = new LinkedHashMap<>();
         for (EnrichedRecord record : records) {
             ReportHeader h = record.report();

@@ -54,7 +54,7 @@ public final class Schema {
      * {@code v} creates the tables whose columns all have {@code since == v}. Version 3 adds to {@code record_days}
      * what the sources answer shows (verdict differs, PTR confirmation and base domain, the deciding SPF mechanism,
      * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days. Version 4 creates the SMTP TLS
-     * tables ({@link #TLS_TABLES}); version 5 belongs to failure reports; version 6 creates the {@link #STATE_TABLES} of alerts and adds
+     * tables ({@link #TLS_TABLES}); version 5 creates the failure reports' table ({@link #FAILURE_REPORTS}); version 6 creates the {@link #STATE_TABLES} of alerts and adds
      * {@code records.org_domain_method}. A version with nothing to do is skipped and not recorded as applied, so a
      * migration that lands later under that number still runs.
      */
@@ -339,8 +339,71 @@ public final class Schema {
     /** The SMTP TLS tables, the completion table last (the order a write fills them in). */
     public static final List<Table> TLS_TABLES = List.of(TLS_POLICIES, TLS_FAILURES, TLS_REPORTS);
 
+    /** The version that creates {@link #FAILURE_REPORTS}. */
+    public static final int FAILURE_VERSION = 5;
+
+    private static Column v5(String name, Type type) {
+        return new Column(name, type, false, FAILURE_VERSION);
+    }
+
+    private static Column v5opt(String name, Type type) {
+        return new Column(name, type, true, FAILURE_VERSION);
+    }
+
+    /**
+     * One row per DMARC failure report (since 5): the report's facts, the original's headers (never its body;
+     * local parts redacted when {@code failure.redact} is on) and the live re-check of its source. A report is one
+     * row, so it counts whole or not at all; written once per uid. Kept {@code failure.retention.days} after
+     * arrival. Key: report_uid.
+     */
+    public static final Table FAILURE_REPORTS = new Table(
+            "failure_reports",
+            List.of(
+                    v5("report_uid", Type.TEXT),
+                    v5("reported_domain", Type.TEXT),
+                    v5("arrival_ms", Type.LONG),
+                    v5opt("source_ip", Type.TEXT),
+                    v5opt("reporter", Type.TEXT),
+                    v5opt("reporter_email", Type.TEXT),
+                    v5("format", Type.TEXT),
+                    v5("feedback_type", Type.TEXT),
+                    v5opt("user_agent", Type.TEXT),
+                    v5("auth_failures", Type.TEXT),
+                    v5opt("delivery_result", Type.TEXT),
+                    v5opt("authentication_results", Type.TEXT),
+                    v5opt("original_mail_from", Type.TEXT),
+                    v5opt("original_rcpt_to", Type.TEXT),
+                    v5opt("header_from", Type.TEXT),
+                    v5opt("header_to", Type.TEXT),
+                    v5opt("subject", Type.TEXT),
+                    v5opt("message_id", Type.TEXT),
+                    v5opt("dkim_domain", Type.TEXT),
+                    v5opt("dkim_selector", Type.TEXT),
+                    v5opt("dkim_result", Type.TEXT),
+                    v5opt("spf_domain", Type.TEXT),
+                    v5opt("spf_result", Type.TEXT),
+                    v5("headers", Type.TEXT),
+                    v5("redacted", Type.FLAG),
+                    v5("warnings", Type.TEXT),
+                    v5opt("source_file", Type.TEXT),
+                    v5opt("source_sha256", Type.TEXT),
+                    v5opt("ptr_name", Type.TEXT),
+                    v5opt("ptr_confirmed", Type.FLAG),
+                    v5opt("service", Type.TEXT),
+                    v5opt("fresh_spf_result", Type.TEXT),
+                    v5opt("fresh_spf_mechanism", Type.TEXT),
+                    v5opt("classification", Type.TEXT),
+                    v5opt("checked_at_ms", Type.LONG),
+                    v5("written_at_ms", Type.LONG)),
+            List.of("report_uid"),
+            List.of("reported_domain", "report_uid"));
+
+    /** The failure-report tables. */
+    public static final List<Table> FAILURE_TABLES = List.of(FAILURE_REPORTS);
+
     /** Every table a migration creates or alters from its columns' {@code since}, but {@link #FIRST_SEEN}. */
-    public static final List<Table> MIGRATED = java.util.stream.Stream.of(TABLES, TLS_TABLES, STATE_TABLES)
+    public static final List<Table> MIGRATED = java.util.stream.Stream.of(
+                    TABLES, TLS_TABLES, FAILURE_TABLES, STATE_TABLES)
             .flatMap(List::stream)
             .toList();
 

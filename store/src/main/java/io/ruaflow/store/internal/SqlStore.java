@@ -16,6 +16,8 @@ import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
 import io.ruaflow.store.DomainSummary;
+import io.ruaflow.store.FailureRow;
+import io.ruaflow.store.FailureSource;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReporterVolume;
@@ -88,6 +90,27 @@ public abstract class SqlStore implements ReportStore {
     }
 
     private final SqlAlertState alertState = new SqlAlertState(this, this::appendStateRow, claimSettleMs());
+    private final SqlFailures failureReports = new SqlFailures(this);
+
+    @Override
+    public List<FailureRow> failures(String domain, DateRange range, int limit) {
+        return failureReports.failures(domain, range, limit);
+    }
+
+    @Override
+    public List<FailureSource> failureSources(String domain, DateRange range) {
+        return failureReports.sources(domain, range);
+    }
+
+    @Override
+    public Optional<String> failureHeaders(String reportUid) {
+        return failureReports.headers(reportUid);
+    }
+
+    /** How many failure reports arrived before {@code cutoff}: what a retention delete will remove. */
+    protected long failuresArrivedBefore(Instant cutoff) {
+        return failureReports.countArrivedBefore(cutoff);
+    }
 
     @Override
     public boolean claim(AlertClaim alert) {
@@ -389,6 +412,9 @@ public abstract class SqlStore implements ReportStore {
 
     /** How many IPs one first-seen lookup names. */
     private static final int FIRST_SEEN_CHUNK = 1_000;
+
+    /** How many completed reports one first-seen merge names. */
+    protected static final int FIRST_SEEN_UIDS = 1_000;
 
     /** The first day each IP had messages for the domain, from the maintained first_seen table. */
     private Map<String, LocalDate> firstSeen(String domain, List<String> ips) {

@@ -204,4 +204,39 @@ public final class StoreTestData {
         }
         return messages;
     }
+
+    /** The first day {@link #failures} reports on. */
+    public static final java.time.LocalDate FAILURES_FROM = java.time.LocalDate.parse("2026-11-09");
+
+    /**
+     * {@code n} failure reports about the sample world of {@code seed} (three domains), arriving over the week from
+     * {@link #FAILURES_FROM}, read by the parser; every other one carries a re-check, as the enricher would add.
+     */
+    public static List<io.ruaflow.parser.FailureReport> failures(long seed, int n) {
+        io.ruaflow.samples.SampleWorld world = io.ruaflow.samples.SampleWorld.fromSeed(seed, 3);
+        io.ruaflow.parser.FailureReportParser parser = new io.ruaflow.parser.FailureReportParser();
+        List<io.ruaflow.parser.FailureReport> reports = new java.util.ArrayList<>();
+        int i = 0;
+        for (io.ruaflow.samples.FailureSamples.Sample sample :
+                io.ruaflow.samples.FailureSamples.generate(world, n, FAILURES_FROM, FAILURES_FROM.plusDays(6))) {
+            try {
+                io.ruaflow.parser.FailureReport r = parser.parse(io.ruaflow.parser.ReportInput.ofBytes(
+                        sample.fileName(), sample.mail().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                if (i++ % 2 == 0) {
+                    r = r.withRecheck(new io.ruaflow.parser.FailureReport.Recheck(
+                            "host" + i + ".example.net",
+                            i % 4 == 1,
+                            i % 3 == 0 ? "SendGrid" : null,
+                            "fail",
+                            "-all",
+                            "unauthorized",
+                            java.time.Instant.parse("2026-11-20T00:00:00Z")));
+                }
+                reports.add(r);
+            } catch (Exception e) {
+                throw new IllegalStateException(sample.fileName() + " does not parse", e);
+            }
+        }
+        return reports;
+    }
 }

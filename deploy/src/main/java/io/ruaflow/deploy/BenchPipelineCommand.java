@@ -192,8 +192,8 @@ final class BenchPipelineCommand implements Callable<Integer> {
         PipelineConfig config = PipelineConfig.load(flags, System.getenv(), null);
         Map<String, Double> cpuBefore = stageCpuSeconds(); // threads shared across passes (DNS, SPF) keep counting
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Pipeline.Parts parts = new Pipeline.Parts(
-                () -> Wiring.parser(config), () -> enricher, () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
+        Pipeline.Parts parts =
+                new Pipeline.Parts(() -> Wiring.parser(config), () -> enricher, () -> Wiring.store(config));
         long start = System.nanoTime();
         try (Pipeline pipeline = Pipeline.start(
                 config,

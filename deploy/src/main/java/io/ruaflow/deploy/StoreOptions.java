@@ -3,6 +3,7 @@ package io.ruaflow.deploy;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
+import io.ruaflow.store.Retention;
 import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ final class StoreOptions extends ConfigOptions {
 
     /** Opens the configured store, creating it when missing: for commands that write. */
     ReportStore open(PipelineConfig config) {
-        return ReportStores.open(storeUrl(config));
+        return ReportStores.open(storeUrl(config), Wiring.storeSettings(config));
     }
 
     ReportStore open() {
@@ -72,7 +73,9 @@ final class StoreOptions extends ConfigOptions {
 
     /** Opens a store that must exist: for commands that only read (a typo is an error, not an empty store). */
     ReportStore openExisting(PipelineConfig config) {
-        return ReportStores.openExisting(storeUrl(config));
+        // A reader deletes nothing: the processes that write keep the retention.
+        return ReportStores.openExisting(
+                storeUrl(config), Wiring.storeSettings(config).withRetention(Retention.none()));
     }
 
     /** {@link #openExisting(PipelineConfig)} for commands with no other configuration. */

@@ -15,6 +15,8 @@ import io.ruaflow.ingest.transport.KafkaTransport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
+import io.ruaflow.store.Retention;
+import io.ruaflow.store.StoreSettings;
 import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -223,9 +225,19 @@ final class Wiring {
         return flag != null ? flag : configured == null || configured.isBlank() ? null : Path.of(configured);
     }
 
-    /** The store of {@code store.url} with the credentials of the {@code store.clickhouse.*} keys. */
+    /**
+     * The store of {@code store.url} with the credentials of the {@code store.clickhouse.*} keys, on its cluster,
+     * deleting what its retention no longer keeps.
+     */
     static ReportStore store(PipelineConfig config) {
-        return ReportStores.open(storeUrl(config));
+        return ReportStores.open(storeUrl(config), storeSettings(config));
+    }
+
+    /** {@code store.clickhouse.cluster} and {@code store.retention.days}, for the processes that write. */
+    static StoreSettings storeSettings(PipelineConfig config) {
+        return new StoreSettings(
+                config.get(PipelineConfig.STORE_CLICKHOUSE_CLUSTER),
+                Retention.none().withDays(Retention.AGGREGATE, config.get(PipelineConfig.STORE_RETENTION_DAYS)));
     }
 
     /**

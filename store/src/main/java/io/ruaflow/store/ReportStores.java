@@ -25,9 +25,21 @@ public final class ReportStores {
      * @throws StoreUnavailableException when a ClickHouse server cannot be reached
      */
     public static ReportStore open(StoreUrl url) {
+        return open(url, StoreSettings.DEFAULT);
+    }
+
+    /**
+     * Opens the store with its settings: on the ClickHouse cluster they name (tables made {@code ON CLUSTER}), and
+     * deleting what their retention no longer keeps, now and every hour while open (for the processes that write).
+     *
+     * @throws IllegalArgumentException when the ClickHouse server knows no cluster of that name
+     * @throws StoreLockedException when another process holds the DuckDB file
+     * @throws StoreUnavailableException when a ClickHouse server cannot be reached
+     */
+    public static ReportStore open(StoreUrl url, StoreSettings settings) {
         return switch (url.kind()) {
-            case DUCKDB -> DuckDbStore.open(url.path());
-            case CLICKHOUSE -> ClickHouseStore.open(url, false);
+            case DUCKDB -> DuckDbStore.open(url.path(), settings.retention());
+            case CLICKHOUSE -> ClickHouseStore.open(url, false, settings);
         };
     }
 
@@ -40,13 +52,18 @@ public final class ReportStores {
      * @throws StoreUnavailableException when a ClickHouse server cannot be reached
      */
     public static ReportStore openExisting(StoreUrl url) {
+        return openExisting(url, StoreSettings.DEFAULT);
+    }
+
+    /** {@link #openExisting(StoreUrl)} with settings, as {@link #open(StoreUrl, StoreSettings)} takes them. */
+    public static ReportStore openExisting(StoreUrl url, StoreSettings settings) {
         if (url.kind() == StoreUrl.Kind.DUCKDB && url.path() != null && !Files.isRegularFile(url.path())) {
             throw new StoreNotFoundException("no store at " + url + ": "
                     + url.path().toAbsolutePath() + " does not exist (check --store, or import reports first)");
         }
         return switch (url.kind()) {
-            case DUCKDB -> DuckDbStore.open(url.path());
-            case CLICKHOUSE -> ClickHouseStore.open(url, true);
+            case DUCKDB -> DuckDbStore.open(url.path(), settings.retention());
+            case CLICKHOUSE -> ClickHouseStore.open(url, true, settings);
         };
     }
 }

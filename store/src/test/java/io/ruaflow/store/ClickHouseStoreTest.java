@@ -16,6 +16,12 @@ class ClickHouseStoreTest extends ReportStoreContract {
         return ReportStores.open(ClickHouseServer.shared().newDatabaseUrl());
     }
 
+    @Override
+    void awaitDeletes() {
+        ClickHouseServer.shared()
+                .awaitMutations(store.describe().substring(store.describe().lastIndexOf('/') + 1));
+    }
+
     @Test
     void rowsNotYetMergedAreCountedOnce() {
         var messages = StoreTestData.report(

@@ -33,6 +33,29 @@ class DuckDbStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void aStoreOpenedWithARetentionDeletesWhatExpiredOnOpening() throws InterruptedException {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        store.write(StoreTestData.report(
+                io.ruaflow.samples.ReportBuilder.dayHeader("Google", "old", "example.com", today.minusDays(40)),
+                StoreTestData.Source.passing("192.0.2.1", 5)));
+        store.write(StoreTestData.report(
+                io.ruaflow.samples.ReportBuilder.dayHeader("Google", "new", "example.com", today.minusDays(1)),
+                StoreTestData.Source.passing("192.0.2.1", 2)));
+        store.close();
+        DateRange range = new DateRange(today.minusDays(60), today);
+        StoreSettings thirtyDays =
+                StoreSettings.DEFAULT.withRetention(Retention.none().withDays(Retention.AGGREGATE, 30));
+
+        store = ReportStores.open(StoreUrl.parse("duckdb:" + dir.resolve("test.duckdb")), thirtyDays);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (store.summary("example.com", range).messages() != 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(store.summary("example.com", range).messages()).isEqualTo(2);
+        assertThat(store.reports(null, 10)).hasSize(1);
+    }
+
+    @Test
     void reportRedeliveredAfterReopeningIsCountedOnce() {
         var messages = io.ruaflow.store.testing.StoreTestData.report(
                 io.ruaflow.samples.ReportBuilder.dayHeader("Google", "1", "example.com", DAY),

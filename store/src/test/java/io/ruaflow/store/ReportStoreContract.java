@@ -41,6 +41,57 @@ abstract class ReportStoreContract {
         store = newStore();
     }
 
+    /**
+     * Waits until deletes issued so far are applied: ClickHouse deletes in the background (mutations); DuckDB is done
+     * when the delete returns.
+     */
+    void awaitDeletes() {}
+
+    @Test
+    void expiredReportsAreDeletedAndWhatIsKeptAnswersAsBefore() {
+        LocalDate today = LocalDate.parse("2026-11-20");
+        ReportHeader old = dayHeader("Google", "old", "example.com", LocalDate.parse("2026-11-01"));
+        ReportHeader straddling = header(
+                "Yahoo",
+                "straddling",
+                "example.com",
+                Instant.parse("2026-11-10T12:00:00Z"),
+                Instant.parse("2026-11-11T12:00:00Z"));
+        ReportHeader recent = dayHeader("Google", "recent", "example.com", LocalDate.parse("2026-11-15"));
+        store.write(report(old, Source.failing("192.0.2.9", 7)));
+        store.write(report(straddling, Source.passing("192.0.2.1", 10)));
+        store.write(report(recent, Source.passing("192.0.2.1", 3)));
+        DateRange kept = new DateRange(LocalDate.parse("2026-11-11"), today);
+        DomainSummary keptBefore = store.summary("example.com", kept);
+        List<DailyVolume> seriesBefore = store.timeseries("example.com", kept);
+
+        Retention nothingExpires = Retention.none().withDays(Retention.AGGREGATE, 365);
+        ((io.ruaflow.store.internal.SqlStore) store).deleteExpired(nothingExpires, today);
+        ((io.ruaflow.store.internal.SqlStore) store).deleteExpired(Retention.none(), today);
+        awaitDeletes();
+        assertThat(store.summary("example.com", NOVEMBER).messages()).isEqualTo(20);
+
+        // 10 days: 2026-11-11 .. 2026-11-20 are kept
+        ((io.ruaflow.store.internal.SqlStore) store)
+                .deleteExpired(Retention.none().withDays(Retention.AGGREGATE, 10), today);
+        awaitDeletes();
+
+        assertThat(store.summary("example.com", kept)).isEqualTo(keptBefore);
+        assertThat(store.timeseries("example.com", kept)).isEqualTo(seriesBefore);
+        assertThat(keptBefore.messages())
+                .as("half the straddling report, and the recent one")
+                .isEqualTo(5 + 3);
+        assertThat(store.summary("example.com", NOVEMBER).messages()).isEqualTo(5 + 3);
+        assertThat(store.sources("example.com", NOVEMBER, new SourceQuery(true, 10)))
+                .as("the old report's failing source")
+                .isEmpty();
+        assertThat(store.containsReport(old.reportUid())).isFalse();
+        assertThat(store.report(old.reportUid())).isEmpty();
+        assertThat(store.reports(null, 10))
+                .extracting(ReportInfo::reportUid)
+                .containsExactlyInAnyOrder(straddling.reportUid(), recent.reportUid());
+    }
+
     @AfterEach
     void closeStore() {
         if (store != null) {

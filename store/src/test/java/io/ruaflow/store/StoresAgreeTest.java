@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The same data written into DuckDB and ClickHouse gives the same answer to every query. */
+/**
+ * The same data written into DuckDB and ClickHouse gives the same answer to every query. A subclass swaps the
+ * stores: the reference, the one written, and the one read ({@link ClusterStoresAgreeTest}).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoresAgreeTest {
     static final List<DateRange> RANGES = List.of(
@@ -23,17 +26,35 @@ class StoresAgreeTest {
             new DateRange(LocalDate.parse("2027-01-01"), LocalDate.parse("2027-01-31")));
     static final List<String> WEEKS = List.of("2026-W44", "2026-W45", "2026-W47", "2026-W49");
 
+    /** The reference answers. */
     ReportStore duckDb;
+    /** The answers compared with them. */
     ReportStore clickHouse;
+    /** Where the compared answers were written. */
+    ReportStore written;
+
     List<String> domains = new ArrayList<>();
     List<io.ruaflow.parser.FailureReport> failures;
 
+    ReportStore openReference() {
+        return ReportStores.open("duckdb::memory:");
+    }
+
+    ReportStore openWritten() {
+        return ReportStores.open(ClickHouseServer.shared().newDatabaseUrl());
+    }
+
+    /** The store read: the written one itself, or another view of the same data. */
+    ReportStore openRead(ReportStore written) {
+        return written;
+    }
+
     @BeforeAll
     void writeTheSameDataIntoBoth() {
-        clickHouse = ReportStores.open(ClickHouseServer.shared().newDatabaseUrl());
-        duckDb = ReportStores.open("duckdb::memory:");
+        written = openWritten();
+        duckDb = openReference();
         List<RecordsMessage> messages = StoreTestData.generated(42, 400, 4);
-        for (ReportStore store : List.of(duckDb, clickHouse)) {
+        for (ReportStore store : List.of(duckDb, written)) {
             for (int i = 0; i < messages.size(); i += 500) {
                 store.write(messages.subList(i, Math.min(messages.size(), i + 500)));
             }
@@ -41,10 +62,11 @@ class StoresAgreeTest {
             store.write(messages.subList(0, 300));
         }
         failures = StoreTestData.failures(42, 30);
-        for (ReportStore store : List.of(duckDb, clickHouse)) {
+        for (ReportStore store : List.of(duckDb, written)) {
             store.writeFailures(failures);
             store.writeFailures(failures.subList(0, 10));
         }
+        clickHouse = openRead(written);
         for (DomainOverview d : duckDb.domains(RANGES.get(0))) {
             domains.add(d.domain());
         }
@@ -59,6 +81,9 @@ class StoresAgreeTest {
         }
         if (clickHouse != null) {
             clickHouse.close();
+        }
+        if (written != null) {
+            written.close();
         }
     }
 

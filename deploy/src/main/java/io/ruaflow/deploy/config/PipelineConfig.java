@@ -9,6 +9,8 @@ import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.ingest.process.ProcessSettings;
 import io.ruaflow.ingest.sink.SinkSettings;
 import io.ruaflow.ingest.source.DirectorySettings;
+import io.ruaflow.store.Retention;
+import io.ruaflow.store.StoreSettings;
 import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,6 +70,21 @@ public final class PipelineConfig {
             "duckdb:",
             "Where records are stored, for every command: duckdb:PATH or clickhouse://HOST:PORT/DATABASE; duckdb:"
                     + " alone is $XDG_DATA_HOME/ruaflow/ruaflow.duckdb (else ~/.local/share/ruaflow/ruaflow.duckdb).");
+    public static final ConfigKey<String> STORE_CLICKHOUSE_CLUSTER = new ConfigKey<>(
+            "store.clickhouse.cluster",
+            "ClickHouse cluster (a name in the servers' remote_servers) the tables span: ON CLUSTER DDL,"
+                    + " ReplicatedReplacingMergeTree tables under Distributed ones, sharded by report uid; unset: one"
+                    + " server.",
+            null,
+            value -> new StoreSettings(value, null).clickHouseCluster());
+    public static final ConfigKey<Integer> STORE_RETENTION_DAYS = ConfigKey.integer(
+            "store.retention.days",
+            0,
+            0,
+            Retention.MAX_DAYS,
+            "Days of aggregate report data kept (by report period, UTC: today and the days before); the processes"
+                    + " that write (run, sink, import, api) delete older rows at start and every hour; 0: keep"
+                    + " forever.");
 
     public static final ConfigKey<String> STORE_CLICKHOUSE_USER = ConfigKey.string(
             "store.clickhouse.user",

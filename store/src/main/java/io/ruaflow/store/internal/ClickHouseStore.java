@@ -14,6 +14,7 @@ import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.parser.WholeReport;
 import io.ruaflow.store.StoreNotFoundException;
+import io.ruaflow.store.StoreSettings;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoreUrl;
 import java.io.BufferedReader;
@@ -44,6 +45,16 @@ import org.slf4j.LoggerFactory;
  * values are spliced only through {@link SqlLiterals#quote}, compression is off both ways. Tables are
  * ReplacingMergeTree keyed like the DuckDB primary keys (prefixed by policy_domain, which the report uid
  * determines) and every read uses {@code FINAL}, so a record written twice counts once before and after merges.
+ *
+ * <p>On a cluster ({@code store.clickhouse.cluster}), every DDL runs {@code ON CLUSTER}; each table is a
+ * {@code ReplicatedReplacingMergeTree} named {@code TABLE_local} on every server, under a {@code Distributed} table
+ * with the plain name that the store reads and writes. Rows are sharded by {@code sipHash64(report_uid)}, so every
+ * copy of a report (and its records, days and completion row) lands on one shard and {@code FINAL} there
+ * deduplicates exactly; {@code first_seen} is sharded by domain and read with {@code min}. Inserts are
+ * synchronous ({@code insert_distributed_sync=1}: durable on the shards when the insert answers) and subqueries
+ * over the report-sharded tables read each shard's own rows ({@code distributed_product_mode=local}); the one
+ * over first_seen is {@code GLOBAL IN}. Each server needs {@code <internal_replication>true</internal_replication>}
+ * per shard and {@code shard}/{@code replica} macros (see README).
  */
 public final class ClickHouseStore extends SqlStore {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseStore.class);
@@ -52,15 +63,22 @@ public final class ClickHouseStore extends SqlStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Suffix of the replicated table under each Distributed table of a cluster. */
+    static final String LOCAL = "_local";
+
     private final StoreUrl url;
     private final Client client;
     private final String database;
+    /** The cluster the tables span, or null on a single server. */
+    private final String cluster;
+
     private volatile boolean closed;
 
-    private ClickHouseStore(StoreUrl url, Client client) {
+    private ClickHouseStore(StoreUrl url, Client client, String cluster) {
         this.url = url;
         this.client = client;
         this.database = url.database();
+        this.cluster = cluster;
     }
 
     /**
@@ -69,7 +87,18 @@ public final class ClickHouseStore extends SqlStore {
      * @throws StoreNotFoundException when {@code mustExist} and the database is missing
      */
     public static ClickHouseStore open(StoreUrl url, boolean mustExist) {
-        Client client = new Client.Builder()
+        return open(url, mustExist, StoreSettings.DEFAULT);
+    }
+
+    /**
+     * Connects and migrates, on the cluster {@code settings} names if any, deleting what its retention no longer
+     * keeps now and every {@link Expiry#INTERVAL} while open.
+     *
+     * @throws StoreNotFoundException when {@code mustExist} and the database is missing
+     * @throws IllegalArgumentException when the server knows no cluster of that name
+     */
+    public static ClickHouseStore open(StoreUrl url, boolean mustExist, StoreSettings settings) {
+        Client.Builder builder = new Client.Builder()
                 .addEndpoint("http://" + url.host() + ":" + url.port())
                 .setUsername(url.user())
                 .setPassword(url.password())
@@ -79,10 +108,16 @@ public final class ClickHouseStore extends SqlStore {
                 .setConnectTimeout(10, ChronoUnit.SECONDS)
                 .setSocketTimeout(REQUEST_TIMEOUT_SECONDS, ChronoUnit.SECONDS)
                 .setClientName("ruaflow")
-                .useAsyncRequests(true)
-                .build();
-        ClickHouseStore store = new ClickHouseStore(url, client);
+                .useAsyncRequests(true);
+        String cluster = settings.clickHouseCluster();
+        if (cluster != null) {
+            builder.serverSetting("insert_distributed_sync", "1").serverSetting("distributed_product_mode", "local");
+        }
+        ClickHouseStore store = new ClickHouseStore(url, builder.build(), cluster);
         try {
+            if (cluster != null) {
+                store.checkCluster();
+            }
             if (mustExist && !store.databaseExists()) {
                 throw new StoreNotFoundException("no store at " + url + ": the server has no database " + url.database()
                         + " (check --store, or let a sink or import create it)");
@@ -92,11 +127,65 @@ public final class ClickHouseStore extends SqlStore {
             store.close();
             throw e;
         }
+        store.scheduleExpiry(settings.retention());
         return store;
     }
 
+    private void checkCluster() {
+        List<String> known = new ArrayList<>();
+        for (Map<String, Object> row : select("SELECT DISTINCT cluster AS c FROM system.clusters", List.of())) {
+            known.add((String) row.get("c"));
+        }
+        if (!known.contains(cluster)) {
+            throw new IllegalArgumentException("store.clickhouse.cluster=" + cluster + ": " + url.host() + ":"
+                    + url.port() + " has no such cluster in its remote_servers (it knows " + known + ")");
+        }
+    }
+
+    /** The table the store reads and writes: the Distributed one on a cluster. */
     private String name(String table) {
         return database + "." + table;
+    }
+
+    /** The table that holds the rows: {@code TABLE_local} on a cluster. */
+    private String local(String table) {
+        return database + "." + table + (cluster == null ? "" : LOCAL);
+    }
+
+    private String onCluster() {
+        return cluster == null ? "" : " ON CLUSTER " + cluster;
+    }
+
+    /**
+     * The DDL that creates a table (columns, ORDER BY, ReplacingMergeTree version column or null), and on a cluster
+     * its replicated local table and the Distributed table over it, sharded by {@code shardBy}.
+     */
+    List<String> create(String table, String columns, String order, String version, String shardBy) {
+        String versionArg = version == null ? "" : version;
+        if (cluster == null) {
+            return List.of("CREATE TABLE IF NOT EXISTS " + name(table) + " (" + columns
+                    + ") ENGINE = ReplacingMergeTree(" + versionArg + ") ORDER BY (" + order + ")");
+        }
+        String path = "'/clickhouse/tables/{shard}/" + database + "/" + table + LOCAL + "', '{replica}'"
+                + (version == null ? "" : ", " + version);
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + local(table) + onCluster() + " (" + columns
+                        + ") ENGINE = ReplicatedReplacingMergeTree(" + path + ") ORDER BY (" + order + ")",
+                distributed(table, shardBy));
+    }
+
+    private String distributed(String table, String shardBy) {
+        return "CREATE TABLE IF NOT EXISTS " + name(table) + onCluster() + " AS " + local(table)
+                + " ENGINE = Distributed(" + cluster + ", " + database + ", " + table + LOCAL + ", " + shardBy + ")";
+    }
+
+    /**
+     * How a table is spread over the shards: by the first column of its key, which is the report uid of every table
+     * a report writes, so all copies of a report and all its rows share a shard (and subqueries by report uid may
+     * stay on the shard); first_seen goes by domain.
+     */
+    static String shardBy(Schema.Table table) {
+        return "sipHash64(" + table.key().get(0) + ")";
     }
 
     private boolean databaseExists() {
@@ -107,10 +196,16 @@ public final class ClickHouseStore extends SqlStore {
     }
 
     private void migrate() {
-        execute("CREATE DATABASE IF NOT EXISTS " + database, "create database");
+        execute("CREATE DATABASE IF NOT EXISTS " + database + onCluster(), "create database");
+        // On a cluster, one copy on every server (one ZooKeeper path for all shards), read locally.
         execute(
-                "CREATE TABLE IF NOT EXISTS " + name("schema_migrations")
-                        + " (version Int32, applied_at_ms Int64) ENGINE = ReplacingMergeTree() ORDER BY version",
+                "CREATE TABLE IF NOT EXISTS " + name("schema_migrations") + onCluster()
+                        + " (version Int32, applied_at_ms Int64) ENGINE = "
+                        + (cluster == null
+                                ? "ReplacingMergeTree()"
+                                : "ReplicatedReplacingMergeTree('/clickhouse/tables/all/" + database
+                                        + "/schema_migrations', '{replica}')")
+                        + " ORDER BY version",
                 "create schema_migrations");
         List<Long> applied = new ArrayList<>();
         for (Map<String, Object> row : select("SELECT DISTINCT version FROM " + name("schema_migrations"), List.of())) {
@@ -146,17 +241,28 @@ public final class ClickHouseStore extends SqlStore {
                 }
             }
             if (Schema.createdBy(table, version)) {
-                ddl.add("CREATE TABLE IF NOT EXISTS " + name(table.name()) + " (" + columns
-                        + ") ENGINE = ReplacingMergeTree() ORDER BY (" + String.join(", ", table.clickHouseOrder())
-                        + ")");
+                ddl.addAll(create(
+                        table.name(),
+                        columns.toString(),
+                        String.join(", ", table.clickHouseOrder()),
+                        null,
+                        shardBy(table)));
             } else {
                 // 18.16 has no ADD COLUMN IF NOT EXISTS: a migration cut short is resumed by skipping what exists.
-                List<String> existing = columnsOf(table.name());
+                List<String> existing = columnsOf(table.name() + (cluster == null ? "" : LOCAL));
+                boolean added = false;
                 for (Schema.Column column : table.columns()) {
                     if (column.since() == version && !existing.contains(column.name())) {
-                        ddl.add("ALTER TABLE " + name(table.name()) + " ADD COLUMN " + column.name() + " Nullable("
-                                + type(column.type()) + ")");
+                        ddl.add("ALTER TABLE " + local(table.name()) + onCluster() + " ADD COLUMN " + column.name()
+                                + " Nullable(" + type(column.type()) + ")");
+                        added = true;
                     }
+                }
+                if (added && cluster != null) {
+                    // A Distributed table cannot be altered ON CLUSTER over replicated shards: it holds no rows, so
+                    // it is made again with the new columns.
+                    ddl.add("DROP TABLE IF EXISTS " + name(table.name()) + onCluster());
+                    ddl.add(distributed(table.name(), shardBy(table)));
                 }
             }
         }
@@ -166,9 +272,12 @@ public final class ClickHouseStore extends SqlStore {
                 columns.add(column.name() + " " + type(column.type()));
             }
             // The highest rank is the earliest day: merges (and FINAL) keep the first day a source was seen.
-            ddl.add("CREATE TABLE IF NOT EXISTS " + name(Schema.FIRST_SEEN.name()) + " (" + columns
-                    + ") ENGINE = ReplacingMergeTree(first_day_rank) ORDER BY ("
-                    + String.join(", ", Schema.FIRST_SEEN.clickHouseOrder()) + ")");
+            ddl.addAll(create(
+                    Schema.FIRST_SEEN.name(),
+                    columns.toString(),
+                    String.join(", ", Schema.FIRST_SEEN.clickHouseOrder()),
+                    "first_day_rank",
+                    shardBy(Schema.FIRST_SEEN)));
             ddl.add("INSERT INTO " + name(Schema.FIRST_SEEN.name())
                     + " SELECT policy_domain, source_ip, min(day), 100000 - toInt64(toUInt16(min(day))) FROM "
                     + name(Schema.RECORD_DAYS.name()) + " FINAL WHERE report_uid IN (SELECT report_uid FROM "
@@ -479,6 +588,30 @@ public final class ClickHouseStore extends SqlStore {
         return "argMax";
     }
 
+    @Override
+    protected String inFirstSeen() {
+        return cluster == null ? "IN" : "GLOBAL IN";
+    }
+
+    /**
+     * A mutation: ClickHouse deletes in the background, on every shard of a cluster. Issued only when some row
+     * matches, since a mutation rewrites the table's parts.
+     */
+    @Override
+    protected void deleteWhere(Schema.Table table, String where, Object bound) {
+        ensureOpen();
+        long expired =
+                asLong(select("SELECT count() AS n FROM " + name(table.name()) + " WHERE " + where, List.of(bound))
+                        .get(0)
+                        .get("n"));
+        if (expired == 0) {
+            return;
+        }
+        execute(
+                bind("ALTER TABLE " + local(table.name()) + onCluster() + " DELETE WHERE " + where, List.of(bound)),
+                "delete of expired " + table.name() + " rows");
+    }
+
     /** How long a retention delete waits for ClickHouse to finish its mutation before it gives up waiting. */
     static final long MAX_MUTATION_WAIT_MS = 60_000;
 
@@ -494,9 +627,10 @@ public final class ClickHouseStore extends SqlStore {
         if (n == 0) {
             return 0;
         }
-        String table = Schema.FAILURE_REPORTS.name();
+        String table = Schema.FAILURE_REPORTS.name() + (cluster == null ? "" : LOCAL);
         execute(
-                "ALTER TABLE " + name(table) + " DELETE WHERE arrival_ms < " + cutoff.toEpochMilli(),
+                "ALTER TABLE " + database + "." + table + onCluster() + " DELETE WHERE arrival_ms < "
+                        + cutoff.toEpochMilli(),
                 "delete of the failure reports that arrived before " + cutoff);
         long deadline = System.nanoTime() + MAX_MUTATION_WAIT_MS * 1_000_000;
         while (System.nanoTime() < deadline) {
@@ -532,7 +666,7 @@ public final class ClickHouseStore extends SqlStore {
 
     @Override
     public String describe() {
-        return url.toString();
+        return url + (cluster == null ? "" : " (cluster " + cluster + ")");
     }
 
     private void ensureOpen() {
@@ -543,6 +677,7 @@ public final class ClickHouseStore extends SqlStore {
 
     @Override
     public void close() {
+        stopExpiry();
         if (closed) {
             return;
         }

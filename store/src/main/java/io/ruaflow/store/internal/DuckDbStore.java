@@ -2,6 +2,7 @@ package io.ruaflow.store.internal;
 
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.parser.WholeReport;
+import io.ruaflow.store.Retention;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.IOException;
@@ -77,6 +78,14 @@ public final class DuckDbStore extends SqlStore {
 
     /** Opens (creating it and its folder if needed) the DuckDB file at {@code path}; null for an in-memory store. */
     public static DuckDbStore open(Path path) {
+        return open(path, Retention.none());
+    }
+
+    /**
+     * {@link #open(Path)}, deleting what {@code retention} no longer keeps now and every {@link Expiry#INTERVAL}
+     * while open.
+     */
+    public static DuckDbStore open(Path path, Retention retention) {
         String description = "duckdb:" + (path == null ? ":memory:" : path.toString());
         try {
             if (path != null && path.toAbsolutePath().getParent() != null) {
@@ -105,6 +114,7 @@ public final class DuckDbStore extends SqlStore {
             store.close();
             throw new IllegalStateException("cannot migrate " + description + ": " + e.getMessage(), e);
         }
+        store.scheduleExpiry(retention);
         return store;
     }
 
@@ -673,7 +683,28 @@ public final class DuckDbStore extends SqlStore {
     }
 
     @Override
-    public synchronized void close() {
+    protected synchronized void deleteWhere(Schema.Table table, String where, Object bound) {
+        ensureOpen();
+        try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM " + table.name() + " WHERE " + where)) {
+            delete.setObject(1, bound);
+            delete.executeUpdate();
+            written = null; // what the file holds changed: read again on the next write
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "DuckDB delete of expired " + table.name() + " rows in " + description + " failed: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopExpiry();
+        closeConnections();
+    }
+
+    private synchronized void closeConnections() {
         if (closed) {
             return;
         }

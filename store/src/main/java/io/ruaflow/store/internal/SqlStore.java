@@ -21,6 +21,7 @@ import io.ruaflow.store.FailureSource;
 import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReporterVolume;
+import io.ruaflow.store.Retention;
 import io.ruaflow.store.SourceDetail;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
@@ -48,6 +49,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The analytics queries, written once in the SQL both stores understand. A store supplies how to run a query with
@@ -55,6 +58,7 @@ import java.util.regex.Pattern;
  * {@code FINAL} so rows not yet merged are counted once) and its name for {@code argMax}.
  */
 public abstract class SqlStore implements ReportStore {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlStore.class);
     /** The most reports one {@link #reports} call returns. */
     public static final int MAX_REPORTS = 10_000;
     /** The most days one {@link #timeseries} answer lists (it lists every day, with or without volume). */
@@ -131,6 +135,62 @@ public abstract class SqlStore implements ReportStore {
     @Override
     public void recordPostureBaseline(String domain, Map<String, String> aspects, Instant seenAt) {
         alertState.recordPostureBaseline(domain, aspects, seenAt);
+    }
+
+    /**
+     * How a subquery over {@code first_seen} is joined: {@code IN}, or {@code GLOBAL IN} on a ClickHouse cluster,
+     * where first_seen is not sharded with the report it is compared with.
+     */
+    protected String inFirstSeen() {
+        return "IN";
+    }
+
+    /** Deletes the rows of {@code table} that match {@code where} (one {@code ?}, bound to {@code bound}). */
+    protected abstract void deleteWhere(Schema.Table table, String where, Object bound);
+
+    private volatile AutoCloseable expiryTask;
+
+    /**
+     * Deletes every row older than {@code retention} keeps on {@code today} (UTC), table by table ({@link
+     * Expiry#AGED}); a kind kept forever is left alone. ClickHouse deletes in the background (a mutation): the rows
+     * are gone from answers once it completes.
+     */
+    public void deleteExpired(Retention retention, LocalDate today) {
+        for (Expiry.Aged aged : Expiry.AGED) {
+            LocalDate firstKept = retention.cutoff(aged.kind(), today);
+            if (firstKept != null) {
+                deleteWhere(aged.table(), aged.expiredWhere(), aged.bound(firstKept));
+            }
+        }
+        for (Map.Entry<String, Integer> kind : retention.daysByKind().entrySet()) {
+            LOG.info(
+                    "{}: deleted {} data before {} (retention {} days); next run in {} min",
+                    describe(),
+                    kind.getKey(),
+                    retention.cutoff(kind.getKey(), today),
+                    kind.getValue(),
+                    Expiry.INTERVAL.toMinutes());
+        }
+    }
+
+    /** Starts deleting expired rows now and every {@link Expiry#INTERVAL} when the retention keeps not all. */
+    protected final void scheduleExpiry(Retention retention) {
+        if (!retention.isEmpty()) {
+            expiryTask = Expiry.schedule(describe(), retention, today -> deleteExpired(retention, today));
+        }
+    }
+
+    /** Stops the task {@link #scheduleExpiry} started; safe to call twice. */
+    protected final void stopExpiry() {
+        AutoCloseable task = expiryTask;
+        expiryTask = null;
+        if (task != null) {
+            try {
+                task.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the retention task of " + describe(), e);
+            }
+        }
     }
 
     private String days() {
@@ -249,7 +309,9 @@ public abstract class SqlStore implements ReportStore {
             params.add(query.reporter());
         }
         if (query.newOnly()) {
-            sql.append(" AND source_ip IN (SELECT source_ip FROM ")
+            sql.append(" AND source_ip ")
+                    .append(inFirstSeen())
+                    .append(" (SELECT source_ip FROM ")
                     .append(table(Schema.FIRST_SEEN))
                     .append(" WHERE policy_domain = ? GROUP BY source_ip HAVING min(first_day) >= ?")
                     .append(" AND min(first_day) <= ?)");

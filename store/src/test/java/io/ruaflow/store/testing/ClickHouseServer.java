@@ -87,11 +87,22 @@ public final class ClickHouseServer implements AutoCloseable {
     /** Starts a server of its own (the caller closes it). */
     public static ClickHouseServer start(List<String> command) {
         try {
+            return start(command, freePort(), freePort(), freePort(), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start ClickHouse " + command, e);
+        }
+    }
+
+    /**
+     * Starts a server of its own on these ports, with {@code extraConfig} (XML elements) added to its config: a
+     * cluster node's ZooKeeper, macros and remote_servers.
+     */
+    public static ClickHouseServer start(List<String> command, int http, int tcp, int interserver, String extraConfig) {
+        try {
             Path dir = Files.createTempDirectory("ruaflow-clickhouse-");
-            int http = freePort();
-            int tcp = freePort();
-            int interserver = freePort();
-            Files.writeString(dir.resolve("config.xml"), config(dir, http, tcp, interserver));
+            Files.writeString(
+                    dir.resolve("config.xml"),
+                    config(dir, http, tcp, interserver).replace("</yandex>", extraConfig + "</yandex>"));
             Files.writeString(dir.resolve("users.xml"), USERS);
             List<String> full = new ArrayList<>(command);
             full.add("--config-file=" + dir.resolve("config.xml"));
@@ -235,6 +246,30 @@ public final class ClickHouseServer implements AutoCloseable {
         }
     }
 
+    /** How long {@link #awaitMutations} waits for the server's background deletes. */
+    public static final int MUTATION_TIMEOUT_SECONDS = 60;
+
+    /** Waits until every mutation (ALTER TABLE ... DELETE) of {@code database} on this server is done. */
+    public void awaitMutations(String database) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MUTATION_TIMEOUT_SECONDS);
+        String pending = "SELECT count() FROM system.mutations WHERE database = '" + database
+                + "' AND is_done = 0 FORMAT TabSeparated";
+        while (!execute(pending).trim().equals("0")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("mutations of " + database + " not done within "
+                        + MUTATION_TIMEOUT_SECONDS + " s: "
+                        + execute("SELECT table, command, parts_to_do"
+                                + " FROM system.mutations WHERE is_done = 0 FORMAT TabSeparated"));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for mutations of " + database, e);
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -256,7 +291,8 @@ public final class ClickHouseServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** A free loopback port. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

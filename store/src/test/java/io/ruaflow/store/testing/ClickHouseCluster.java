@@ -1,0 +1,129 @@
+package io.ruaflow.store.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Two real ClickHouse servers on loopback forming the cluster {@link #NAME}: two shards of one replica each, with
+ * a ZooKeeper ({@link ZooKeeperServer}) for replication and {@code ON CLUSTER} DDL. One cluster is shared per test
+ * JVM ({@link #shared()}) and stopped at JVM exit; each test takes a fresh database with {@link #newDatabase()} and
+ * reaches it through either node with {@link #url}. Skipped (failed under {@code CI=true}) when ClickHouse or
+ * ZooKeeper is not installed.
+ */
+public final class ClickHouseCluster implements AutoCloseable {
+    /** The cluster's name in each server's remote_servers. */
+    public static final String NAME = "ruaflow_test";
+    /** How many servers (one shard each). */
+    public static final int NODES = 2;
+
+    private static ClickHouseCluster shared;
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final ZooKeeperServer zooKeeper;
+    private final List<ClickHouseServer> nodes;
+    private boolean closed;
+
+    private ClickHouseCluster(ZooKeeperServer zooKeeper, List<ClickHouseServer> nodes) {
+        this.zooKeeper = zooKeeper;
+        this.nodes = nodes;
+    }
+
+    /** The cluster shared by every test of this JVM, started on first use. */
+    public static synchronized ClickHouseCluster shared() {
+        if (shared == null) {
+            List<String> command = ClickHouseServer.command();
+            if (command == null) {
+                String message = "ClickHouse cluster tests need /usr/sbin/clickhouse-server or clickhouse on the"
+                        + " PATH (Debian: apt-get install clickhouse-server); skipping";
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    Assertions.fail(message.replace("; skipping", "; CI=true, so this is a failure"));
+                }
+                System.err.println("SKIPPED: " + message);
+                Assumptions.abort(message);
+            }
+            shared = start(command);
+            ClickHouseCluster cluster = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "clickhouse-test-cluster-stop"));
+        }
+        return shared;
+    }
+
+    private static ClickHouseCluster start(List<String> command) {
+        ZooKeeperServer zooKeeper = ZooKeeperServer.start();
+        List<ClickHouseServer> nodes = new ArrayList<>();
+        try {
+            int[] http = new int[NODES];
+            int[] tcp = new int[NODES];
+            int[] interserver = new int[NODES];
+            StringBuilder shards = new StringBuilder();
+            for (int i = 0; i < NODES; i++) {
+                http[i] = ClickHouseServer.freePort();
+                tcp[i] = ClickHouseServer.freePort();
+                interserver[i] = ClickHouseServer.freePort();
+                shards.append("<shard><internal_replication>true</internal_replication><replica><host>127.0.0.1</host>"
+                                + "<port>")
+                        .append(tcp[i])
+                        .append("</port></replica></shard>");
+            }
+            for (int i = 0; i < NODES; i++) {
+                String extra = "<zookeeper><node><host>127.0.0.1</host><port>" + zooKeeper.port()
+                        + "</port></node></zookeeper>"
+                        + "<distributed_ddl><path>/clickhouse/task_queue/ddl</path></distributed_ddl>"
+                        + "<macros><shard>s" + (i + 1) + "</shard><replica>r" + (i + 1) + "</replica></macros>"
+                        + "<remote_servers><" + NAME + ">" + shards + "</" + NAME + "></remote_servers>";
+                nodes.add(ClickHouseServer.start(command, http[i], tcp[i], interserver[i], extra));
+            }
+            return new ClickHouseCluster(zooKeeper, nodes);
+        } catch (IOException e) {
+            nodes.forEach(ClickHouseServer::close);
+            zooKeeper.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            nodes.forEach(ClickHouseServer::close);
+            zooKeeper.close();
+            throw e;
+        }
+    }
+
+    /** A database name no other test uses (created by the first store that opens it). */
+    public String newDatabase() {
+        return "cluster_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    }
+
+    /** The store URL of {@code database} through node {@code node} (0 or 1). */
+    public String url(int node, String database) {
+        return "clickhouse://127.0.0.1:" + nodes.get(node).httpPort() + "/" + database;
+    }
+
+    public ClickHouseServer node(int node) {
+        return nodes.get(node);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // The nodes stop side by side (each may take seconds), then ZooKeeper, which they talk to until they stop.
+        List<Thread> stopping = new ArrayList<>();
+        for (ClickHouseServer node : nodes) {
+            Thread thread = new Thread(node::close, "clickhouse-test-node-stop");
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        zooKeeper.close();
+    }
+}

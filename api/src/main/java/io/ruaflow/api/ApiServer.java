@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreUnavailableException;
@@ -55,7 +54,7 @@ public final class ApiServer implements AutoCloseable {
             UploadHandler uploads,
             MeterRegistry registry,
             Clock clock,
-            PostureChecker posture) {
+            PostureService posture) {
         this.registry = registry;
         if (registry instanceof PrometheusMeterRegistry p) {
             prometheus = p;
@@ -119,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
         });
 
         cache = new QueryCache(settings.cacheTtl());
-        Endpoints endpoints = new Endpoints(store, uploads, clock, maxUpload, cache, posture);
+        Endpoints endpoints = new Endpoints(settings, store, uploads, clock, cache, posture);
         get("/", endpoints::dashboard);
         get("/dashboard.js", endpoints::dashboardAsset);
         get("/dashboard.css", endpoints::dashboardAsset);
@@ -136,6 +135,7 @@ public final class ApiServer implements AutoCloseable {
         get("/api/domains/{domain}/timeseries", endpoints::timeseries);
         get("/api/domains/{domain}/weekly", endpoints::weekly);
         get("/api/domains/{domain}/posture", endpoints::posture);
+        get("/api/domains/{domain}/tls", endpoints::tls);
         get("/api/domains/{domain}/advice", endpoints::advice);
         get("/api/alerts", new AlertsEndpoint(store)::list);
         FailuresEndpoint failures = new FailuresEndpoint(store, clock);
@@ -170,7 +170,7 @@ public final class ApiServer implements AutoCloseable {
             ReportStore store,
             UploadHandler uploads,
             MeterRegistry registry,
-            PostureChecker posture) {
+            PostureService posture) {
         return start(settings, store, uploads, registry, Clock.systemUTC(), posture);
     }
 
@@ -185,7 +185,7 @@ public final class ApiServer implements AutoCloseable {
             UploadHandler uploads,
             MeterRegistry registry,
             Clock clock,
-            PostureChecker posture) {
+            PostureService posture) {
         if (settings.token() == null && !settings.loopbackOnly()) {
             throw new IllegalArgumentException("refusing to listen on " + settings.bindAddress()
                     + " without a bearer token: set " + ApiSettings.TOKEN_ENV + " or give a token file");

@@ -8,8 +8,6 @@ import io.ruaflow.api.internal.RecordCsv;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.store.DailyVolume;
@@ -23,6 +21,7 @@ import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.StoredRecord;
+import io.ruaflow.store.TlsSummary;
 import io.ruaflow.store.WeeklyData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -58,7 +57,7 @@ final class Endpoints {
     private final Set<String> knownDomains = ConcurrentHashMap.newKeySet();
 
     private final QueryCache cache;
-    private final PostureChecker posture;
+    private final PostureService posture;
 
     /** The header a list answer carries: how many rows match in all, whatever its limit. */
     static final String TOTAL_COUNT = "X-Total-Count";
@@ -78,19 +77,20 @@ final class Endpoints {
     /** Records {@code offset ..} of a report, at most {@code limit}; {@code next} is the next page's URL, or null. */
     record Page(long offset, int limit, List<StoredRecord> records, String next) {}
 
+    /** Answers over {@code store}; uploads up to the settings' limit go to {@code uploads}. */
     Endpoints(
+            ApiSettings settings,
             ReportStore store,
             UploadHandler uploads,
             Clock clock,
-            long maxUploadBytes,
             QueryCache cache,
-            PostureChecker posture) {
-        this.cache = cache;
-        this.posture = posture;
+            PostureService posture) {
+        this.maxUploadBytes = settings.maxUploadBytes();
         this.store = store;
         this.uploads = uploads;
         this.clock = clock;
-        this.maxUploadBytes = maxUploadBytes;
+        this.cache = cache;
+        this.posture = posture;
     }
 
     /**
@@ -241,6 +241,22 @@ final class Endpoints {
         list(ctx, csv, DailyVolume.class, "timeseries " + domain + " " + range, () -> store.timeseries(domain, range));
     }
 
+    /**
+     * What the domain's SMTP TLS reports say over the range: JSON the whole {@link TlsSummary}; CSV its days. A domain
+     * need not have aggregate reports (TLS reports may be all there is): one with no TLS report answers zeros.
+     */
+    void tls(Context ctx) {
+        String domain = Params.domain(ctx);
+        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        String key = "tls " + domain + " " + range;
+        if (Params.wantsCsv(ctx)) {
+            list(ctx, true, TlsSummary.Day.class, key + " days", () -> store.tls(domain, range)
+                    .days());
+            return;
+        }
+        ApiServer.json(ctx, 200, cache.get(key, () -> store.tls(domain, range)));
+    }
+
     /** Live DNS lint of a known domain, with the DKIM selectors its reports show over the range. */
     void posture(Context ctx) {
         String domain = knownDomain(ctx);
@@ -248,12 +264,7 @@ final class Endpoints {
         if (posture == null) {
             throw new ApiException(503, "domain posture needs DNS: this server was started without it (--no-dns)");
         }
-        ApiServer.json(
-                ctx,
-                200,
-                cache.get(
-                        "posture " + domain + " " + range,
-                        () -> posture.check(domain, store.dkimSelectors(domain, range))));
+        ApiServer.json(ctx, 200, cache.get("posture " + domain + " " + range, () -> posture.check(domain, range)));
     }
 
     /**
@@ -291,8 +302,7 @@ final class Endpoints {
             report = WeeklyReport.fromData(data);
         } else {
             DateRange days = new DateRange(week.monday(), week.sunday());
-            DomainPosture live = cache.get(
-                    "posture " + domain + " " + days, () -> posture.check(domain, store.dkimSelectors(domain, days)));
+            Posture live = cache.get("posture " + domain + " " + days, () -> posture.check(domain, days));
             report = WeeklyReport.fromData(data, live, posture);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);

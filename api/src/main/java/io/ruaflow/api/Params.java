@@ -3,7 +3,7 @@ package io.ruaflow.api;
 import com.google.common.net.InetAddresses;
 import io.javalin.http.Context;
 import io.ruaflow.api.weekly.IsoWeek;
-import io.ruaflow.enricher.DomainNames;
+import io.ruaflow.parser.DomainNames;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.StoredDomain;

@@ -1,10 +1,8 @@
 package io.ruaflow.api;
 
 import io.javalin.http.Context;
-import io.ruaflow.enricher.Classification;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -43,12 +41,9 @@ record SourceFilter(String classification, String service, String search, Sort s
         String classification = text(ctx, "class", MAX_NAME_LENGTH);
         if (classification != null) {
             String wanted = classification.toLowerCase(Locale.ROOT);
-            if (Arrays.stream(Classification.values())
-                    .noneMatch(c -> c.wireName().equals(wanted))) {
-                throw ApiException.badRequest("class must be one of "
-                        + Arrays.stream(Classification.values())
-                                .map(Classification::wireName)
-                                .toList() + ": " + Params.shorten(classification));
+            if (!SourceRow.CLASSIFICATIONS.contains(wanted)) {
+                throw ApiException.badRequest(
+                        "class must be one of " + SourceRow.CLASSIFICATIONS + ": " + Params.shorten(classification));
             }
             classification = wanted;
         }

@@ -376,6 +376,12 @@ function recordsTable(records) {
   }
   return el("div", { class: "scroll" }, table);
 }
+/** What decided relaxed alignment for these records: the RFC 9989 tree walk, the Public Suffix List, or both. */
+function orgDomainMethods(records) {
+  const words = { treewalk: "the RFC 9989 DNS tree walk", psl: "the Public Suffix List" };
+  const seen = [...new Set(records.map(r => (r.enrichment || r).org_domain_method).filter(m => m))];
+  return seen.length ? seen.map(m => words[m] || m).join(" and ") : null;
+}
 async function renderSource(state) {
   const view = $("sourceView");
   if (!(await serverHas("/api/domains/{domain}/sources/{ip}"))) return renderSourceRow(state);
@@ -386,6 +392,7 @@ async function renderSource(state) {
   const facts = el("dl", { class: "facts", id: "sourceFacts" });
   const add = (k, v) => facts.append(el("dt", { text: k }), el("dd", {}, v == null || v === "" ? "–" : v));
   add("Messages", `${fmt(s.messages)}, DMARC fail ${fmt(s.dmarc_fail)}, SPF aligned ${pct(s.spf_aligned, s.messages)}, DKIM aligned ${pct(s.dkim_aligned, s.messages)}`);
+  add("Org. domain by", orgDomainMethods(detail.records || []));
   add("Class", badge(s.classification));
   add("PTR", s.ptr_name ? showDomain(s.ptr_name) + (s.ptr_confirmed === true ? " (forward-confirmed)" : s.ptr_confirmed === false ? " (not forward-confirmed)" : "") : null);
   add("Service", s.service ? s.service + (detail.service_type ? " (" + detail.service_type + ")" : "") : null);

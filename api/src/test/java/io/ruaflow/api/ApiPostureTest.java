@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.samples.ZoneDnsServer;
 import java.net.http.HttpResponse;
 import java.security.KeyPairGenerator;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -23,12 +20,11 @@ class ApiPostureTest {
         String weak = Base64.getEncoder()
                 .encodeToString(generator.generateKeyPair().getPublic().getEncoded());
         try (ZoneDnsServer dns = ZoneDnsServer.start(0);
-                PostureChecker checker = PostureChecker.withDns(DnsSettings.systemDefault()
-                        .withServer(dns.hostAndPort())
-                        .withTimeout(Duration.ofSeconds(2)));
+                CannedStore store = new CannedStore();
+                DnsPosture checker = new DnsPosture(dns.hostAndPort(), store);
                 ApiServer server = ApiServer.start(
                         ApiSettings.loopback(0),
-                        new CannedStore(),
+                        store,
                         UploadHandler.refusing("read-only"),
                         new SimpleMeterRegistry(),
                         checker)) {

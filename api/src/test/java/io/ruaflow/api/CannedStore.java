@@ -43,7 +43,9 @@ class CannedStore implements ReportStore {
             30,
             List.of("=cmd|' /C calc'!A0", "second warning"),
             "upload:r.xml",
-            "ab".repeat(32));
+            "ab".repeat(32),
+            ReportInfo.COMPLETE,
+            null);
     static final SourceRow FAILING = new SourceRow(
             "203.0.113.9",
             "-evil.example",

@@ -249,7 +249,9 @@ abstract class DashboardInBrowserTest {
         assertThat(text("sourceFacts"))
                 .contains("mta.esp.example")
                 .contains("Some ESP")
-                .contains("misconfigured");
+                .contains("misconfigured")
+                .contains("Org. domain by")
+                .contains("the RFC 9989 DNS tree walk");
         assertThat(text("sourceFacts")).contains("14");
 
         browser.driver().findElement(By.partialLinkText("back to example.com")).click();

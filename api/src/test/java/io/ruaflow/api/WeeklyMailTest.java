@@ -8,9 +8,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.ruaflow.api.mail.Smtp;
 import io.ruaflow.api.weekly.WeeklyMail;
 import io.ruaflow.api.weekly.WeeklyReport;
-import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
@@ -25,7 +22,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -47,15 +43,11 @@ class WeeklyMailTest {
         greenMail.start();
         try (ZoneDnsServer dns = ZoneDnsServer.start(0);
                 ReportStore store = WeeklyReportInChromiumTest.storeWithKnownData(dir);
-                PostureChecker checker = PostureChecker.withDns(DnsSettings.systemDefault()
-                        .withServer(dns.hostAndPort())
-                        .withTimeout(Duration.ofSeconds(2)))) {
+                DnsPosture checker = new DnsPosture(dns.hostAndPort(), store)) {
             dns.addZoneText("_dmarc.example.com. 300 IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc@example.com\"\n");
             greenMail.setUser("owner@example.com", "owner", "secret-pw");
-            DomainPosture posture = checker.check(
-                    "example.com",
-                    store.dkimSelectors(
-                            "example.com", new DateRange(LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 15))));
+            Posture posture =
+                    checker.check("example.com", new DateRange(LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 15)));
             WeeklyReport report = WeeklyReport.fromData(store.weekly("example.com", "2026-W46"), posture, checker);
             assertThat(report.readiness().nextRecord()).isNotNull();
 
@@ -79,9 +71,24 @@ class WeeklyMailTest {
                 Message message = inbox.getMessage(1);
                 assertThat(message.getSubject()).isEqualTo("DMARC weekly report example.com 2026-W46: ready");
                 Multipart parts = (Multipart) message.getContent();
-                Part html = parts.getBodyPart(0);
+                Part page = parts.getBodyPart(0);
                 Part csv = parts.getBodyPart(1);
+                assertThat(page.isMimeType("multipart/related")).isTrue();
+                Multipart related = (Multipart) page.getContent();
+                Part html = related.getBodyPart(0);
                 assertThat(html.isMimeType("text/html")).isTrue();
+                jakarta.mail.internet.MimeBodyPart png = (jakarta.mail.internet.MimeBodyPart) related.getBodyPart(1);
+                assertThat(png.isMimeType("image/png")).isTrue();
+                assertThat(png.getContentID()).isEqualTo("<" + WeeklyMail.CHART_CID + ">");
+                java.awt.image.BufferedImage chart;
+                try (InputStream in = png.getInputStream()) {
+                    chart = javax.imageio.ImageIO.read(in);
+                }
+                assertThat(chart.getWidth()).isEqualTo(700);
+                assertThat(chart.getHeight()).isEqualTo(240);
+                assertThat(distinctColours(chart))
+                        .as("bars, grid and text, not a blank image")
+                        .isGreaterThan(3);
                 assertThat(Part.ATTACHMENT).isEqualToIgnoringCase(csv.getDisposition());
                 assertThat(csv.getFileName()).isEqualTo("dmarc-example.com-2026-W46.csv");
                 String csvText;
@@ -89,13 +96,16 @@ class WeeklyMailTest {
                     csvText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 assertThat(csvText).contains("section,advice").contains("next_record");
-                String page = (String) html.getContent();
-                assertThat(page).doesNotContain("<script").doesNotContain("<link");
+                String text = (String) html.getContent();
+                assertThat(text).doesNotContain("<script").doesNotContain("<link");
+                assertThat(text)
+                        .contains("<!--[if mso]><img src=\"cid:" + WeeklyMail.CHART_CID + "\"")
+                        .contains("<!--[if !mso]><!-->");
                 inbox.close(false);
 
                 Chromium.assumeInstalled();
                 Path file = dir.resolve("weekly-mail.html");
-                Files.writeString(file, page, StandardCharsets.UTF_8);
+                Files.writeString(file, text, StandardCharsets.UTF_8);
                 Chromium.Run dom = Chromium.run(dir, "--dump-dom", file.toUri().toString());
                 assertThat(dom.out())
                         .contains("What to do")
@@ -124,5 +134,15 @@ class WeeklyMailTest {
                 .hasMessageContaining("SMTP URL must look like smtp://");
         assertThatThrownBy(() -> Smtp.parse("smtp://mail.example.com", null, null, "nobody"))
                 .hasMessageContaining("a sender address is needed");
+    }
+
+    private static int distinctColours(java.awt.image.BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int x = 0; x < image.getWidth(); x += 3) {
+            for (int y = 0; y < image.getHeight(); y += 3) {
+                colours.add(image.getRGB(x, y));
+            }
+        }
+        return colours.size();
     }
 }

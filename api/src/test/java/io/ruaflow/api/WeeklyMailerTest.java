@@ -8,15 +8,12 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.ruaflow.api.mail.Smtp;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.api.weekly.WeeklySchedule;
-import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.ReportStore;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -35,9 +32,7 @@ class WeeklyMailerTest {
         Clock mondayMorning = Clock.fixed(Instant.parse("2026-11-16T05:59:59Z"), ZoneOffset.UTC);
         try (ZoneDnsServer dns = ZoneDnsServer.start(0);
                 ReportStore store = WeeklyReportInChromiumTest.storeWithKnownData(dir);
-                PostureChecker checker = PostureChecker.withDns(DnsSettings.systemDefault()
-                        .withServer(dns.hostAndPort())
-                        .withTimeout(Duration.ofSeconds(2)));
+                DnsPosture checker = new DnsPosture(dns.hostAndPort(), store);
                 WeeklyMailer mailer = new WeeklyMailer(
                         store,
                         checker,
@@ -50,8 +45,9 @@ class WeeklyMailerTest {
             assertThat(greenMail.waitForIncomingEmail(60_000, 1)).isTrue();
             MimeMessage mail = greenMail.getReceivedMessages()[0];
             assertThat(mail.getSubject()).isEqualTo("DMARC weekly report example.com 2026-W46: ready");
-            String html =
-                    (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+            MimeMultipart page = (MimeMultipart)
+                    ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
+            String html = (String) page.getBodyPart(0).getContent();
             assertThat(html)
                     .contains("What to do")
                     .contains(

@@ -7,7 +7,6 @@ import io.ruaflow.api.ApiSettings;
 import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
@@ -19,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:stopped by a signal",
+            "0:stopped by a signal (SIGTERM or Ctrl-C: it stops serving and closes the store first)",
             "1:could not start (no token for a public address, port in use, store unavailable)",
             "2:invalid command line"
         })
@@ -106,7 +106,7 @@ final class ApiCommand implements Callable<Integer> {
             settings = new ApiSettings(
                     bind,
                     config.get(PipelineConfig.API_PORT),
-                    ApiSettings.tokenFrom(tokenFile, System.getenv()),
+                    ApiSettings.tokenFrom(Wiring.tokenFile(tokenFile, config), System.getenv()),
                     config.get(PipelineConfig.API_MAX_UPLOAD_BYTES),
                     java.time.Duration.ofSeconds(config.get(PipelineConfig.API_CACHE_SECONDS)));
             if (settings.token() == null && !settings.loopbackOnly()) {
@@ -122,6 +122,7 @@ final class ApiCommand implements Callable<Integer> {
         try {
             reportStore = store.open(config);
         } catch (IllegalArgumentException
+                | UncheckedIOException
                 | StoreLockedException
                 | StoreUnavailableException
                 | IllegalStateException e) {
@@ -130,8 +131,9 @@ final class ApiCommand implements Callable<Integer> {
             return 1;
         }
         Enricher enricher = Wiring.enricher(config);
-        PostureChecker posture =
-                config.get(PipelineConfig.DNS_ENABLED) ? PostureChecker.withDns(Wiring.dnsSettings(config)) : null;
+        LivePosture posture = config.get(PipelineConfig.DNS_ENABLED)
+                ? LivePosture.withDns(Wiring.dnsSettings(config), reportStore)
+                : null;
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ApiServer server;
         try {
@@ -155,23 +157,33 @@ final class ApiCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            server.close();
-                            if (posture != null) {
-                                posture.close();
-                            }
-                            reportStore.close();
-                            stopped.countDown();
-                        },
-                        "ruaflow-api-shutdown"));
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (closed.compareAndSet(false, true)) {
+                server.close();
+                if (posture != null) {
+                    posture.close();
+                }
+                reportStore.close();
+            }
+            stopped.countDown();
+        };
+        // SIGTERM/SIGINT: stop serving, close the store and exit 0, like the pipeline roles; the hook covers any
+        // other exit of the JVM.
+        Termination.onSignal("api", stop);
+        Thread hook = new Thread(stop, "ruaflow-api-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         String host = bind.equals("0.0.0.0") ? "localhost" : bind;
         PrintWriter out = spec.commandLine().getOut();
         out.println("ruaflow api serving " + reportStore.describe() + " at http://" + host + ":" + server.port() + "/");
         out.println("  try: curl http://" + host + ":" + server.port() + "/api/domains");
         out.flush();
         stopped.await();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: the hook runs anyway and finds everything closed
+        }
         return 0;
     }
 }

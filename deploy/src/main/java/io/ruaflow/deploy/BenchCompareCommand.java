@@ -74,6 +74,13 @@ final class BenchCompareCommand implements Callable<Integer> {
             description = "Timed runs of each command, alternating; medians are printed. Default: ${DEFAULT-VALUE}")
     int runs;
 
+    @Option(
+            names = "--java-option",
+            paramLabel = "OPTION",
+            description = "A JVM option for ruaflow's processes, repeatable: e.g. -XX:SharedArchiveFile=ruaflow.jsa"
+                    + " and -XX:TieredStopAtLevel=1 to time the CLI as README's Performance section launches it.")
+    List<String> javaOptions = new ArrayList<>();
+
     /** Wall, user and system seconds of one whole process. */
     record Times(double wall, double user, double system) {
         double cpu() {
@@ -136,10 +143,11 @@ final class BenchCompareCommand implements Callable<Integer> {
                     other = List.of("dmarc_receive", "--file", file.toString());
                 }
                 if (i == 0) {
-                    out.println("ruaflow: ruaflow " + String.join(" ", mine).replace(dir.toString(), "DIR"));
+                    out.println("ruaflow: ruaflow " + String.join(" ", mine).replace(dir.toString(), "DIR")
+                            + (javaOptions.isEmpty() ? "" : " (JVM options " + String.join(" ", javaOptions) + ")"));
                     out.println("peer:    " + String.join(" ", other).replace(dir.toString(), "DIR"));
                 }
-                List<String> launch = new ArrayList<>(ruaflowLaunch());
+                List<String> launch = new ArrayList<>(ruaflowLaunch(javaOptions));
                 launch.addAll(mine);
                 // Alternate which goes first, so neither always runs on a machine the other just warmed or loaded.
                 if (i % 2 == 0) {
@@ -177,12 +185,12 @@ final class BenchCompareCommand implements Callable<Integer> {
     }
 
     /** This ruaflow as a child process: the same java and class path (the jar when run from it). */
-    private static List<String> ruaflowLaunch() {
-        return List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName());
+    private static List<String> ruaflowLaunch(List<String> javaOptions) {
+        List<String> launch = new ArrayList<>();
+        launch.add(ProcessHandle.current().info().command().orElse("java"));
+        launch.addAll(javaOptions);
+        launch.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return launch;
     }
 
     /** The configuration Mail::DMARC ships (the one its tools read when none is given), as text. */

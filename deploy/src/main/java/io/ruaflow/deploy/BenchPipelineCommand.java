@@ -115,10 +115,18 @@ final class BenchPipelineCommand implements Callable<Integer> {
                         result.p99Millis);
                 result.cpu.forEach((stage, cpuSeconds) -> out.printf(
                         Locale.ROOT,
-                        "  %s thread: %.2f CPU s, %,.0f records per CPU second%n",
+                        "  %s threads: %.2f CPU s, %,.0f records per CPU second%n",
                         stage,
                         cpuSeconds,
                         result.records / cpuSeconds));
+                double stagesCpu = result.cpu.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum();
+                out.printf(
+                        Locale.ROOT,
+                        "  all stages: %.2f CPU s, %.2f CPU s per 100,000 records%n",
+                        stagesCpu,
+                        stagesCpu * 100_000 / Math.max(1, result.records));
                 out.printf(
                         Locale.ROOT,
                         "  machine load average %.1f on %d cores during the run%n",
@@ -139,7 +147,10 @@ final class BenchPipelineCommand implements Callable<Integer> {
         Map<String, Double> cpu = new TreeMap<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             String name = thread.getName();
-            String stage = name.startsWith("ruaflow-") ? name.substring("ruaflow-".length()) : null;
+            // a stage's worker threads (ruaflow-process-1, -2, ...) count as the stage
+            String stage = name.startsWith("ruaflow-")
+                    ? name.substring("ruaflow-".length()).replaceFirst("-\\d+$", "")
+                    : null;
             if (stage != null) {
                 long nanos = threads.getThreadCpuTime(thread.getId());
                 if (nanos > 0) {

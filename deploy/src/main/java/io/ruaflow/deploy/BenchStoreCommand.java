@@ -303,7 +303,8 @@ final class BenchStoreCommand implements Callable<Integer> {
                     host % 4 == 0 ? "Bench Mailer" : null,
                     null,
                     classification,
-                    checkedAt);
+                    checkedAt,
+                    null);
             return EnrichedRecord.of(header, position++, record, enrichment);
         }
     }

@@ -9,7 +9,6 @@ import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.EnrichingHandler;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.samples.ZoneDnsServer;
@@ -127,8 +126,8 @@ final class DemoHook {
             Enricher uploadEnricher =
                     Enricher.withDns(DnsSettings.systemDefault().withServer(dns.hostAndPort()));
             opened.add(uploadEnricher);
-            PostureChecker posture =
-                    PostureChecker.withDns(DnsSettings.systemDefault().withServer(dns.hostAndPort()));
+            LivePosture posture =
+                    LivePosture.withDns(DnsSettings.systemDefault().withServer(dns.hostAndPort()), store);
             opened.add(posture);
             ApiServer server = ApiServer.start(
                     ApiSettings.loopback(port),

@@ -1,7 +1,6 @@
 package io.ruaflow.deploy;
 
 import io.ruaflow.deploy.config.PipelineConfig;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,6 +35,6 @@ final class IngestCommand implements Callable<Integer> {
         Map<String, String> flags = new LinkedHashMap<>();
         source.putInto(flags);
         PipelineConfig config = options.load(flags);
-        return RoleRunner.run(options, config, EnumSet.of(Pipeline.Role.INGEST), false, once, "ingest");
+        return RoleRunner.runServingHealth(options, config, Pipeline.Role.INGEST, once);
     }
 }

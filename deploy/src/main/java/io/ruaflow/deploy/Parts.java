@@ -8,8 +8,6 @@ final class Parts {
 
     static Pipeline.Parts real(PipelineConfig config) {
         return new Pipeline.Parts(
-                () -> Wiring.parser(config),
-                () -> Wiring.enricher(config),
-                () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
+                () -> Wiring.parser(config), () -> Wiring.enricher(config), () -> Wiring.store(config));
     }
 }

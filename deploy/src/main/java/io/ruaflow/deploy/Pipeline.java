@@ -1,7 +1,10 @@
 package io.ruaflow.deploy;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.ruaflow.api.alerts.AlertEvaluator;
+import io.ruaflow.api.alerts.AlertRunner;
 import io.ruaflow.deploy.config.PipelineConfig;
+import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.enricher.RecordEnricher;
 import io.ruaflow.ingest.RawParser;
 import io.ruaflow.ingest.Topics;
@@ -79,7 +82,9 @@ final class Pipeline implements AutoCloseable {
                 ReportStore store = parts.store().get();
                 pipeline.resources.add(store);
                 LOG.info("sink: {} → {}", transport.describe(), store.describe());
-                pipeline.launch("sink", new SinkStage(transport, topics, store, Wiring.sinkSettings(config), meters));
+                SinkStage sink = new SinkStage(transport, topics, store, Wiring.sinkSettings(config), meters);
+                pipeline.alerts(config, env, store, sink);
+                pipeline.launch("sink", sink);
                 pipeline.launch(
                         "failure-retention",
                         new FailureRetention(
@@ -122,6 +127,25 @@ final class Pipeline implements AutoCloseable {
             pipeline.close();
             throw e;
         }
+    }
+
+    /** Evaluates alerts after each of the sink's batches and on alerts.check.interval.minutes, when enabled. */
+    private void alerts(PipelineConfig config, Map<String, String> env, ReportStore store, SinkStage sink) {
+        PostureChecker posture = null;
+        if (config.get(PipelineConfig.ALERTS_ENABLED) && config.get(PipelineConfig.DNS_ENABLED)) {
+            posture = PostureChecker.withDns(Wiring.dnsSettings(config));
+            resources.add(posture);
+        }
+        AlertEvaluator evaluator = AlertWiring.evaluator(config, env, store, posture);
+        if (evaluator == null) {
+            return;
+        }
+        AlertRunner runner = AlertWiring.start(evaluator, config);
+        resources.add(0, runner); // stopped before the store and the posture checker it uses
+        sink.onBatchWritten(runner::afterBatch);
+        LOG.info(
+                "sink: alerts evaluated after each batch and every {} min",
+                config.get(PipelineConfig.ALERTS_CHECK_INTERVAL_MINUTES));
     }
 
     static Set<Role> all() {

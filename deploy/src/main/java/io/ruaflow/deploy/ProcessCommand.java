@@ -1,7 +1,6 @@
 package io.ruaflow.deploy;
 
 import io.ruaflow.deploy.config.PipelineConfig;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,6 +30,6 @@ final class ProcessCommand implements Callable<Integer> {
         if (noDns) {
             flags.put(PipelineConfig.DNS_ENABLED.name(), "false");
         }
-        return RoleRunner.run(options, options.load(flags), EnumSet.of(Pipeline.Role.PROCESS), false, false, "process");
+        return RoleRunner.runServingHealth(options, options.load(flags), Pipeline.Role.PROCESS, false);
     }
 }

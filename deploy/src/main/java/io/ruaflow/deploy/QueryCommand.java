@@ -2,7 +2,7 @@ package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ruaflow.api.weekly.Words;
-import io.ruaflow.enricher.DomainNames;
+import io.ruaflow.parser.DomainNames;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
@@ -16,6 +16,7 @@ import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
+import io.ruaflow.store.TlsSummary;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Parameters;
             "  sources     one domain's sending IPs, largest first (needs --domain; --failing, --partial, --new, --limit)",
             "  timeseries  one domain's daily volume, pass and fail (needs --domain)",
             "  failures    one domain's DMARC failure reports by source IP, most first, with From/Subject samples",
+            "  tls         one domain's SMTP TLS reports: sessions per day, failures by result type and by receiving"
+                    + " MX, reporters (needs --domain)",
             "Dates are UTC days; the range is inclusive. Counts are messages, each report counted once.",
             "An empty answer says on stderr which days the store holds."
         },
@@ -59,6 +62,7 @@ final class QueryCommand implements Callable<Integer> {
         summary,
         sources,
         timeseries,
+        tls,
         failures
     }
 
@@ -71,7 +75,10 @@ final class QueryCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "domains, summary, sources, timeseries or failures")
+    @Parameters(
+            index = "0",
+            paramLabel = "WHAT",
+            description = "domains, summary, sources, timeseries, tls or failures")
     What what;
 
     @Mixin
@@ -155,6 +162,16 @@ final class QueryCommand implements Callable<Integer> {
                         reportStore.storedDomains(), what == What.domains ? null : domain, range.to());
             }
             StoreCoverage coverage = null;
+            if (what == What.tls) {
+                TlsSummary tls = reportStore.tls(domain, range);
+                print(tls, out);
+                if (tls.successfulSessions() + tls.failedSessions() == 0) {
+                    err.println("ruaflow query: no SMTP TLS sessions reported for " + DomainNames.unicode(domain)
+                            + " from " + range.from() + " to " + range.to() + " in " + reportStore.describe());
+                    err.flush();
+                }
+                return 0;
+            }
             if (what != What.domains && what != What.failures) { // a domain may have failure reports only
                 coverage = new StoreCoverage(reportStore.storedDomains());
                 if (!coverage.knows(domain)) {
@@ -169,6 +186,7 @@ final class QueryCommand implements Callable<Integer> {
                         case sources -> reportStore.sources(domain, range, sourceQuery);
                         case timeseries -> reportStore.timeseries(domain, range);
                         case failures -> reportStore.failureSources(domain, range);
+                        case tls -> throw new IllegalStateException("answered above");
                     };
             print(result, out);
             if (isEmpty(result)) {
@@ -202,6 +220,7 @@ final class QueryCommand implements Callable<Integer> {
         return switch (what) {
             case domains -> "domains with messages";
             case summary, timeseries -> "messages";
+            case tls -> "SMTP TLS sessions";
             case sources -> "sources";
             case failures -> "failure reports";
         };
@@ -328,6 +347,7 @@ final class QueryCommand implements Callable<Integer> {
                 }
                 yield t;
             }
+            case tls -> tlsTable((TlsSummary) result);
             case timeseries -> {
                 TextTable t =
                         TextTable.of("day", "messages", "dmarc_pass", "dmarc_fail", "spf_aligned", "dkim_aligned");
@@ -337,5 +357,32 @@ final class QueryCommand implements Callable<Integer> {
                 yield t;
             }
         };
+    }
+
+    /** One row per figure: the totals, each day, each result type, each receiving MX and result type, each reporter. */
+    private static TextTable tlsTable(TlsSummary s) {
+        TextTable t = TextTable.of("section", "key", "successful_sessions", "failed_sessions");
+        t.add("total", DomainNames.unicode(s.domain()), s.successfulSessions(), s.failedSessions());
+        for (TlsSummary.Day d : s.days()) {
+            t.add("day", d.day(), d.successfulSessions(), d.failedSessions());
+        }
+        for (TlsSummary.ResultType r : s.byResultType()) {
+            t.add("result_type", r.resultType(), "", r.failedSessions());
+        }
+        for (TlsSummary.ReceivingMx m : s.byReceivingMx()) {
+            t.add(
+                    "receiving_mx",
+                    (m.receivingMx().isEmpty() ? "(not named)" : m.receivingMx()) + " " + m.resultType(),
+                    "",
+                    m.failedSessions());
+        }
+        for (TlsSummary.Reporter r : s.reporters()) {
+            t.add(
+                    "reporter",
+                    r.organization() + " (" + Words.count(r.reports(), "report") + ")",
+                    r.successfulSessions(),
+                    r.failedSessions());
+        }
+        return t;
     }
 }

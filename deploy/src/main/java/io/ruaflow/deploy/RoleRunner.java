@@ -1,11 +1,21 @@
 package io.ruaflow.deploy;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ruaflow.api.HealthServer;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreUnavailableException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +53,44 @@ final class RoleRunner {
     }
 
     /**
+     * A role without an HTTP API ({@code ingest}, {@code process}, {@code sink}): as above, serving
+     * {@code /healthz}, {@code /readyz} and {@code /metrics} on {@code metrics.bind}:{@code metrics.port} (unless
+     * the port is -1) from before the pipeline starts until it stopped. Ready while every stage runs; {@code once}
+     * as for {@link #run}.
+     */
+    static int runServingHealth(RoleOptions options, PipelineConfig config, Pipeline.Role role, boolean once)
+            throws InterruptedException {
+        String name = role.name().toLowerCase(Locale.ROOT);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(meters);
+        new JvmThreadMetrics().bindTo(meters);
+        new ProcessorMetrics().bindTo(meters);
+        new UptimeMetrics().bindTo(meters);
+        Readiness readiness = new Readiness();
+        int port = config.get(PipelineConfig.METRICS_PORT);
+        HealthServer health = null;
+        if (port >= 0) {
+            try {
+                health = HealthServer.start(
+                        name, config.get(PipelineConfig.METRICS_BIND), port, meters, readiness::notReady);
+            } catch (IllegalStateException e) {
+                PrintWriter err = options.spec.commandLine().getErr();
+                err.println("ruaflow " + name + ": " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+        }
+        try {
+            return run(
+                    options, config, EnumSet.of(role), false, once, name, Parts.real(config), meters, null, readiness);
+        } finally {
+            if (health != null) {
+                health.close();
+            }
+        }
+    }
+
+    /**
      * As above with the parts given, and {@code front} (what serves the pipeline's store, like the HTTP API; may be
      * null) closed before the pipeline, so that it never reads a closed store. {@code front} is closed on every
      * path, including a pipeline that fails to start.
@@ -57,6 +105,21 @@ final class RoleRunner {
             Pipeline.Parts parts,
             MeterRegistry meters,
             AutoCloseable front)
+            throws InterruptedException {
+        return run(options, config, roles, inProcessAllowed, once, role, parts, meters, front, new Readiness());
+    }
+
+    private static int run(
+            RoleOptions options,
+            PipelineConfig config,
+            Set<Pipeline.Role> roles,
+            boolean inProcessAllowed,
+            boolean once,
+            String role,
+            Pipeline.Parts parts,
+            MeterRegistry meters,
+            AutoCloseable front,
+            Readiness readiness)
             throws InterruptedException {
         // Handle SIGTERM/SIGINT from the start: a signal that arrives while the pipeline starts stops it as soon
         // as it is up, so the role still exits 0.
@@ -83,14 +146,16 @@ final class RoleRunner {
         } catch (IllegalArgumentException e) {
             closeQuietly(front);
             throw options.usageError(e);
-        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
+        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException | UncheckedIOException e) {
             closeQuietly(front);
             PrintWriter err = options.spec.commandLine().getErr();
             err.println("ruaflow " + role + ": " + e.getMessage());
             err.flush();
             return 1;
         }
+        readiness.started(pipeline);
         Runnable stop = () -> {
+            readiness.stopping();
             closeQuietly(front);
             pipeline.close();
         };
@@ -120,6 +185,32 @@ final class RoleRunner {
         }
         LOG.info("{} stopped: {}", role, Quiet.summary(meters));
         return failure == null ? 0 : 1;
+    }
+
+    /** What {@code /readyz} says: not ready while starting, once a stage failed, and while stopping. */
+    private static final class Readiness {
+        private volatile Pipeline pipeline;
+        private volatile boolean stopping;
+
+        void started(Pipeline started) {
+            pipeline = started;
+        }
+
+        void stopping() {
+            stopping = true;
+        }
+
+        String notReady() {
+            Pipeline running = pipeline;
+            if (running == null) {
+                return "starting";
+            }
+            Throwable failure = running.failure();
+            if (failure != null) {
+                return "a stage failed: " + failure;
+            }
+            return stopping ? "stopping" : null;
+        }
     }
 
     private static void closeQuietly(AutoCloseable front) {

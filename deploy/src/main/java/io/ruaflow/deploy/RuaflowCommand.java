@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ApiCommand.class,
             ReportCommand.class,
             ImportCommand.class,
+            AlertsCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

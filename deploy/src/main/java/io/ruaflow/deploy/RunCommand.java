@@ -8,7 +8,6 @@ import io.ruaflow.api.StoreUploadHandler;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.Enricher;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
@@ -148,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             settings = ApiSettings.loopback(apiPort)
                     .withBindAddress(apiBind)
-                    .withToken(ApiSettings.tokenFrom(apiTokenFile, System.getenv()));
+                    .withToken(ApiSettings.tokenFrom(Wiring.tokenFile(apiTokenFile, config), System.getenv()));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw options.usageError(new IllegalArgumentException(e.getMessage(), e));
         }
@@ -160,18 +159,18 @@ final class RunCommand implements Callable<Integer> {
         ReportStore store;
         try {
             ApiPort.ensureFree(apiBind, apiPort); // before the store is created or opened
-            store = Wiring.store(config.get(PipelineConfig.STORE_URL));
-        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
+            store = Wiring.store(config);
+        } catch (StoreLockedException | StoreUnavailableException | IllegalStateException | UncheckedIOException e) {
             err.println("ruaflow run: " + e.getMessage());
             return 1;
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Enricher uploads = Wiring.enricher(config);
-        PostureChecker posture = null;
+        LivePosture posture = null;
         WeeklyMailer mailer;
         try {
             if (config.get(PipelineConfig.DNS_ENABLED)) {
-                posture = PostureChecker.withDns(Wiring.dnsSettings(config));
+                posture = LivePosture.withDns(Wiring.dnsSettings(config), store);
             }
             mailer = WeeklyMailWiring.mailer(config, store, posture);
         } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -212,7 +211,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("ruaflow run: weekly report mail due at " + mailer.start());
             out.flush();
         }
-        PostureChecker openedPosture = posture;
+        LivePosture openedPosture = posture;
         AutoCloseable front = () -> {
             if (mailer != null) {
                 mailer.close();

@@ -1,7 +1,6 @@
 package io.ruaflow.deploy;
 
 import io.ruaflow.deploy.config.PipelineConfig;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +31,6 @@ final class SinkCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put(PipelineConfig.STORE_URL.name(), store);
-        return RoleRunner.run(options, options.load(flags), EnumSet.of(Pipeline.Role.SINK), false, false, "sink");
+        return RoleRunner.runServingHealth(options, options.load(flags), Pipeline.Role.SINK, false);
     }
 }

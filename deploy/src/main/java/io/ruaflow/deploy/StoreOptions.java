@@ -48,7 +48,7 @@ final class StoreOptions extends ConfigOptions {
     }
 
     StoreUrl storeUrl(PipelineConfig config) {
-        StoreUrl parsed = StoreUrl.parse(config.get(PipelineConfig.STORE_URL));
+        StoreUrl parsed = Wiring.storeUrl(config);
         String password = null;
         if (passwordFile != null) {
             try {

@@ -1,5 +1,7 @@
 package io.ruaflow.deploy;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +20,18 @@ final class Termination {
 
     private Termination() {}
 
+    /** Every stop installed in this JVM, for {@link #stopAll()}. */
+    private static final List<Runnable> STOPS = new CopyOnWriteArrayList<>();
+
     /** Installs the handlers for this process; {@code stop} runs once, on the signal-dispatch thread. */
     static void onSignal(String what, Runnable stop) {
         AtomicBoolean stopping = new AtomicBoolean();
+        STOPS.add(() -> {
+            if (stopping.compareAndSet(false, true)) {
+                LOG.info("stopping {} cleanly, as on SIGTERM", what);
+                stop.run();
+            }
+        });
         for (String name : SIGNALS) {
             try {
                 Signal.handle(new Signal(name), signal -> {
@@ -37,5 +48,13 @@ final class Termination {
                 LOG.debug("cannot handle SIG{}: {}", name, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Stops every role started in this JVM as its first SIGTERM would (a stop that already ran is not repeated):
+     * for tests that run several roles in one JVM, where a real signal reaches only the last handler installed.
+     */
+    static void stopAll() {
+        STOPS.forEach(Runnable::run);
     }
 }

@@ -1,10 +1,10 @@
 package io.ruaflow.deploy;
 
+import io.ruaflow.api.PostureService;
 import io.ruaflow.api.mail.Smtp;
 import io.ruaflow.api.weekly.WeeklyMailer;
 import io.ruaflow.api.weekly.WeeklySchedule;
 import io.ruaflow.deploy.config.PipelineConfig;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.store.ReportStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +24,7 @@ final class WeeklyMailWiring {
      *
      * @throws IllegalArgumentException naming the key when the schedule is set and a setting is missing or bad
      */
-    static WeeklyMailer mailer(PipelineConfig config, ReportStore store, PostureChecker posture) {
+    static WeeklyMailer mailer(PipelineConfig config, ReportStore store, PostureService posture) {
         String schedule = config.get(PipelineConfig.REPORT_WEEKLY_SCHEDULE);
         if (schedule == null || schedule.isBlank()) {
             return null;
@@ -43,19 +43,24 @@ final class WeeklyMailWiring {
                         PipelineConfig.REPORT_WEEKLY_SCHEDULE.name() + " is set, so " + needed[0] + " is needed");
             }
         }
-        String password = System.getenv(SMTP_PASSWORD_ENV);
+        String password = password(config, System.getenv());
+        Smtp smtp = Smtp.parse(url, config.get(PipelineConfig.SMTP_USER), password, from);
+        return new WeeklyMailer(
+                store, posture, smtp, WeeklyMailer.parseRecipients(recipients), when, Clock.systemUTC());
+    }
+
+    /** The SMTP password: smtp.password.file's content, else env {@value #SMTP_PASSWORD_ENV}; null when neither. */
+    static String password(PipelineConfig config, java.util.Map<String, String> env) {
         String passwordFile = config.get(PipelineConfig.SMTP_PASSWORD_FILE);
         if (passwordFile != null && !passwordFile.isBlank()) {
             try {
-                password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8)
+                return Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8)
                         .strip();
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         PipelineConfig.SMTP_PASSWORD_FILE.name() + ": cannot read " + passwordFile, e);
             }
         }
-        Smtp smtp = Smtp.parse(url, config.get(PipelineConfig.SMTP_USER), password, from);
-        return new WeeklyMailer(
-                store, posture, smtp, WeeklyMailer.parseRecipients(recipients), when, Clock.systemUTC());
+        return env.get(SMTP_PASSWORD_ENV);
     }
 }

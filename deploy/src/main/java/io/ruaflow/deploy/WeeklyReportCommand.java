@@ -6,8 +6,6 @@ import io.ruaflow.api.weekly.WeeklyMail;
 import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
 import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreLockedException;
@@ -205,10 +203,9 @@ final class WeeklyReportCommand implements Callable<Integer> {
             WeeklyReport report;
             if (posture) {
                 DnsSettings settings = DnsSettings.systemDefaultOr(dns);
-                try (PostureChecker checker = PostureChecker.withDns(settings)) {
-                    DomainPosture live = checker.check(
-                            name, reportStore.dkimSelectors(name, new DateRange(isoWeek.monday(), isoWeek.sunday())));
-                    report = WeeklyReport.fromData(data, live, checker);
+                try (LivePosture checker = LivePosture.withDns(settings, reportStore)) {
+                    report = WeeklyReport.fromData(
+                            data, checker.check(name, new DateRange(isoWeek.monday(), isoWeek.sunday())), checker);
                 }
             } else {
                 report = WeeklyReport.fromData(data);

@@ -15,6 +15,7 @@ import io.ruaflow.ingest.transport.KafkaTransport;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
+import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -110,7 +111,8 @@ final class Wiring {
                 config.get(PipelineConfig.PROCESS_GROUP),
                 config.get(PipelineConfig.ENRICH_CHUNK),
                 config.get(PipelineConfig.PROCESS_INFLIGHT),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1),
+                config.get(PipelineConfig.PROCESS_THREADS));
     }
 
     static SinkSettings sinkSettings(PipelineConfig config) {
@@ -120,7 +122,8 @@ final class Wiring {
                 Duration.ofMillis(config.get(PipelineConfig.SINK_BATCH_MS)),
                 Duration.ofMillis(config.get(PipelineConfig.SINK_RETRY_MS)),
                 Duration.ofMillis(Math.max(
-                        config.get(PipelineConfig.SINK_RETRY_MS), config.get(PipelineConfig.SINK_RETRY_MAX_MS))));
+                        config.get(PipelineConfig.SINK_RETRY_MS), config.get(PipelineConfig.SINK_RETRY_MAX_MS))),
+                config.get(PipelineConfig.SINK_THREADS));
     }
 
     static DirectorySettings directorySettings(PipelineConfig config, Path root, boolean once) {
@@ -212,5 +215,39 @@ final class Wiring {
 
     static ReportStore store(String url) {
         return ReportStores.open(url);
+    }
+
+    /** The API token file: {@code --token-file} when given, else {@code api.token.file}; null when neither. */
+    static Path tokenFile(Path flag, PipelineConfig config) {
+        String configured = config.get(PipelineConfig.API_TOKEN_FILE);
+        return flag != null ? flag : configured == null || configured.isBlank() ? null : Path.of(configured);
+    }
+
+    /** The store of {@code store.url} with the credentials of the {@code store.clickhouse.*} keys. */
+    static ReportStore store(PipelineConfig config) {
+        return ReportStores.open(storeUrl(config));
+    }
+
+    /**
+     * {@code store.url} with {@code store.clickhouse.user} and the first line of {@code store.clickhouse.password.file}
+     * when set (else the URL's own fallbacks: the environment, then {@code default} and no password).
+     *
+     * @throws UncheckedIOException naming the password file when it cannot be read
+     */
+    static StoreUrl storeUrl(PipelineConfig config) {
+        StoreUrl url = StoreUrl.parse(config.get(PipelineConfig.STORE_URL));
+        String file = config.get(PipelineConfig.STORE_CLICKHOUSE_PASSWORD_FILE);
+        String password = null;
+        if (file != null && !file.isBlank()) {
+            try {
+                List<String> lines = Files.readAllLines(Path.of(file));
+                password = lines.isEmpty() ? "" : lines.get(0).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot read " + PipelineConfig.STORE_CLICKHOUSE_PASSWORD_FILE.name() + " " + file, e);
+            }
+        }
+        String user = config.get(PipelineConfig.STORE_CLICKHOUSE_USER);
+        return url.withCredentials(user == null || user.isBlank() ? null : user.strip(), password);
     }
 }

@@ -134,6 +134,54 @@ class ImportQueryCommandTest {
     }
 
     @Test
+    void tlsReportsAreImportedOnceAndQueriedPerDomain() {
+        Path tls = corpus().resolveSibling("smtp_tls");
+        String store = "duckdb:" + dir.resolve("t.duckdb");
+        Result first = run("import", tls.toString(), "--store", store, "--no-dns");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).contains("4 files: 4 reports stored, 0 records, 0 duplicates skipped, 0 rejected");
+        Result again = run("import", tls.toString(), "--store", store, "--no-dns");
+        assertThat(again.out()).contains("4 files: 0 reports stored, 0 records, 4 duplicates skipped, 0 rejected");
+
+        Result query = run(
+                "query",
+                "tls",
+                "--domain",
+                "Example.com",
+                "--store",
+                store,
+                "--from",
+                "2024-01-09",
+                "--to",
+                "2024-01-09",
+                "--format",
+                "csv");
+        assertThat(query.exit()).as(query.err()).isZero();
+        assertThat(query.out().lines().toList())
+                .containsExactly(
+                        "section,key,successful_sessions,failed_sessions",
+                        "total,example.com,0,3",
+                        "day,2024-01-09,0,3",
+                        "result_type,validation-failure,,3",
+                        "receiving_mx,example.com validation-failure,,3",
+                        "reporter,Example Inc. (1 report),0,3");
+
+        Result none = run(
+                "query",
+                "tls",
+                "--domain",
+                "example.com",
+                "--store",
+                store,
+                "--from",
+                "2025-01-01",
+                "--to",
+                "2025-01-01");
+        assertThat(none.exit()).isZero();
+        assertThat(none.err()).contains("no SMTP TLS sessions reported for example.com from 2025-01-01 to 2025-01-01");
+    }
+
+    @Test
     void queryNeedsADomainForPerDomainQuestions() {
         Result result = run("query", "summary", "--store", "duckdb:" + dir.resolve("r.duckdb"));
         assertThat(result.exit()).isEqualTo(2);

@@ -36,6 +36,7 @@ final class TestPipelines {
         flags.put("sink.retry.backoff.max.ms", "500");
         flags.put("ingest.poll.ms", "300");
         flags.put("imap.starttls", "false");
+        flags.put("metrics.port", "0"); // roles run side by side: each takes a free health and metrics port
         return flags;
     }
 

@@ -162,7 +162,13 @@ class WeeklyReportCommandTest {
             assertThat(received).hasSize(2);
             assertThat(received[0].getSubject()).startsWith("DMARC weekly report example.com 2026-W46: ");
             MimeMultipart parts = (MimeMultipart) received[0].getContent();
-            assertThat(parts.getBodyPart(0).isMimeType("text/html")).isTrue();
+            assertThat(parts.getBodyPart(0).isMimeType("multipart/related"))
+                    .as("the page and its PNG chart")
+                    .isTrue();
+            assertThat(((MimeMultipart) parts.getBodyPart(0).getContent())
+                            .getBodyPart(0)
+                            .isMimeType("text/html"))
+                    .isTrue();
             assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("dmarc-example.com-2026-W46.csv");
             assertThat(err.toString()).contains("mailed the weekly report of example.com for 2026-W46 to");
         } finally {

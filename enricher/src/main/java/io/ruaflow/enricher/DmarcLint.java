@@ -1,9 +1,9 @@
 package io.ruaflow.enricher;
 
-import io.ruaflow.enricher.dmarc.DmarcRecord;
 import io.ruaflow.enricher.dmarc.TreeWalk;
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.parser.DmarcRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

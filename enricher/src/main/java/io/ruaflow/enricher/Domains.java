@@ -1,8 +1,7 @@
 package io.ruaflow.enricher;
 
 import com.google.common.net.InternetDomainName;
-import java.net.IDN;
-import java.util.Locale;
+import io.ruaflow.parser.DomainNames;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,42 +19,7 @@ final class Domains {
 
     /** The comparable form of a domain or of an address's domain part; null for null or blank. */
     static String normalize(String domainOrAddress) {
-        if (domainOrAddress == null) {
-            return null;
-        }
-        String s = domainOrAddress.trim();
-        int at = s.lastIndexOf('@');
-        if (at >= 0) {
-            s = s.substring(at + 1);
-        }
-        if (s.startsWith("<") || s.endsWith(">")) {
-            s = s.replace("<", "").replace(">", "");
-        }
-        while (s.endsWith(".")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (isPlainAscii(s)) {
-            return s.toLowerCase(Locale.ROOT);
-        }
-        try {
-            s = IDN.toASCII(s, IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            // not IDNA-convertible: compare it as written
-        }
-        return s.toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isPlainAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                return false;
-            }
-        }
-        return true;
+        return DomainNames.normalize(domainOrAddress);
     }
 
     /**

@@ -42,42 +42,4 @@ public record Enrichment(
     public Enrichment {
         dkimKeys = List.copyOf(dkimKeys);
     }
-
-    /** Without the deciding method, for callers that do not know it (benchmarks, tests). */
-    public Enrichment(
-            String headerFromOrgDomain,
-            String spfDomain,
-            boolean spfAligned,
-            boolean dkimAligned,
-            boolean dmarcPass,
-            boolean differsFromReporter,
-            String freshSpfResult,
-            String freshSpfMechanism,
-            List<DkimKeyCheck> dkimKeys,
-            String ptrName,
-            Boolean ptrConfirmed,
-            String ptrBaseDomain,
-            String service,
-            String serviceType,
-            Classification classification,
-            Instant checkedAt) {
-        this(
-                headerFromOrgDomain,
-                spfDomain,
-                spfAligned,
-                dkimAligned,
-                dmarcPass,
-                differsFromReporter,
-                freshSpfResult,
-                freshSpfMechanism,
-                dkimKeys,
-                ptrName,
-                ptrConfirmed,
-                ptrBaseDomain,
-                service,
-                serviceType,
-                classification,
-                checkedAt,
-                null);
-    }
 }

@@ -18,7 +18,7 @@ import org.xbill.DNS.Type;
  * ({@link SpfLint}), the DKIM keys of the selectors seen in reports, and MTA-STS, TLS-RPT and BIMI for presence and
  * syntax. Blocking; safe for concurrent use. DNS failures become warnings, never exceptions.
  */
-public final class PostureChecker implements SourceAdvisor.SpfBudget, AutoCloseable {
+public final class PostureChecker implements AutoCloseable {
     /** Selectors looked up per check; the rest are skipped with an info finding. */
     public static final int MAX_SELECTORS = 200;
 
@@ -101,8 +101,10 @@ public final class PostureChecker implements SourceAdvisor.SpfBudget, AutoClosea
         return findings;
     }
 
-    /** {@inheritDoc} Null when the domain publishes no single SPF record or DNS fails. */
-    @Override
+    /**
+     * The DNS lookups (RFC 7208 4.6.4) the domain's own SPF record spends now, counted through every include; null
+     * when the domain publishes no single SPF record or DNS fails.
+     */
     public Integer lookups(String domain) {
         String d = Domains.normalize(domain);
         if (d == null) {
@@ -112,8 +114,10 @@ public final class PostureChecker implements SourceAdvisor.SpfBudget, AutoClosea
         return result.record() == null ? null : result.lookups();
     }
 
-    /** {@inheritDoc} Null when the target publishes no single SPF record or DNS fails. */
-    @Override
+    /**
+     * The lookups {@code include:<target>} would add: one for the include and those of the target's record; null
+     * when the target publishes no single SPF record or DNS fails.
+     */
     public Integer includeCost(String target) {
         Integer inside = lookups(target);
         return inside == null ? null : 1 + inside;

@@ -1,5 +1,6 @@
 package io.ruaflow.enricher;
 
+import io.ruaflow.parser.ResourceCsv;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ final class SendingServices {
 
     static SendingServices load() {
         Map<String, Service> map = new HashMap<>();
-        for (String[] row : ResourceCsv.read(RESOURCE, "domain,service,type")) {
+        for (String[] row : ResourceCsv.read(SendingServices.class, RESOURCE, "domain,service,type")) {
             map.put(row[0].toLowerCase(java.util.Locale.ROOT), new Service(row[1], row[2]));
         }
         return new SendingServices(Map.copyOf(map));

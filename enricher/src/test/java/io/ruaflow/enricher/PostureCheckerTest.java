@@ -210,4 +210,34 @@ class PostureCheckerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a domain name: 'not a domain'");
     }
+
+    @Test
+    void lookupsAreCountedThroughEveryIncludeAndAnIncludeCostsOneMore() throws Exception {
+        try (ZoneDnsServer own = ZoneDnsServer.start(0)) {
+            StringBuilder zone = new StringBuilder();
+            zone.append("full.example. 300 IN TXT \"v=spf1 a mx include:i1.example include:i2.example"
+                    + " include:i3.example include:i4.example include:i5.example include:i6.example"
+                    + " include:i7.example -all\"\n");
+            zone.append("light.example. 300 IN TXT \"v=spf1 mx include:i1.example -all\"\n");
+            for (int i = 1; i <= 7; i++) {
+                zone.append("i")
+                        .append(i)
+                        .append(".example. 300 IN TXT \"v=spf1 ip4:192.0.2.")
+                        .append(i);
+                zone.append(" -all\"\n");
+            }
+            zone.append("full.example. 300 IN A 192.0.2.1\nfull.example. 300 IN MX 10 full.example.\n");
+            zone.append("light.example. 300 IN MX 10 full.example.\n");
+            zone.append("sendgrid.net. 300 IN TXT \"v=spf1 include:a.sendgrid.example -all\"\n");
+            zone.append("a.sendgrid.example. 300 IN TXT \"v=spf1 ip4:198.51.100.0/24 -all\"\n");
+            own.addZoneText(zone.toString());
+            try (PostureChecker budget = PostureChecker.withDns(
+                    DnsSettings.systemDefault().withServer(own.hostAndPort()).withTimeout(Duration.ofSeconds(2)))) {
+                assertThat(budget.lookups("full.example")).isEqualTo(9);
+                assertThat(budget.lookups("light.example")).isEqualTo(2);
+                assertThat(budget.includeCost("sendgrid.net")).isEqualTo(2);
+                assertThat(budget.lookups("nothing-here.example")).isNull();
+            }
+        }
+    }
 }

@@ -32,37 +32,4 @@ public record ReportInfo(
     public ReportInfo {
         warnings = List.copyOf(warnings);
     }
-
-    /** A complete report. */
-    public ReportInfo(
-            String reportUid,
-            String orgName,
-            String orgEmail,
-            String reportId,
-            String policyDomain,
-            Instant begin,
-            Instant end,
-            String schema,
-            long records,
-            long messages,
-            List<String> warnings,
-            String sourceFile,
-            String sha256) {
-        this(
-                reportUid,
-                orgName,
-                orgEmail,
-                reportId,
-                policyDomain,
-                begin,
-                end,
-                schema,
-                records,
-                messages,
-                warnings,
-                sourceFile,
-                sha256,
-                COMPLETE,
-                null);
-    }
 }

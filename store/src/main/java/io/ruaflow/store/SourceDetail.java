@@ -34,11 +34,6 @@ public record SourceDetail(
         long recordsOmitted,
         List<StoredRecord> records) {
 
-    /** The most records the breakdowns read. */
-    public static final int MAX_RECORDS = 10_000;
-    /** How many records are listed in full. */
-    public static final int LISTED_RECORDS = 50;
-
     public SourceDetail {
         dkimKeys = List.copyOf(dkimKeys);
         daily = List.copyOf(daily);
@@ -49,6 +44,11 @@ public record SourceDetail(
         reporters = List.copyOf(reporters);
         records = List.copyOf(records);
     }
+
+    /** The most records the breakdowns read. */
+    public static final int MAX_RECORDS = 10_000;
+    /** How many records are listed in full. */
+    public static final int LISTED_RECORDS = 50;
 
     /**
      * One value of a breakdown (a header_from domain, a DKIM "domain selector result", a reporter) with its messages

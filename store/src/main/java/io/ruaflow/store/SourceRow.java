@@ -1,7 +1,9 @@
 package io.ruaflow.store;
 
+import io.ruaflow.enricher.Classification;
 import io.ruaflow.enricher.DkimKeyCheck;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,7 +41,19 @@ public record SourceRow(
         String classification,
         LocalDate firstSeen) {
 
+    /** The values {@link #classification()} takes when not null, in the words every answer uses. */
+    public static final List<String> CLASSIFICATIONS =
+            Arrays.stream(Classification.values()).map(Classification::wireName).toList();
+
     public SourceRow {
         dkimKeys = dkimKeys == null ? List.of() : List.copyOf(dkimKeys);
+    }
+
+    /** The DKIM keys worth showing (missing, revoked, invalid, too short, testing), each in words. */
+    public List<String> dkimKeyProblems() {
+        return dkimKeys.stream()
+                .filter(DkimKeyCheck::isProblem)
+                .map(DkimKeyCheck::toString)
+                .toList();
     }
 }

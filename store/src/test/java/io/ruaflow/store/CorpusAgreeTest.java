@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.parser.TlsReport;
+import io.ruaflow.parser.WholeReport;
 import io.ruaflow.store.testing.ClickHouseServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,6 +74,23 @@ class CorpusAgreeTest {
                 }
             }
             assertThat(compared).isGreaterThan(5);
+
+            int tlsCompared = 0;
+            for (RecordsMessage message : messages) {
+                if (message instanceof WholeReportMessage whole && whole.report() instanceof TlsReport tls) {
+                    LocalDate day = LocalDate.ofInstant(tls.begin(), ZoneOffset.UTC);
+                    DateRange range = new DateRange(day.minusDays(1), day.plusDays(1));
+                    for (String domain : tls.domains()) {
+                        TlsSummary answer = duckDb.tls(domain, range);
+                        assertThat(clickHouse.tls(domain, range)).isEqualTo(answer);
+                        assertThat(answer.successfulSessions() + answer.failedSessions())
+                                .as(tls.describe())
+                                .isPositive();
+                        tlsCompared++;
+                    }
+                }
+            }
+            assertThat(tlsCompared).as("TLS reports in the corpus").isGreaterThanOrEqualTo(4);
         }
     }
 
@@ -99,6 +119,11 @@ class CorpusAgreeTest {
                         public void end(ReportHeader header, long recordCount, long messageCount, List<String> w) {
                             fileMessages.addAll(enricher.enrich(header, records, 0));
                             fileMessages.add(ReportCompleted.of(header, recordCount, messageCount, w));
+                        }
+
+                        @Override
+                        public void whole(WholeReport report) {
+                            fileMessages.add(WholeReportMessage.of(report));
                         }
                     });
                     messages.addAll(fileMessages);

@@ -614,7 +614,9 @@ abstract class ReportStoreContract {
                         7,
                         List.of(),
                         "test/1.xml",
-                        "00".repeat(32)));
+                        "00".repeat(32),
+                        ReportInfo.COMPLETE,
+                        null));
     }
 
     @Test
@@ -657,6 +659,35 @@ abstract class ReportStoreContract {
             assertThat(info.rejection()).isNull();
             assertThat(info.messages()).isEqualTo(42);
         });
+    }
+
+    @Test
+    void aRejectedReportNeverMakesASourceFirstSeen() {
+        // 192.0.2.9 is in a report rejected part-way on DAY - 2, then in a complete report on DAY
+        ReportHeader early = dayHeader("Google", "early-broken", "example.com", DAY.minusDays(2));
+        List<RecordsMessage> broken = report(early, Source.failing("192.0.2.9", 5));
+        store.write(List.of(broken.get(0), ReportRejected.of(early, 1, "truncated: the data ends inside a gzip")));
+        // records written before their report completes (a long report over several batches) do not count yet
+        List<RecordsMessage> later =
+                report(dayHeader("Yahoo", "later", "example.com", DAY), Source.failing("192.0.2.9", 3));
+        store.write(later.subList(0, later.size() - 1));
+        store.write(later.subList(later.size() - 1, later.size()));
+
+        DateRange wide = new DateRange(DAY.minusDays(6), DAY);
+        assertThat(store.sources("example.com", wide, new SourceQuery(false, 10)))
+                .extracting(SourceRow::sourceIp, SourceRow::firstSeen)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("192.0.2.9", DAY));
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, false, true, 10)))
+                .extracting(SourceRow::sourceIp)
+                .containsExactly("192.0.2.9");
+
+        // the intact early report sent later moves first seen back
+        store.write(report(early, Source.failing("192.0.2.9", 5)));
+        assertThat(store.sources("example.com", wide, new SourceQuery(false, 10)))
+                .extracting(SourceRow::firstSeen)
+                .containsExactly(DAY.minusDays(2));
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, false, true, 10)))
+                .isEmpty();
     }
 
     private void assertNothingCounted() {

@@ -73,12 +73,18 @@ public final class AlertRunner implements AutoCloseable {
         }
     }
 
-    /** Stops; an evaluation under way finishes. Safe to call twice. */
+    /** How long {@link #close()} waits for an evaluation under way (a slow DNS answer) before leaving it. */
+    static final long CLOSE_WAIT_SECONDS = 5;
+
+    /** Stops; an evaluation under way gets {@link #CLOSE_WAIT_SECONDS} to finish. Safe to call twice. */
     @Override
     public void close() {
         executor.shutdown();
         try {
-            executor.awaitTermination(30, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+                LOG.info("alerts: an evaluation still running at shutdown was left; it is redone at the next start");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,5 @@
 package io.ruaflow.api.weekly;
 
-import io.ruaflow.enricher.DkimKeyCheck;
 import io.ruaflow.store.SourceRow;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +56,7 @@ final class FailureReasons {
         if (row.freshSpfResult() != null && row.freshSpfMechanism() != null) {
             details.add("fresh SPF check: " + row.freshSpfResult() + ", decided by " + row.freshSpfMechanism());
         }
-        for (DkimKeyCheck key : row.dkimKeys()) {
-            if (key.isProblem()) {
-                details.add(key.toString());
-            }
-        }
+        details.addAll(row.dkimKeyProblems());
         if (row.ptrName() != null) {
             details.add("PTR " + row.ptrName()
                     + (Boolean.TRUE.equals(row.ptrConfirmed())

@@ -1,11 +1,21 @@
 package io.ruaflow.api.weekly;
 
 import io.ruaflow.store.DailyVolume;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
-/** An inline SVG bar chart of daily DMARC pass (bottom) and fail (stacked on top) volume. */
+/** A bar chart of daily DMARC pass (bottom) and fail (stacked on top) volume: inline SVG, and PNG for mail. */
 final class WeeklyChart {
     static final int WIDTH = 700;
     static final int HEIGHT = 240;
@@ -116,6 +126,78 @@ final class WeeklyChart {
                 TOP + plotH));
         s.append("</svg>\n");
         return s.toString();
+    }
+
+    /**
+     * The same chart as a PNG (Java2D), for mail clients that do not draw inline SVG (Outlook): legend, the four
+     * grid lines with their values, the stacked pass/fail bars and the day labels, in the SVG's geometry.
+     */
+    static byte[] png(List<DailyVolume> days) {
+        long max = 0;
+        for (DailyVolume d : days) {
+            max = Math.max(max, d.dmarcPass() + d.dmarcFail());
+        }
+        long scaleMax = niceCeiling(max);
+        int plotW = WIDTH - LEFT - RIGHT;
+        int plotH = HEIGHT - TOP - BOTTOM;
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, HEIGHT);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.setColor(Color.decode(WeeklyReportHtml.PASS_COLOR));
+            g.fillRect(LEFT, 6, 12, 12);
+            g.setColor(Color.decode(WeeklyReportHtml.FAIL_COLOR));
+            g.fillRect(LEFT + 110, 6, 12, 12);
+            g.setColor(Color.decode("#333333"));
+            g.drawString("DMARC pass", LEFT + 18, 16);
+            g.drawString("DMARC fail", LEFT + 128, 16);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            FontMetrics metrics = g.getFontMetrics();
+            for (int i = 0; i <= 4; i++) {
+                int y = (int) Math.round(TOP + plotH - (double) plotH * i / 4);
+                g.setColor(Color.decode("#e3e5e8"));
+                g.drawLine(LEFT, y, WIDTH - RIGHT, y);
+                String label = compact(scaleMax * i / 4);
+                g.setColor(Color.decode("#5f6b7a"));
+                g.drawString(label, LEFT - 6 - metrics.stringWidth(label), y + 4);
+            }
+            int n = Math.max(1, days.size());
+            double slot = (double) plotW / n;
+            double bar = slot * 0.62;
+            int base = TOP + plotH;
+            for (int i = 0; i < days.size(); i++) {
+                DailyVolume d = days.get(i);
+                double x = LEFT + i * slot + (slot - bar) / 2;
+                int passH = (int) Math.round(scaleMax == 0 ? 0 : (double) plotH * d.dmarcPass() / scaleMax);
+                int failH = (int) Math.round(scaleMax == 0 ? 0 : (double) plotH * d.dmarcFail() / scaleMax);
+                g.setColor(Color.decode(WeeklyReportHtml.PASS_COLOR));
+                g.fillRect((int) Math.round(x), base - passH, (int) Math.round(bar), passH);
+                g.setColor(Color.decode(WeeklyReportHtml.FAIL_COLOR));
+                g.fillRect((int) Math.round(x), base - passH - failH, (int) Math.round(bar), failH);
+                String label = d.day().getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " "
+                        + d.day().getDayOfMonth();
+                g.setColor(Color.decode("#5f6b7a"));
+                g.drawString(
+                        label, (int) Math.round(x + bar / 2 - metrics.stringWidth(label) / 2.0), HEIGHT - BOTTOM + 16);
+            }
+            g.setColor(Color.decode("#8a94a3"));
+            g.drawLine(LEFT, base, WIDTH - RIGHT, base);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IllegalStateException("no PNG writer in this Java runtime");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the weekly chart as PNG", e);
+        }
+        return out.toByteArray();
     }
 
     /**

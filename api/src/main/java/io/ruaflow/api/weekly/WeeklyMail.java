@@ -16,10 +16,14 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * The weekly report as a mail: the HTML page inline (inline styles, no scripts) and the CSV attached as
+ * The weekly report as a mail: the HTML page inline (inline styles, no scripts) with its chart as inline SVG and,
+ * for Outlook, as a PNG in the same multipart/related part ({@link #CHART_CID}), and the CSV attached as
  * {@code dmarc-<domain>-<week>.csv}; the subject names the domain, the week and the verdict.
  */
 public final class WeeklyMail {
+    /** The Content-ID of the chart's PNG, which Outlook shows instead of the inline SVG. */
+    public static final String CHART_CID = "daily-volume@ruaflow";
+
     private WeeklyMail() {}
 
     public static MimeMessage compose(
@@ -35,14 +39,24 @@ public final class WeeklyMail {
         message.setSentDate(Date.from(now));
 
         MimeBodyPart html = new MimeBodyPart();
-        html.setContent(WeeklyReportHtml.render(report), "text/html; charset=utf-8");
+        html.setContent(WeeklyReportHtml.render(report, CHART_CID), "text/html; charset=utf-8");
+        MimeBodyPart chart = new MimeBodyPart();
+        chart.setDataHandler(new DataHandler(new ByteArrayDataSource(WeeklyChart.png(report.daily()), "image/png")));
+        chart.setContentID("<" + CHART_CID + ">");
+        chart.setDisposition(MimeBodyPart.INLINE);
+        chart.setFileName("daily-volume.png");
+        MimeMultipart related = new MimeMultipart("related");
+        related.addBodyPart(html);
+        related.addBodyPart(chart);
+        MimeBodyPart page = new MimeBodyPart();
+        page.setContent(related);
         MimeBodyPart csv = new MimeBodyPart();
         csv.setDataHandler(new DataHandler(new ByteArrayDataSource(csvBytes(report), "text/csv; charset=utf-8")));
         csv.setFileName("dmarc-" + report.domain() + "-" + report.week() + ".csv");
         csv.setDisposition(MimeBodyPart.ATTACHMENT);
 
         MimeMultipart mixed = new MimeMultipart("mixed");
-        mixed.addBodyPart(html);
+        mixed.addBodyPart(page);
         mixed.addBodyPart(csv);
         message.setContent(mixed);
         message.saveChanges();

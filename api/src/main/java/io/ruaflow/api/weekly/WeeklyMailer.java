@@ -1,8 +1,8 @@
 package io.ruaflow.api.weekly;
 
+import io.ruaflow.api.Posture;
+import io.ruaflow.api.PostureService;
 import io.ruaflow.api.mail.Smtp;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
 import jakarta.mail.MessagingException;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mails each domain's weekly report for the last complete ISO week to its recipients, on a {@link WeeklySchedule}:
- * HTML inline and CSV attached ({@link WeeklyMail}), with the live posture when a {@link PostureChecker} is given.
+ * HTML inline and CSV attached ({@link WeeklyMail}), with the live posture when a {@link PostureService} is given.
  * A domain that fails (store, DNS, SMTP) is logged and does not stop the others; the next run is next week.
  * {@link #close()} may be called more than once.
  */
@@ -34,7 +34,7 @@ public final class WeeklyMailer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WeeklyMailer.class);
 
     private final ReportStore store;
-    private final PostureChecker posture;
+    private final PostureService posture;
     private final Smtp smtp;
     private final Map<String, List<InternetAddress>> recipients;
     private final WeeklySchedule schedule;
@@ -44,7 +44,7 @@ public final class WeeklyMailer implements AutoCloseable {
 
     public WeeklyMailer(
             ReportStore store,
-            PostureChecker posture,
+            PostureService posture,
             Smtp smtp,
             Map<String, List<InternetAddress>> recipients,
             WeeklySchedule schedule,
@@ -135,10 +135,8 @@ public final class WeeklyMailer implements AutoCloseable {
         for (Map.Entry<String, List<InternetAddress>> entry : recipients.entrySet()) {
             String domain = entry.getKey();
             try {
-                DomainPosture live = posture == null
-                        ? null
-                        : posture.check(
-                                domain, store.dkimSelectors(domain, new DateRange(week.monday(), week.sunday())));
+                Posture live =
+                        posture == null ? null : posture.check(domain, new DateRange(week.monday(), week.sunday()));
                 WeeklyReport report = WeeklyReport.fromData(store.weekly(domain, week.toString()), live, posture);
                 smtp.send(WeeklyMail.compose(
                         smtp.session(),

@@ -1,7 +1,6 @@
 package io.ruaflow.api.weekly;
 
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.SourceAdvisor;
+import io.ruaflow.api.Posture;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.ReporterVolume;
@@ -39,7 +38,7 @@ public record WeeklyReport(
         List<DailyVolume> daily,
         Readiness readiness,
         List<SourceAdvisor.Advice> advice,
-        DomainPosture posture) {
+        Posture posture) {
 
     /** How many sources the top-sources table lists. */
     public static final int TOP_SOURCES = 10;
@@ -71,7 +70,7 @@ public record WeeklyReport(
      * base of the record to publish for the next step) and {@code budget} to count SPF lookups in advice; either
      * may be null. The budget may query DNS.
      */
-    public static WeeklyReport fromData(WeeklyData data, DomainPosture posture, SourceAdvisor.SpfBudget budget) {
+    public static WeeklyReport fromData(WeeklyData data, Posture posture, SourceAdvisor.SpfBudget budget) {
         return WeeklyReportBuilder.build(data, posture, budget);
     }
 

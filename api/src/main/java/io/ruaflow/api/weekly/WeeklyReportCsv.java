@@ -1,9 +1,8 @@
 package io.ruaflow.api.weekly;
 
+import io.ruaflow.api.Posture.Finding;
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
-import io.ruaflow.enricher.Finding;
-import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.Csv;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;

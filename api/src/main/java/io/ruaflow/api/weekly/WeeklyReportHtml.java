@@ -2,12 +2,11 @@ package io.ruaflow.api.weekly;
 
 import static io.ruaflow.api.internal.Html.escape;
 
+import io.ruaflow.api.Posture;
+import io.ruaflow.api.Posture.Finding;
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Readiness;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.Finding;
-import io.ruaflow.enricher.SourceAdvisor;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceGroup;
@@ -39,6 +38,14 @@ final class WeeklyReportHtml {
     private WeeklyReportHtml() {}
 
     static String render(WeeklyReport r) {
+        return render(r, null);
+    }
+
+    /**
+     * The page; with {@code chartCid} (a mail's Content-ID for {@link WeeklyChart#png}) Outlook is shown that image
+     * instead of the inline SVG it cannot draw, through conditional comments every other client ignores.
+     */
+    static String render(WeeklyReport r, String chartCid) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -65,7 +72,21 @@ final class WeeklyReportHtml {
         verdict(h, r.readiness());
         overview(h, r);
         h.append("<h2 style=\"").append(H2).append("\">Daily volume</h2>\n");
-        h.append(WeeklyChart.svg(r.daily()));
+        if (chartCid == null) {
+            h.append(WeeklyChart.svg(r.daily()));
+        } else {
+            // Outlook (Word's renderer, "mso") draws no SVG: it gets the PNG attached as chartCid; others the SVG.
+            h.append("<!--[if mso]><img src=\"cid:")
+                    .append(escape(chartCid))
+                    .append("\" width=\"")
+                    .append(WeeklyChart.WIDTH)
+                    .append("\" height=\"")
+                    .append(WeeklyChart.HEIGHT)
+                    .append("\" alt=\"Daily DMARC pass and fail volume\" style=\"display:block;border:0;\">")
+                    .append("<![endif]-->\n<!--[if !mso]><!-->\n")
+                    .append(WeeklyChart.svg(r.daily()))
+                    .append("<!--<![endif]-->\n");
+        }
         failingNetworks(h, r);
         failing(h, r.failingSources(), r.failingSourcesCut());
         advice(h, r.advice());
@@ -133,7 +154,7 @@ final class WeeklyReportHtml {
         h.append("</table>\n");
     }
 
-    private static void posture(StringBuilder h, DomainPosture posture) {
+    private static void posture(StringBuilder h, Posture posture) {
         if (posture == null) {
             return;
         }
@@ -143,7 +164,7 @@ final class WeeklyReportHtml {
                 .append(escape(posture.checkedAt().toString()))
                 .append(")</h2>\n");
         List<Finding> shown = posture.findings().stream()
-                .filter(f -> f.severity() != Finding.Severity.INFO)
+                .filter(f -> f.severity() != Posture.Severity.INFO)
                 .toList();
         if (shown.isEmpty()) {
             h.append("<p style=\"font-size:13px;\">No errors or warnings in the published records.</p>\n");

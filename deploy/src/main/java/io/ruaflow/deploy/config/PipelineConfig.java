@@ -1,12 +1,15 @@
 package io.ruaflow.deploy.config;
 
 import io.ruaflow.api.ApiSettings;
+import io.ruaflow.api.alerts.AlertSettings;
+import io.ruaflow.api.alerts.PerDomain;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.OrgDomainMethod;
 import io.ruaflow.ingest.process.ProcessSettings;
 import io.ruaflow.ingest.sink.SinkSettings;
 import io.ruaflow.ingest.source.DirectorySettings;
+import io.ruaflow.store.StoreUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,6 +35,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Kafka clients as is ({@code kafka.client.security.protocol=SSL}); unknown keys in the file are refused.
  */
 public final class PipelineConfig {
+    /** The health and metrics port of a role without an HTTP API, unless {@code metrics.port} says otherwise. */
+    public static final int DEFAULT_METRICS_PORT = 9400;
+
     public static final ConfigKey<String> KAFKA_BOOTSTRAP = ConfigKey.string(
             "kafka.bootstrap",
             null,
@@ -63,6 +69,15 @@ public final class PipelineConfig {
             "Where records are stored, for every command: duckdb:PATH or clickhouse://HOST:PORT/DATABASE; duckdb:"
                     + " alone is $XDG_DATA_HOME/ruaflow/ruaflow.duckdb (else ~/.local/share/ruaflow/ruaflow.duckdb).");
 
+    public static final ConfigKey<String> STORE_CLICKHOUSE_USER = ConfigKey.string(
+            "store.clickhouse.user",
+            null,
+            "ClickHouse user; unset: $" + StoreUrl.USER_ENV + ", else default. --store-user wins.");
+    public static final ConfigKey<String> STORE_CLICKHOUSE_PASSWORD_FILE = ConfigKey.string(
+            "store.clickhouse.password.file",
+            null,
+            "File holding the ClickHouse password (first line), e.g. a mounted secret; unset: $" + StoreUrl.PASSWORD_ENV
+                    + ", else empty. --store-password-file wins.");
     public static final ConfigKey<Boolean> FAILURE_REDACT = ConfigKey.bool(
             "failure.redact",
             true,
@@ -116,6 +131,11 @@ public final class PipelineConfig {
             "Address the HTTP API listens on; anything but loopback needs a bearer token.");
     public static final ConfigKey<Integer> API_PORT =
             ConfigKey.integer("api.port", ApiSettings.DEFAULT_PORT, 0, 65_535, "HTTP API port; 0 picks a free one.");
+    public static final ConfigKey<String> API_TOKEN_FILE = ConfigKey.string(
+            "api.token.file",
+            null,
+            "File whose first line is the API's bearer token, e.g. a mounted secret; unset: $" + ApiSettings.TOKEN_ENV
+                    + ". --token-file wins.");
     public static final ConfigKey<Long> API_MAX_UPLOAD_BYTES = ConfigKey.longValue(
             "api.max.upload.bytes",
             ApiSettings.DEFAULT_MAX_UPLOAD_BYTES,
@@ -128,6 +148,18 @@ public final class PipelineConfig {
             0,
             86_400,
             "How long an API answer is reused for the same question (0: no cache); uploads clear it.");
+
+    public static final ConfigKey<String> METRICS_BIND = ConfigKey.string(
+            "metrics.bind",
+            ApiSettings.DEFAULT_BIND,
+            "Address the health and metrics port of ingest, process and sink listens on (0.0.0.0 in a container).");
+    public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.integer(
+            "metrics.port",
+            DEFAULT_METRICS_PORT,
+            -1,
+            65_535,
+            "Port where ingest, process and sink serve /healthz, /readyz and /metrics; 0 picks a free one, -1"
+                    + " serves none. Give each role on one host its own.");
 
     public static final ConfigKey<String> INGEST_DIR =
             ConfigKey.string("ingest.dir", null, "Folder to import (recursive; files, Maildir, mbox).");
@@ -188,6 +220,13 @@ public final class PipelineConfig {
             1,
             1_000_000,
             "Raw inputs processed but not yet acknowledged downstream before the process stage waits.");
+    public static final ConfigKey<Integer> PROCESS_THREADS = ConfigKey.integer(
+            "process.threads",
+            ProcessSettings.DEFAULT.threads(),
+            1,
+            ProcessSettings.MAX_THREADS,
+            "Raw inputs parsed and enriched at the same time by one process instance (each input on one thread;"
+                    + " inputs committed in order); 2 uses both cores of a 2-core machine.");
     public static final ConfigKey<String> REPORT_WEEKLY_SCHEDULE = ConfigKey.string(
             "report.weekly.schedule",
             null,
@@ -209,6 +248,80 @@ public final class PipelineConfig {
             "smtp.password.file", null, "File holding the SMTP password (else env RUAFLOW_SMTP_PASSWORD).");
     public static final ConfigKey<String> MAIL_FROM =
             ConfigKey.string("mail.from", null, "Sender address of the mail ruaflow sends.");
+    public static final ConfigKey<Boolean> ALERTS_ENABLED = ConfigKey.bool(
+            "alerts.enabled",
+            true,
+            "Evaluate alerts in the sink (after each batch, and every alerts.check.interval.minutes); each fires"
+                    + " once, is listed at /api/alerts and sent to alerts.webhook.url and alerts.mail.recipients.");
+    public static final ConfigKey<Integer> ALERTS_CHECK_INTERVAL_MINUTES = ConfigKey.integer(
+            "alerts.check.interval.minutes",
+            60,
+            1,
+            24 * 60,
+            "How often all domains are evaluated even when nothing arrives (what sees a reporter that stopped).");
+    public static final ConfigKey<PerDomain<Long>> ALERTS_NEW_SOURCE_MESSAGES = perDomain(
+            "alerts.new-source.min.messages",
+            Long.toString(AlertSettings.DEFAULT_NEW_SOURCE_MESSAGES),
+            1,
+            Long.MAX_VALUE,
+            "A source first seen in the last 7 days alerts once it sent this many messages.");
+    public static final ConfigKey<PerDomain<Long>> ALERTS_PASS_RATE_DROP_POINTS = perDomain(
+            "alerts.pass-rate.drop.points",
+            Long.toString(AlertSettings.DEFAULT_PASS_RATE_DROP_POINTS),
+            0,
+            100,
+            "The last 7 days' DMARC pass rate alerts when more than this many percentage points below the 4 weeks"
+                    + " before (once per ISO week).");
+    public static final ConfigKey<PerDomain<Long>> ALERTS_REPORTER_SILENT_DAYS = perDomain(
+            "alerts.reporter.silent.days",
+            Long.toString(AlertSettings.DEFAULT_REPORTER_SILENT_DAYS),
+            1,
+            365,
+            "A reporter that sent daily (5 of 7 days) alerts after this many days without a report.");
+    public static final ConfigKey<PerDomain<Boolean>> ALERTS_POSTURE_CHANGE = new ConfigKey<>(
+            "alerts.posture.change",
+            "Alert when the SPF record or DMARC policy changes or a DKIM key seen in reports is gone (needs"
+                    + " dns.enabled): on or off, per domain like on; test.example:off.",
+            "on",
+            value -> PerDomain.parse(value, PerDomain::on));
+    public static final ConfigKey<PerDomain<Long>> ALERTS_FAILING_RISE_PERCENT = perDomain(
+            "alerts.failing.rise.percent",
+            Long.toString(AlertSettings.DEFAULT_FAILING_RISE_PERCENT),
+            0,
+            100_000,
+            "The last 7 days' DMARC-failing messages alert when more than this percentage above the weekly mean of"
+                    + " the 4 weeks before (once per ISO week).");
+    public static final ConfigKey<Long> ALERTS_MIN_MESSAGES = ConfigKey.longValue(
+            "alerts.min.messages",
+            AlertSettings.DEFAULT_MIN_MESSAGES,
+            1,
+            Long.MAX_VALUE,
+            "Pass rates and failing volumes are compared only with at least this many messages in the window.");
+    public static final ConfigKey<String> ALERTS_WEBHOOK_URL = ConfigKey.string(
+            "alerts.webhook.url",
+            null,
+            "Where alerts are POSTed as JSON, signed (X-Ruaflow-Signature: sha256=HMAC) with the secret of"
+                    + " alerts.webhook.secret.file or env RUAFLOW_ALERTS_WEBHOOK_SECRET; unset: no webhook.");
+    public static final ConfigKey<String> ALERTS_WEBHOOK_SECRET_FILE = ConfigKey.string(
+            "alerts.webhook.secret.file", null, "File holding the webhook's HMAC secret (at least 16 bytes).");
+    public static final ConfigKey<String> ALERTS_MAIL_RECIPIENTS = ConfigKey.string(
+            "alerts.mail.recipients",
+            null,
+            "Who gets alerts by mail (through smtp.url and mail.from): example.com:a@example.com; *:ops@example.net"
+                    + " (* for every other domain); unset: no mail.");
+    public static final ConfigKey<Long> ALERTS_RETRY_MS = ConfigKey.longValue(
+            "alerts.retry.backoff.ms",
+            1_000,
+            1,
+            3_600_000,
+            "First pause after a failed alert delivery (doubles, at most 60 s).");
+    public static final ConfigKey<Integer> ALERTS_RETRY_ATTEMPTS = ConfigKey.integer(
+            "alerts.retry.max.attempts",
+            5,
+            0,
+            100,
+            "Retries of one alert delivery before it is given up (and listed as failed at /api/alerts).");
+
     public static final ConfigKey<OrgDomainMethod> DMARC_ORG_DOMAIN = new ConfigKey<>(
             "dmarc.org-domain",
             "How relaxed alignment finds Organizational Domains: treewalk (RFC 9989 DNS tree walk over _dmarc"
@@ -242,6 +355,13 @@ public final class PipelineConfig {
             1,
             3_600_000,
             "Longest pause between store write attempts.");
+    public static final ConfigKey<Integer> SINK_THREADS = ConfigKey.integer(
+            "sink.threads",
+            SinkSettings.DEFAULT.threads(),
+            1,
+            SinkSettings.MAX_THREADS,
+            "Store writes one sink instance makes at the same time: a batch is split by report into this many"
+                    + " parts; 2 builds rows on both cores.");
 
     public static final ConfigKey<Integer> KAFKA_SESSION_TIMEOUT_MS = ConfigKey.integer(
             "kafka.session.timeout.ms",
@@ -347,6 +467,15 @@ public final class PipelineConfig {
             }
         });
         return Collections.unmodifiableMap(out);
+    }
+
+    private static ConfigKey<PerDomain<Long>> perDomain(
+            String name, String defaultValue, long min, long max, String doc) {
+        return new ConfigKey<>(
+                name,
+                doc + " Per domain and off: like " + defaultValue + "; example.com:VALUE; test.example:off.",
+                defaultValue,
+                value -> PerDomain.parse(value, PerDomain.range(min, max)));
     }
 
     private static String dnsServer(String value) {

@@ -2,6 +2,7 @@ package io.ruaflow.enricher.dmarc;
 
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.parser.DmarcRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -31,9 +31,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@link ProcessSettings#maxInflightInputs()} inputs in flight. Input the parser rejects, or that breaks it, goes
  * to the DLQ with the reason and the stream goes on: a poison message never blocks its partition. When the
  * transport fails the stage re-reads from its last commit after a backoff (the store ignores duplicates).
+ *
+ * <p>With {@link ProcessSettings#threads()} above one, inputs are parsed and enriched on that many worker threads
+ * ({@code ruaflow-process-N}) while this thread polls and commits: each input stays on one worker, so a report's
+ * messages are published in order, and the window still commits inputs in the order they were read.
  */
 public final class ProcessStage implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStage.class);
@@ -64,6 +71,8 @@ public final class ProcessStage implements Runnable, AutoCloseable {
     private final Counter reportsRejected;
     private final Counter records;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Parses and enriches inputs when {@link ProcessSettings#threads()} is above one; null: this thread does. */
+    private ExecutorService workers;
 
     public ProcessStage(
             Transport transport,
@@ -90,22 +99,46 @@ public final class ProcessStage implements Runnable, AutoCloseable {
         ErrorPolicy policy = ErrorPolicy.retryForever(
                 settings.retryBackoff(), settings.retryBackoff().multipliedBy(10));
         int failures = 0;
-        while (!stopping.get()) {
-            try (Subscription subscription = transport.subscribe(topics.raw(), settings.group())) {
-                consume(subscription);
-                return;
-            } catch (TransportFailure e) {
-                if (stopping.get()) {
+        workers = settings.threads() > 1 ? workerPool(settings.threads()) : null;
+        try {
+            while (!stopping.get()) {
+                try (Subscription subscription = transport.subscribe(topics.raw(), settings.group())) {
+                    consume(subscription);
                     return;
+                } catch (TransportFailure e) {
+                    if (stopping.get()) {
+                        return;
+                    }
+                    ErrorPolicy.Decision next = policy.decide(ErrorPolicy.Failure.TRANSIENT, ++failures);
+                    LOG.warn("{}: {}", e.getMessage(), next.describe("from the last commit"));
+                    if (next.action() != ErrorPolicy.Action.RETRY) {
+                        return;
+                    }
+                    sleep(next.delay());
                 }
-                ErrorPolicy.Decision next = policy.decide(ErrorPolicy.Failure.TRANSIENT, ++failures);
-                LOG.warn("{}: {}", e.getMessage(), next.describe("from the last commit"));
-                if (next.action() != ErrorPolicy.Action.RETRY) {
-                    return;
-                }
-                sleep(next.delay());
+            }
+        } finally {
+            if (workers != null) {
+                workers.shutdownNow();
             }
         }
+    }
+
+    private static ExecutorService workerPool(int threads) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "ruaflow-process-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Processes the input here, or on a worker when there are workers; completes as {@link #process} does. */
+    private CompletableFuture<Void> submit(Delivery delivery) {
+        if (workers == null) {
+            return process(delivery);
+        }
+        return CompletableFuture.supplyAsync(() -> process(delivery), workers).thenCompose(ack -> ack);
     }
 
     private void consume(Subscription subscription) {
@@ -115,7 +148,7 @@ public final class ProcessStage implements Runnable, AutoCloseable {
                 if (stopping.get()) {
                     break;
                 }
-                window.add(new InFlight(delivery, process(delivery)));
+                window.add(new InFlight(delivery, submit(delivery)));
                 if (window.size() > settings.maxInflightInputs()) {
                     commitDone(subscription, window, settings.maxInflightInputs());
                 }

@@ -19,11 +19,19 @@ import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * retries the same batch as the {@link ErrorPolicy} says (backoff with jitter, for ever): nothing is dropped. A message that cannot be decoded, or that the
  * store refuses on its own (not for unavailability), goes to the DLQ and the stream goes on. The store's writes are
  * idempotent, so a batch written again after a crash or rebalance changes no total.
+ *
+ * <p>With {@link SinkSettings#threads()} above one, a batch holding several reports is split by report into that
+ * many parts written at the same time (all messages of a report in one part, in order); a part that fails is written
+ * again on this thread as above. The offsets are committed once every part is stored.
  */
 public final class SinkStage implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkStage.class);
@@ -54,6 +66,9 @@ public final class SinkStage implements Runnable, AutoCloseable {
     private final Timer latency;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean storeDown;
+    private volatile Consumer<Set<String>> afterBatch = domains -> {};
+    /** Writes the other parts of a split batch; null with one thread. */
+    private final ExecutorService writers;
 
     public SinkStage(
             Transport transport, Topics topics, ReportStore store, SinkSettings settings, MeterRegistry meters) {
@@ -72,6 +87,26 @@ public final class SinkStage implements Runnable, AutoCloseable {
                 .description("from ingest reading a report to the store holding it, per report")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        this.writers = settings.threads() > 1 ? writerPool(settings.threads() - 1) : null;
+    }
+
+    private static ExecutorService writerPool(int threads) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "ruaflow-sink-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Calls {@code listener} after each committed batch with the policy domains of the reports it completed (never
+     * empty); the alerts hook. It runs on the sink's thread, so it should hand the work off; its failures are logged
+     * and do not stop the sink.
+     */
+    public SinkStage onBatchWritten(Consumer<Set<String>> listener) {
+        this.afterBatch = listener;
+        return this;
     }
 
     /** Whether the last write attempt found the store unavailable (for health checks). */
@@ -99,13 +134,17 @@ public final class SinkStage implements Runnable, AutoCloseable {
             if (!batch.isEmpty()) {
                 flush(subscription, batch);
             }
+        } finally {
+            if (writers != null) {
+                writers.shutdown();
+            }
         }
     }
 
     private void flush(Subscription subscription, Batch batch) {
         List<RecordsMessage> messages = batch.messages;
         List<Delivery> owners = batch.owners;
-        if (!messages.isEmpty() && !writeWithRetry(subscription, messages, owners, batch.dead)) {
+        if (!messages.isEmpty() && !write(subscription, messages, owners, batch.dead)) {
             return; // stopping while the store is down: nothing committed, everything is read again
         }
         for (CompletableFuture<Void> ack : batch.dead) {
@@ -140,7 +179,101 @@ public final class SinkStage implements Runnable, AutoCloseable {
             }
         }
         subscription.commit(batch.deliveries);
+        Set<String> domains = new TreeSet<>();
+        for (RecordsMessage message : messages) {
+            if (message instanceof ReportCompleted completed
+                    && completed.report().policyPublished().domain() != null) {
+                domains.add(completed.report().policyPublished().domain().toLowerCase(Locale.ROOT));
+            }
+        }
         batch.clear();
+        if (!domains.isEmpty()) {
+            try {
+                afterBatch.accept(domains);
+            } catch (RuntimeException e) {
+                LOG.warn("after-batch hook failed for {} ({}); the sink goes on", domains, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Writes a batch split by report into up to {@link SinkSettings#threads()} parts at the same time; a part whose
+     * write failed is written again by {@link #writeWithRetry}. False only when asked to stop while the store is down.
+     */
+    private boolean write(
+            Subscription subscription,
+            List<RecordsMessage> messages,
+            List<Delivery> owners,
+            List<CompletableFuture<Void>> dead) {
+        List<Part> parts = writers == null ? List.of() : Part.split(messages, owners, settings.threads());
+        if (parts.size() < 2) {
+            return writeWithRetry(subscription, messages, owners, dead);
+        }
+        List<CompletableFuture<RuntimeException>> others = new ArrayList<>();
+        for (Part part : parts.subList(1, parts.size())) {
+            others.add(CompletableFuture.supplyAsync(() -> attempt(part.messages), writers));
+        }
+        List<RuntimeException> failures = new ArrayList<>();
+        failures.add(attempt(parts.get(0).messages));
+        for (CompletableFuture<RuntimeException> other : others) {
+            failures.add(other.join());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (failures.get(i) == null) {
+                continue;
+            }
+            LOG.debug(
+                    "store {}: a part of a split batch failed ({}); writing it again",
+                    store.describe(),
+                    failures.get(i));
+            if (!writeWithRetry(subscription, parts.get(i).messages, parts.get(i).owners, dead)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One write attempt: the failure, or null when the store accepted the messages. */
+    private RuntimeException attempt(List<RecordsMessage> messages) {
+        try {
+            store.write(messages);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /** The messages of some reports of a batch, with the delivery each came from, in batch order. */
+    private record Part(List<RecordsMessage> messages, List<Delivery> owners) {
+        /**
+         * Splits {@code messages} into at most {@code count} parts of about the same size; all messages of one report
+         * go to the same part, in order.
+         */
+        static List<Part> split(List<RecordsMessage> messages, List<Delivery> owners, int count) {
+            Map<String, Part> byReport = new HashMap<>();
+            List<Part> parts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                parts.add(new Part(new ArrayList<>(), new ArrayList<>()));
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                String uid = String.valueOf(messages.get(i).reportUid());
+                Part part = byReport.computeIfAbsent(uid, u -> smallest(parts));
+                part.messages.add(messages.get(i));
+                part.owners.add(owners.get(i));
+            }
+            parts.removeIf(part -> part.messages.isEmpty());
+            return parts;
+        }
+
+        private static Part smallest(List<Part> parts) {
+            Part smallest = parts.get(0);
+            for (Part part : parts) {
+                if (part.messages.size() < smallest.messages.size()) {
+                    smallest = part;
+                }
+            }
+            return smallest;
+        }
     }
 
     /**

@@ -25,8 +25,14 @@ import io.ruaflow.samples.TlsReportBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +57,16 @@ class ProcessStageTest {
     }
 
     private void start(RawParser parser, int enrichBatch) {
+        start(parser, enrichBatch, 1);
+    }
+
+    private void start(RawParser parser, int enrichBatch, int threads) {
         stage = new ProcessStage(
                 transport,
                 Topics.DEFAULT,
                 parser,
                 enricher::enrich,
-                new ProcessSettings("p", enrichBatch, 10, Duration.ofMillis(100)),
+                new ProcessSettings("p", enrichBatch, 10, Duration.ofMillis(100), threads),
                 meters);
         thread = new Thread(stage, "process");
         thread.start();
@@ -224,5 +234,54 @@ class ProcessStageTest {
             Thread.sleep(20);
         }
         assertThat(transport.backlog(Topics.DEFAULT.raw())).isZero();
+    }
+
+    @Test
+    void withThreeThreadsInputsAreProcessedSideBySideEachReportInOrderAndAllCommitted() throws InterruptedException {
+        Set<String> parsingThreads = ConcurrentHashMap.newKeySet();
+        CountDownLatch threeAtOnce = new CountDownLatch(3);
+        RawParser real = new ReportParser()::parse;
+        start(
+                (input, handler) -> {
+                    parsingThreads.add(Thread.currentThread().getName());
+                    threeAtOnce.countDown();
+                    try {
+                        threeAtOnce.await(20, TimeUnit.SECONDS); // the first three inputs meet: three threads
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return real.parse(input, handler);
+                },
+                2,
+                3);
+        int reports = 12;
+        for (int i = 0; i < reports; i++) {
+            publishRaw("mail " + i, ReportBuilder.mail("google.com", "r" + i, "example.com", 5, "dmarc@example.com"));
+        }
+        List<RecordsMessage> messages = takeMessages(records, reports * 6);
+        assertThat(messages).hasSize(reports * 6);
+        assertThat(parsingThreads).hasSize(3).allSatisfy(name -> assertThat(name)
+                .startsWith("ruaflow-process-"));
+        Map<String, List<Long>> positions = new HashMap<>();
+        Set<String> completed = new HashSet<>();
+        for (RecordsMessage message : messages) {
+            assertThat(completed).as("nothing of a report after its completion").doesNotContain(message.reportUid());
+            if (message instanceof EnrichedRecord record) {
+                positions
+                        .computeIfAbsent(record.reportUid(), uid -> new ArrayList<>())
+                        .add(record.position());
+            } else if (message instanceof ReportCompleted done) {
+                completed.add(done.reportUid());
+            }
+        }
+        assertThat(completed).hasSize(reports);
+        assertThat(positions.values()).hasSize(reports).allSatisfy(p -> assertThat(p)
+                .containsExactly(0L, 1L, 2L, 3L, 4L));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (transport.backlog(Topics.DEFAULT.raw()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(transport.backlog(Topics.DEFAULT.raw())).isZero();
+        assertThat(meters.counter("ruaflow.process.records").count()).isEqualTo(reports * 5);
     }
 }

@@ -14,10 +14,13 @@ import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoreUnavailableException;
 import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.WeeklyData;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +31,8 @@ public final class MemoryStore implements ReportStore {
     private final Map<String, Map<Long, EnrichedRecord>> records = new HashMap<>();
     private final Map<String, ReportCompleted> completed = new HashMap<>();
     private final AtomicInteger writes = new AtomicInteger();
+    private final Set<String> writingThreads = ConcurrentHashMap.newKeySet();
+    private final List<String> earlyCompletions = new ArrayList<>();
     private volatile boolean down;
     private volatile String refuseUid;
 
@@ -44,9 +49,20 @@ public final class MemoryStore implements ReportStore {
         return writes.get();
     }
 
+    /** The names of the threads that wrote. */
+    public Set<String> writingThreads() {
+        return Set.copyOf(writingThreads);
+    }
+
+    /** Reports whose completion was written while some of their records were not yet stored. */
+    public synchronized List<String> earlyCompletions() {
+        return List.copyOf(earlyCompletions);
+    }
+
     @Override
     public synchronized void write(List<RecordsMessage> batch) {
         writes.incrementAndGet();
+        writingThreads.add(Thread.currentThread().getName());
         if (down) {
             throw new StoreUnavailableException("memory store switched off", null);
         }
@@ -60,6 +76,9 @@ public final class MemoryStore implements ReportStore {
                 records.computeIfAbsent(record.reportUid(), uid -> new HashMap<>())
                         .put(record.position(), record);
             } else if (message instanceof ReportCompleted report) {
+                if (records.getOrDefault(report.reportUid(), Map.of()).size() < report.recordCount()) {
+                    earlyCompletions.add(report.reportUid());
+                }
                 completed.put(report.reportUid(), report);
             }
         }

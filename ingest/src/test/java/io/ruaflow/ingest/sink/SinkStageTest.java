@@ -43,6 +43,10 @@ class SinkStageTest {
     }
 
     private void startSink() {
+        startSink(1);
+    }
+
+    private void startSink(int threads) {
         // subscribe before anything is published, as every role does
         sink = new SinkStage(
                 transport,
@@ -50,7 +54,8 @@ class SinkStageTest {
                 store,
                 SinkSettings.DEFAULT
                         .withBatch(50, Duration.ofMillis(100))
-                        .withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                        .withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                        .withThreads(threads),
                 meters);
         thread = new Thread(sink, "sink");
         thread.start();
@@ -229,5 +234,45 @@ class SinkStageTest {
                 .startsWith("store refused the message"));
         Thread.sleep(300);
         assertThat(dlq.received()).hasSize(1); // once per delivery, not once per record
+    }
+
+    @Test
+    void withFourThreadsABatchIsWrittenSideBySideEachReportWholeAndInOrder() throws Exception {
+        startSink(4);
+        sink.close(); // subscribed; stop it so that the reports wait in the topic and every batch is full
+        stopSink();
+        int reports = 20;
+        for (int i = 0; i < reports; i++) {
+            publishReport("org" + i + ".example", Integer.toString(i), 5);
+        }
+        startSink(4);
+        await(() -> store.reports() == reports);
+        assertThat(store.messages()).isEqualTo(reports * 5L * ReportBuilder.MESSAGES_PER_RECORD);
+        assertThat(store.earlyCompletions())
+                .as("a completion stored before its records")
+                .isEmpty();
+        assertThat(store.writingThreads()).anySatisfy(name -> assertThat(name).startsWith("ruaflow-sink-"));
+        await(() -> transport.backlog(Topics.DEFAULT.records()) == 0);
+        assertThat(meters.counter("ruaflow.sink.records").count()).isEqualTo(reports * 5);
+        assertThat(meters.counter("ruaflow.sink.reports").count()).isEqualTo(reports);
+    }
+
+    @Test
+    void withFourThreadsAReportTheStoreRefusesIsDeadLetteredAndTheOthersAreWritten() throws Exception {
+        startSink(4);
+        sink.close();
+        stopSink();
+        publishReport("bad.example", "1", 2);
+        store.refuse(io.ruaflow.parser.ReportUid.of("bad.example", "1", "example.com"));
+        for (int i = 0; i < 6; i++) {
+            publishReport("org" + i + ".example", Integer.toString(i), 3);
+        }
+        startSink(4);
+        await(() -> store.reports() == 6);
+        assertThat(store.messages()).isEqualTo(6 * 3L * ReportBuilder.MESSAGES_PER_RECORD);
+        assertThat(dlq.await(3)).hasSize(3).allSatisfy(d -> assertThat(
+                        d.envelope().header(Headers.DLQ_REASON))
+                .startsWith("store refused the message"));
+        await(() -> transport.backlog(Topics.DEFAULT.records()) == 0);
     }
 }

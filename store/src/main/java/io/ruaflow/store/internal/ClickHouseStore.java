@@ -171,7 +171,8 @@ public final class ClickHouseStore extends SqlStore {
                     + String.join(", ", Schema.FIRST_SEEN.clickHouseOrder()) + ")");
             ddl.add("INSERT INTO " + name(Schema.FIRST_SEEN.name())
                     + " SELECT policy_domain, source_ip, min(day), 100000 - toInt64(toUInt16(min(day))) FROM "
-                    + name(Schema.RECORD_DAYS.name()) + " FINAL GROUP BY policy_domain, source_ip");
+                    + name(Schema.RECORD_DAYS.name()) + " FINAL WHERE report_uid IN (SELECT report_uid FROM "
+                    + name(Schema.REPORTS.name()) + ") GROUP BY policy_domain, source_ip");
         }
         return ddl;
     }
@@ -224,13 +225,15 @@ public final class ClickHouseStore extends SqlStore {
         CompletableFuture<InsertResponse> days = null;
         if (!latest.records().isEmpty()) {
             records = insert(Schema.RECORDS, out -> {
+                Rows.Memo memo = new Rows.Memo();
                 for (EnrichedRecord record : latest.records()) {
-                    out.row(Rows.recordRow(record, writtenAtMs));
+                    out.row(Rows.recordRow(record, writtenAtMs, memo));
                 }
             });
             days = insert(Schema.RECORD_DAYS, out -> {
+                Rows.Memo memo = new Rows.Memo();
                 for (EnrichedRecord record : latest.records()) {
-                    for (Object[] row : Rows.dayRows(record)) {
+                    for (Object[] row : Rows.dayRows(record, memo)) {
                         out.row(row);
                     }
                 }
@@ -244,17 +247,6 @@ public final class ClickHouseStore extends SqlStore {
                 url,
                 latest.records().size(),
                 (System.nanoTime() - start) / 1_000_000);
-        if (!latest.records().isEmpty()) {
-            List<Object[]> firstSeen = Rows.firstSeenRows(latest.records());
-            await(
-                    insert(Schema.FIRST_SEEN, out -> {
-                        for (Object[] row : firstSeen) {
-                            out.row(row);
-                        }
-                    }),
-                    Schema.FIRST_SEEN,
-                    context);
-        }
         if (!latest.reports().isEmpty()) {
             await(
                     insert(Schema.REPORTS, out -> {
@@ -265,6 +257,40 @@ public final class ClickHouseStore extends SqlStore {
                     Schema.REPORTS,
                     context);
         }
+        Rows.FirstSeen added = Rows.firstSeen(latest);
+        List<Object[]> firstSeen = new ArrayList<>(added.rows());
+        firstSeen.addAll(firstSeenRows(added.readFromStore()));
+        if (!firstSeen.isEmpty()) {
+            await(
+                    insert(Schema.FIRST_SEEN, out -> {
+                        for (Object[] row : firstSeen) {
+                            out.row(row);
+                        }
+                    }),
+                    Schema.FIRST_SEEN,
+                    context);
+        }
+    }
+
+    /**
+     * The {@link Schema#FIRST_SEEN} rows of completed reports whose records came in earlier batches, read from
+     * their stored days after the report rows are written. Merges keep the earliest day.
+     */
+    private List<Object[]> firstSeenRows(List<String> completedUids) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < completedUids.size(); i += FIRST_SEEN_UIDS) {
+            List<String> chunk = completedUids.subList(i, Math.min(completedUids.size(), i + FIRST_SEEN_UIDS));
+            for (Map<String, Object> row : select(
+                    "SELECT policy_domain AS v_domain, source_ip AS v_ip, min(day) AS v_first FROM "
+                            + name(Schema.RECORD_DAYS.name()) + " WHERE report_uid IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ") GROUP BY policy_domain, source_ip",
+                    new ArrayList<>(chunk))) {
+                LocalDate first = asDate(row.get("v_first"));
+                rows.add(new Object[] {row.get("v_domain"), row.get("v_ip"), first, Schema.firstDayRank(first)});
+            }
+        }
+        return rows;
     }
 
     /**

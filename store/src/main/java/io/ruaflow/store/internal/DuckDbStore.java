@@ -194,7 +194,8 @@ public final class DuckDbStore extends SqlStore {
             ddl.add("CREATE TABLE IF NOT EXISTS " + Schema.FIRST_SEEN.name() + " (" + columns + ", PRIMARY KEY ("
                     + String.join(", ", Schema.FIRST_SEEN.key()) + "))");
             ddl.add("INSERT INTO " + Schema.FIRST_SEEN.name() + " SELECT policy_domain, source_ip, min(day),"
-                    + " 100000 - (min(day) - DATE '1970-01-01') FROM record_days GROUP BY policy_domain, source_ip"
+                    + " 100000 - (min(day) - DATE '1970-01-01') FROM record_days"
+                    + " WHERE report_uid IN (SELECT report_uid FROM reports) GROUP BY policy_domain, source_ip"
                     + " ON CONFLICT DO NOTHING");
         }
         return ddl;
@@ -210,13 +211,29 @@ public final class DuckDbStore extends SqlStore {
         };
     }
 
+    /**
+     * Builds the rows on the calling thread, then writes them on the one write connection: writes from several
+     * threads build their rows side by side and take turns at the database.
+     */
     @Override
-    public synchronized void write(List<RecordsMessage> batch) {
+    public void write(List<RecordsMessage> batch) {
         ensureOpen();
         long p0 = System.nanoTime();
-        writeRejected(Rows.rejectedRows(batch, System.currentTimeMillis()));
-        writeWhole(KindRows.of(batch), System.currentTimeMillis());
+        List<Object[]> rejected = Rows.rejectedRows(batch, System.currentTimeMillis());
+        Map<KindRows, List<WholeReport>> whole = KindRows.of(batch);
         Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
+        write(batch, rejected, whole, rows, p0);
+    }
+
+    private synchronized void write(
+            List<RecordsMessage> batch,
+            List<Object[]> rejected,
+            Map<KindRows, List<WholeReport>> whole,
+            Rows.Batch rows,
+            long p0) {
+        ensureOpen();
+        writeRejected(rejected);
+        writeWhole(whole, System.currentTimeMillis());
         if (rows.isEmpty()) {
             return;
         }
@@ -249,7 +266,8 @@ public final class DuckDbStore extends SqlStore {
                     load(Schema.RECORD_DAYS, rows.recordDays(), "");
                     load(Schema.REPORTS, rows.reports(), "");
                 }
-                mergeFirstSeen(s, rows.firstSeen());
+                mergeFirstSeen(s, rows.firstSeen().rows());
+                mergeFirstSeen(rows.firstSeen().readFromStore());
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
@@ -409,7 +427,7 @@ public final class DuckDbStore extends SqlStore {
         return keys;
     }
 
-    /** Merges a batch's first-seen days into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
+    /** Merges first-seen rows into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
     private void mergeFirstSeen(Statement s, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
@@ -422,6 +440,30 @@ public final class DuckDbStore extends SqlStore {
                 + " first_day = least(first_day, excluded.first_day),"
                 + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)");
         s.execute("DELETE FROM " + name + STAGING);
+    }
+
+    /**
+     * Merges the first-seen days of completed reports whose records came in earlier batches, read from their stored
+     * days in the caller's transaction, keeping the earlier day of each source.
+     */
+    private void mergeFirstSeen(List<String> completedUids) throws SQLException {
+        for (int i = 0; i < completedUids.size(); i += FIRST_SEEN_UIDS) {
+            List<String> chunk = completedUids.subList(i, Math.min(completedUids.size(), i + FIRST_SEEN_UIDS));
+            String name = Schema.FIRST_SEEN.name();
+            try (PreparedStatement merge = connection.prepareStatement("INSERT INTO " + name
+                    + " SELECT policy_domain, source_ip, min(day), 100000 - (min(day) - DATE '1970-01-01') FROM "
+                    + Schema.RECORD_DAYS.name() + " WHERE report_uid IN ("
+                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ") GROUP BY policy_domain, source_ip"
+                    + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+                    + " first_day = least(first_day, excluded.first_day),"
+                    + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)")) {
+                for (int p = 0; p < chunk.size(); p++) {
+                    merge.setString(p + 1, chunk.get(p));
+                }
+                merge.execute();
+            }
+        }
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.ruaflow.store.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.ruaflow.enricher.DomainNames;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.ReportRejected;
+import io.ruaflow.parser.DomainNames;
 import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
@@ -16,9 +16,12 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns records messages into table rows ({@code Object[]} in {@link Schema} column order: String, Long, Integer,
@@ -30,7 +33,7 @@ public final class Rows {
 
     /** The rows of one batch, deduplicated by key (the last message for a key wins). */
     public record Batch(
-            List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports, List<Object[]> firstSeen) {
+            List<Object[]> records, List<Object[]> recordDays, List<Object[]> reports, FirstSeen firstSeen) {
         public boolean isEmpty() {
             return records.isEmpty() && recordDays.isEmpty() && reports.isEmpty();
         }
@@ -61,22 +64,51 @@ public final class Rows {
         Latest latest = latest(messages);
         List<Object[]> recordRows = new ArrayList<>(latest.records().size());
         List<Object[]> dayRows = new ArrayList<>(latest.records().size());
+        Memo memo = new Memo();
         for (EnrichedRecord record : latest.records()) {
-            recordRows.add(recordRow(record, writtenAtMs));
-            dayRows.addAll(dayRows(record));
+            recordRows.add(recordRow(record, writtenAtMs, memo));
+            dayRows.addAll(dayRows(record, memo));
         }
         List<Object[]> reportRows = new ArrayList<>(latest.reports().size());
         for (ReportCompleted completed : latest.reports()) {
             reportRows.add(reportRow(completed, writtenAtMs));
         }
-        return new Batch(recordRows, dayRows, reportRows, firstSeenRows(latest.records()));
+        return new Batch(recordRows, dayRows, reportRows, firstSeen(latest));
     }
 
     /**
-     * The {@link Schema#FIRST_SEEN} rows of a batch: per (policy domain, source IP) the earliest day with messages,
-     * on the same day basis as {@code record_days} ({@link DaySplit}). A store merges them keeping the earlier day.
+     * What a batch adds to {@link Schema#FIRST_SEEN}: only reports it completes count (a report rejected part-way
+     * never makes a source "new"). {@code rows} are those of completed reports whose records are all in the batch
+     * (the usual case, no store read); {@code readFromStore} names completed reports whose records came, at least
+     * partly, in earlier batches: the store reads their first days from its stored days.
      */
-    public static List<Object[]> firstSeenRows(List<EnrichedRecord> records) {
+    public record FirstSeen(List<Object[]> rows, List<String> readFromStore) {}
+
+    public static FirstSeen firstSeen(Latest latest) {
+        Map<String, Long> inBatch = new HashMap<>();
+        for (EnrichedRecord record : latest.records()) {
+            inBatch.merge(record.reportUid(), 1L, Long::sum);
+        }
+        Set<String> whole = new HashSet<>();
+        List<String> readFromStore = new ArrayList<>();
+        for (ReportCompleted completed : latest.reports()) {
+            if (inBatch.getOrDefault(completed.reportUid(), 0L) >= completed.recordCount()) {
+                whole.add(completed.reportUid());
+            } else if (!readFromStore.contains(completed.reportUid())) {
+                readFromStore.add(completed.reportUid());
+            }
+        }
+        List<EnrichedRecord> records = latest.records().stream()
+                .filter(r -> whole.contains(r.reportUid()))
+                .toList();
+        return new FirstSeen(firstSeenRows(records), readFromStore);
+    }
+
+    /**
+     * The first-seen rows of {@code records}: per (policy domain, source IP) the earliest day with messages, on the
+     * same day basis as {@code record_days} ({@link DaySplit}). A store merges them keeping the earlier day.
+     */
+    static List<Object[]> firstSeenRows(List<EnrichedRecord> records) {
         Map<String, Object[]> earliest = new LinkedHashMap<>();
         for (EnrichedRecord record : records) {
             ReportHeader h = record.report();
@@ -119,24 +151,29 @@ public final class Rows {
     }
 
     static Object[] recordRow(EnrichedRecord message, long writtenAtMs) {
+        return recordRow(message, writtenAtMs, new Memo());
+    }
+
+    /** As {@link #recordRow(EnrichedRecord, long)}, reusing the JSON and domain keys {@code memo} already made. */
+    static Object[] recordRow(EnrichedRecord message, long writtenAtMs, Memo memo) {
         ReportHeader h = message.report();
         ReportRecord r = message.record();
         Enrichment e = message.enrichment();
         List<Object> row = new ArrayList<>(Schema.RECORDS.columns().size());
         row.add(text(h.reportUid()));
         row.add(message.position());
-        addHeader(row, h);
+        addHeader(row, h, memo);
         row.add(text(r.sourceIp()));
         row.add(checkedCount(h, r));
         row.add(text(r.disposition()));
         row.add(text(r.dkim()));
         row.add(text(r.spf()));
-        row.add(json(r.reasons()));
+        row.add(memo.json(r.reasons()));
         row.add(text(r.envelopeTo()));
         row.add(text(r.envelopeFrom()));
         row.add(text(r.headerFrom()));
-        row.add(json(r.dkimResults()));
-        row.add(json(r.spfResults()));
+        row.add(memo.json(r.dkimResults()));
+        row.add(memo.json(r.spfResults()));
         row.add(e == null ? null : text(e.headerFromOrgDomain()));
         row.add(e == null ? null : text(e.spfDomain()));
         row.add(flag(e != null && e.spfAligned()));
@@ -145,7 +182,7 @@ public final class Rows {
         row.add(flag(e != null && e.differsFromReporter()));
         row.add(e == null ? null : text(e.freshSpfResult()));
         row.add(e == null ? null : text(e.freshSpfMechanism()));
-        row.add(json(e == null ? List.of() : e.dkimKeys()));
+        row.add(memo.json(e == null ? List.of() : e.dkimKeys()));
         row.add(e == null ? null : text(e.ptrName()));
         row.add(e == null || e.ptrConfirmed() == null ? null : flag(e.ptrConfirmed()));
         row.add(e == null ? null : text(e.ptrBaseDomain()));
@@ -162,6 +199,11 @@ public final class Rows {
     }
 
     static List<Object[]> dayRows(EnrichedRecord message) {
+        return dayRows(message, new Memo());
+    }
+
+    /** As {@link #dayRows(EnrichedRecord)}, reusing the JSON and domain keys {@code memo} already made. */
+    static List<Object[]> dayRows(EnrichedRecord message, Memo memo) {
         ReportHeader h = message.report();
         ReportRecord r = message.record();
         Enrichment e = message.enrichment();
@@ -171,7 +213,7 @@ public final class Rows {
             row.add(text(h.reportUid()));
             row.add(message.position());
             row.add(share.day());
-            row.add(domainKey(h.policyPublished().domain()));
+            row.add(memo.domainKey(h.policyPublished().domain()));
             row.add(text(h.orgName()));
             row.add(millis(h.begin()));
             row.add(text(r.sourceIp()));
@@ -189,7 +231,7 @@ public final class Rows {
             row.add(e == null || e.ptrConfirmed() == null ? null : flag(e.ptrConfirmed()));
             row.add(e == null ? null : text(e.ptrBaseDomain()));
             row.add(e == null ? null : text(e.freshSpfMechanism()));
-            row.add(e == null ? null : json(e.dkimKeys()));
+            row.add(e == null ? null : memo.json(e.dkimKeys()));
             rows.add(check(Schema.RECORD_DAYS, row));
         }
         return rows;
@@ -198,7 +240,7 @@ public final class Rows {
     static Object[] reportRow(ReportCompleted message, long writtenAtMs) {
         List<Object> row = new ArrayList<>(Schema.REPORTS.columns().size());
         row.add(text(message.reportUid()));
-        addHeader(row, message.report());
+        addHeader(row, message.report(), new Memo());
         row.add(message.recordCount());
         row.add(message.messageCount());
         row.add(json(message.warnings()));
@@ -214,7 +256,7 @@ public final class Rows {
                 List<Object> row =
                         new ArrayList<>(Schema.REJECTED_REPORTS.columns().size());
                 row.add(text(rejected.reportUid()));
-                addHeader(row, rejected.report());
+                addHeader(row, rejected.report(), new Memo());
                 row.add(rejected.recordsBefore());
                 row.add(nonNull(text(rejected.reason())));
                 row.add(writtenAtMs);
@@ -243,16 +285,16 @@ public final class Rows {
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
-    private static void addHeader(List<Object> row, ReportHeader h) {
+    private static void addHeader(List<Object> row, ReportHeader h, Memo memo) {
         PolicyPublished p = h.policyPublished();
-        row.add(domainKey(p == null ? null : p.domain()));
+        row.add(memo.domainKey(p == null ? null : p.domain()));
         row.add(nonNull(text(h.orgName())));
         row.add(text(h.orgEmail()));
         row.add(text(h.extraContactInfo()));
         row.add(nonNull(text(h.reportId())));
         row.add(millis(h.begin()));
         row.add(millis(h.end()));
-        row.add(json(h.errors()));
+        row.add(memo.json(h.errors()));
         row.add(text(h.generator()));
         row.add(h.schema() == null ? null : h.schema().wireName());
         row.add(h.source() == null ? null : text(h.source().file()));
@@ -306,6 +348,49 @@ public final class Rows {
             return text(ReportJson.mapper().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode " + value, e);
+        }
+    }
+
+    /**
+     * The JSON text and domain keys already made while building one batch's rows: the records of a report share
+     * their header, and many records carry equal authentication results, so each distinct value is encoded once.
+     * Holds at most {@link #MAX_ENTRIES} values; not thread-safe (one per batch and thread).
+     */
+    static final class Memo {
+        /** Distinct values remembered before the memo starts over. */
+        static final int MAX_ENTRIES = 4_096;
+
+        private final Map<Object, String> json = new HashMap<>();
+        private final Map<String, String> domains = new HashMap<>();
+
+        String json(Object value) {
+            if (value instanceof List<?> list && list.isEmpty()) {
+                return "[]";
+            }
+            String known = json.get(value);
+            if (known == null) {
+                known = Rows.json(value);
+                if (json.size() >= MAX_ENTRIES) {
+                    json.clear();
+                }
+                json.put(value, known);
+            }
+            return known;
+        }
+
+        String domainKey(String domain) {
+            if (domain == null) {
+                return Rows.domainKey(null);
+            }
+            String known = domains.get(domain);
+            if (known == null) {
+                known = Rows.domainKey(domain);
+                if (domains.size() >= MAX_ENTRIES) {
+                    domains.clear();
+                }
+                domains.put(domain, known);
+            }
+            return known;
         }
     }
 }

@@ -54,7 +54,7 @@ public final class Schema {
      * {@code v} creates the tables whose columns all have {@code since == v}. Version 3 adds to {@code record_days}
      * what the sources answer shows (verdict differs, PTR confirmation and base domain, the deciding SPF mechanism,
      * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days. Version 4 creates the SMTP TLS
-     * tables ({@link #TLS_TABLES}); version 5 creates the failure-report table ({@link #FAILURE_REPORTS}); version 6 creates the {@link #STATE_TABLES} of alerts and adds
+     * tables ({@link #TLS_TABLES}); version 5 creates the failure reports' table ({@link #FAILURE_REPORTS}); version 6 creates the {@link #STATE_TABLES} of alerts and adds
      * {@code records.org_domain_method}. A version with nothing to do is skipped and not recorded as applied, so a
      * migration that lands later under that number still runs.
      */

@@ -351,6 +351,9 @@ public abstract class SqlStore implements ReportStore {
     /** How many IPs one first-seen lookup names. */
     private static final int FIRST_SEEN_CHUNK = 1_000;
 
+    /** How many completed reports one first-seen merge names. */
+    protected static final int FIRST_SEEN_UIDS = 1_000;
+
     /** The first day each IP had messages for the domain, from the maintained first_seen table. */
     private Map<String, LocalDate> firstSeen(String domain, List<String> ips) {
         Map<String, LocalDate> result = new HashMap<>();

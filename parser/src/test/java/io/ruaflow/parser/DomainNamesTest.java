@@ -1,4 +1,4 @@
-package io.ruaflow.enricher;
+package io.ruaflow.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ruaflow.enricher.dmarc;
+package io.ruaflow.parser;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
-package io.ruaflow.enricher;
+package io.ruaflow.api.weekly;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.ruaflow.enricher.spf.SpfEvaluator;
+import io.ruaflow.parser.ResourceCsv;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +13,10 @@ import java.util.Map;
  */
 public final class SourceAdvisor {
     static final String RESOURCE = "spf-includes.csv";
+
+    /** The DNS lookups an SPF evaluation may spend before it is a permerror (RFC 7208 4.6.4). */
+    public static final int SPF_MAX_LOOKUPS = 10;
+
     private static final Map<String, String> INCLUDES = loadIncludes();
 
     private SourceAdvisor() {}
@@ -53,7 +57,10 @@ public final class SourceAdvisor {
     /** {@code action} is the one thing to do; {@code evidence} the numbers and checks it rests on. */
     public record Advice(String sourceIp, String service, Kind kind, String action, String evidence) {}
 
-    /** Counts SPF DNS lookups (RFC 7208 4.6.4) of published records; null when DNS does not say. */
+    /**
+     * Counts SPF DNS lookups (RFC 7208 4.6.4) of published records; null when DNS does not say. The API does no DNS
+     * itself: {@code deploy} wires the enricher's posture checker in.
+     */
     public interface SpfBudget {
         /** The lookups the domain's own SPF record spends now, counted through every include. */
         Integer lookups(String domain);
@@ -152,8 +159,8 @@ public final class SourceAdvisor {
             return "";
         }
         int after = now + cost;
-        String words = " (SPF lookups " + now + " → " + after + " of " + SpfEvaluator.MAX_DNS_TERMS;
-        return after > SpfEvaluator.MAX_DNS_TERMS
+        String words = " (SPF lookups " + now + " → " + after + " of " + SPF_MAX_LOOKUPS;
+        return after > SPF_MAX_LOOKUPS
                 ? words + ": over the limit, receivers would return permerror; flatten or drop another include"
                         + " first)"
                 : words + ")";
@@ -161,7 +168,7 @@ public final class SourceAdvisor {
 
     private static Map<String, String> loadIncludes() {
         Map<String, String> map = new HashMap<>();
-        for (String[] row : ResourceCsv.read(RESOURCE, "service,include")) {
+        for (String[] row : ResourceCsv.read(SourceAdvisor.class, RESOURCE, "service,include")) {
             map.put(row[0], row[1].toLowerCase(Locale.ROOT));
         }
         return Map.copyOf(map);

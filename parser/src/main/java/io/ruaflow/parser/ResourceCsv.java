@@ -1,4 +1,4 @@
-package io.ruaflow.enricher;
+package io.ruaflow.parser;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,22 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The small comma-separated tables shipped in the enricher jar: {@code #} comments, one header line, no quoting. */
-final class ResourceCsv {
+/** The small comma-separated tables shipped in ruaflow's jars: {@code #} comments, one header line, no quoting. */
+public final class ResourceCsv {
     private ResourceCsv() {}
 
     /**
-     * The trimmed fields of every data row of {@code resource} (next to this class), each with exactly as many
-     * fields as {@code header} names.
+     * The trimmed fields of every data row of {@code resource} (next to {@code owner}, in its jar), each with
+     * exactly as many fields as {@code header} names.
      *
      * @throws IllegalStateException naming the resource and line when the jar lacks it or a row is malformed
      */
-    static List<String[]> read(String resource, String header) {
+    public static List<String[]> read(Class<?> owner, String resource, String header) {
         int columns = header.split(",").length;
         List<String[]> rows = new ArrayList<>();
-        try (InputStream in = ResourceCsv.class.getResourceAsStream(resource)) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the enricher jar");
+                throw new IllegalStateException(resource + " is missing from the jar of " + owner.getName());
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;

@@ -38,6 +38,7 @@ final class MtaStsCheck {
         State state = new State();
         txt(domain, state, findings);
         if (state.txt != null) {
+            lookupMx(domain, state, findings);
             policy(domain, state, findings);
         }
         state.tlsRpt = OtherRecords.tlsRpt(dns, domain, findings);
@@ -60,6 +61,9 @@ final class MtaStsCheck {
         Integer status;
         StsPolicy policy;
         List<String> mxHosts = List.of();
+        /** False when DNS did not answer for the MX. */
+        boolean mxKnown;
+
         String tlsRpt;
     }
 
@@ -203,7 +207,7 @@ final class MtaStsCheck {
                             + " a downgrade goes unnoticed; use max_age: 604800 (a week) or more",
                     "max_age: " + policy.maxAge()));
         }
-        mx(domain, url, policy, state, findings);
+        compare(domain, url, policy, state, findings);
     }
 
     private static void mode(String url, StsPolicy policy, List<Finding> findings) {
@@ -224,7 +228,7 @@ final class MtaStsCheck {
         }
     }
 
-    private void mx(String domain, String url, StsPolicy policy, State state, List<Finding> findings) {
+    private void lookupMx(String domain, State state, List<Finding> findings) {
         DnsAnswer answer = dns.query(domain, Type.MX).join();
         if (answer.isTempError()) {
             findings.add(Finding.warning(
@@ -245,6 +249,14 @@ final class MtaStsCheck {
             }
         }
         state.mxHosts = hosts;
+        state.mxKnown = true;
+    }
+
+    private static void compare(String domain, String url, StsPolicy policy, State state, List<Finding> findings) {
+        if (!state.mxKnown) {
+            return;
+        }
+        List<String> hosts = state.mxHosts;
         if ("none".equals(policy.mode()) || policy.mx().isEmpty()) {
             return;
         }

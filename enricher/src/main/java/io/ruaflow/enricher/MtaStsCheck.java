@@ -196,7 +196,7 @@ final class MtaStsCheck {
                     "mta-sts.policy.syntax",
                     url + ": " + problem + "; fix the policy file, then change id= in _mta-sts." + domain
                             + " so senders fetch it again",
-                    fetched.body()));
+                    url));
         }
         mode(url, policy, findings);
         if (policy.maxAge() != null && policy.maxAge() < SHORT_MAX_AGE_SECONDS) {

@@ -199,7 +199,7 @@ final class MtaStsCheck {
                     url));
         }
         mode(url, policy, findings);
-        if (policy.maxAge() != null && policy.maxAge() < SHORT_MAX_AGE_SECONDS) {
+        if (policy.maxAge() != null && policy.maxAge() < SHORT_MAX_AGE_SECONDS && !"none".equals(policy.mode())) {
             findings.add(Finding.warning(
                     CHECK,
                     "mta-sts.policy.max-age",

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * An MTA-STS policy file (RFC 8461 3.2), read leniently: lines may end in LF as well as CRLF, unknown keys are
- * ignored (they are extensions), and everything wrong is listed in {@code problems} instead of refusing the file.
+ * An MTA-STS policy file (RFC 8461 3.2), read leniently: lines may end in LF as well as CRLF, a UTF-8 byte order
+ * mark is skipped, unknown keys are ignored (they are extensions), and everything wrong is listed in {@code problems} instead of refusing the file.
  * {@code version}, {@code mode} and {@code maxAge} are null when absent or unusable; {@code mx} holds the patterns
  * in file order, lower-cased, without a trailing dot.
  */
@@ -37,7 +37,8 @@ record StsPolicy(String version, String mode, List<String> mx, Long maxAge, List
         boolean sawVersion = false;
         boolean sawMode = false;
         boolean sawMaxAge = false;
-        String[] lines = text.split("\r?\n", -1);
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String[] lines = body.split("\r?\n", -1);
         if (lines.length > MAX_LINES) {
             problems.add("more than " + MAX_LINES + " lines; only the first " + MAX_LINES + " were read");
         }

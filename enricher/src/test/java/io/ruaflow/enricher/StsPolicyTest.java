@@ -49,6 +49,13 @@ class StsPolicyTest {
                         List.of("mx1.example.com"),
                         86400L,
                         List.of()),
+                // a byte order mark before the first line
+                Arguments.of(
+                        "\uFEFFversion: STSv1\nmode: enforce\nmx: a.example.com\nmax_age: 86400\n",
+                        "enforce",
+                        List.of("a.example.com"),
+                        86400L,
+                        List.of()),
                 // mode none needs no mx line; unknown keys are extensions
                 Arguments.of(
                         "version: STSv1\nmode: none\nmax_age: 0\nfuture_key: x\n", "none", List.of(), 0L, List.of()),

@@ -296,4 +296,65 @@ class WeeklyMailboxSectionsTest {
             store.write(List.of(WholeReportMessage.of(report)));
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aStoreThatKeepsNoTlsOrFailureReportsSaysSoInOneLine() throws Exception {
+        WeeklyReport report = WeeklyReport.fromData(WeeklyFixtures.data(
+                List.of(WeeklyFixtures.source("192.0.2.1", 100, 0, "aligned", "pass")), 100, 100, null));
+        assertThat(report.tls().note()).isEqualTo("This store keeps no SMTP TLS reports.");
+        assertThat(report.failureReports().note()).isEqualTo("This store keeps no DMARC failure reports.");
+        assertThat(render(report, WeeklyReportFormat.HTML))
+                .contains("This store keeps no SMTP TLS reports.")
+                .contains("This store keeps no DMARC failure reports.");
+    }
+
+    @org.junit.jupiter.api.Test
+    void samplesFromReportsAreEscapedInTheHtml() throws Exception {
+        io.ruaflow.store.WeeklyData base = WeeklyFixtures.data(
+                List.of(WeeklyFixtures.source("192.0.2.1", 100, 0, "aligned", "pass")), 100, 100, null);
+        FailureSource hostile = new FailureSource(
+                "192.0.2.66",
+                1,
+                java.time.Instant.parse("2026-11-10T10:00:00Z"),
+                java.time.Instant.parse("2026-11-10T10:00:00Z"),
+                "<b>ptr</b>",
+                null,
+                null,
+                "unauthorized",
+                List.of("\"<img src=x onerror=alert(1)>\" <redacted@example.com>"),
+                List.of("<script>alert(1)</script>"));
+        io.ruaflow.store.WeeklyData data = new io.ruaflow.store.WeeklyData(
+                base.domain(),
+                base.week(),
+                base.thisWeek(),
+                base.previousWeek(),
+                base.sources(),
+                base.failingSources(),
+                base.newSources(),
+                base.sourceCount(),
+                base.failingSourceCount(),
+                base.newSourceCount(),
+                base.daily(),
+                base.policy(),
+                new TlsSummary(
+                        "example.com",
+                        new DateRange(W46_MONDAY, W46_MONDAY.plusDays(6)),
+                        0,
+                        0,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(new TlsSummary.Reporter("<i>Org</i>", 1, 0, 0))),
+                List.of(hostile),
+                1,
+                1);
+        String html = render(WeeklyReport.fromData(data), WeeklyReportFormat.HTML);
+        assertThat(html)
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("&lt;img src=x onerror=alert(1)&gt;")
+                .contains("&lt;i&gt;Org&lt;/i&gt;")
+                .doesNotContain("<script")
+                .doesNotContain("<img")
+                .doesNotContain("<i>Org");
+    }
 }

@@ -40,8 +40,6 @@ class FailureEndToEndTest {
         flags.put("topic.records", prefix + ".records");
         flags.put("topic.dlq", prefix + ".dlq");
         flags.put("store.url", storeUrl);
-        // poll every ingest.poll.ms: with IDLE the last of several mails sent at once waited for the next poll
-        flags.put("imap.idle", "false");
         return flags;
     }
 

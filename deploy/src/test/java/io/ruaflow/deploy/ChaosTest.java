@@ -48,7 +48,7 @@ class ChaosTest {
 
     private KafkaBroker broker;
     private final Map<String, Process> running = new TreeMap<>();
-    private final List<String> commonArgs = new ArrayList<>();
+    private Map<String, String> flags;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -95,17 +95,13 @@ class ChaosTest {
 
         broker = KafkaBroker.start();
         String storeUrl = ClickHouseServer.shared().newDatabaseUrl();
-        Map<String, String> flags = TestPipelines.baseFlags(broker.bootstrap());
+        flags = TestPipelines.baseFlags(broker.bootstrap());
         flags.put("store.url", storeUrl);
         flags.put("ingest.dir", inbox.toString());
         flags.put("kafka.session.timeout.ms", "6000");
         flags.put("kafka.heartbeat.interval.ms", "500");
         flags.remove("kafka.client.consumer.session.timeout.ms");
         flags.remove("kafka.client.consumer.heartbeat.interval.ms");
-        flags.forEach((k, v) -> {
-            commonArgs.add("--set");
-            commonArgs.add(k + "=" + v);
-        });
 
         try (ReportStore store = ReportStores.open(storeUrl)) {
             feed(waves.get(0), inbox);
@@ -179,28 +175,10 @@ class ChaosTest {
     }
 
     private void start(String role) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                role));
-        command.addAll(commonArgs);
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve(role + ".log").toFile()))
-                .start();
-        running.put(role, p);
+        running.put(role, TestPipelines.startRole(role, flags, Map.of(), dir.resolve(role + ".log")));
     }
 
     private String log(String role) {
-        try {
-            String text = Files.readString(dir.resolve(role + ".log"));
-            return text.length() <= 4_000 ? text : text.substring(text.length() - 4_000);
-        } catch (Exception e) {
-            return "(no log: " + e + ")";
-        }
+        return TestPipelines.tail(dir.resolve(role + ".log"));
     }
 }

@@ -8,9 +8,14 @@ import io.ruaflow.ingest.Transport;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.ReportStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -55,6 +60,42 @@ final class TestPipelines {
                 () -> Wiring.enricher(PipelineConfig.load(Map.of("dns.enabled", "false"), Map.of(), null)),
                 () -> Wiring.store(config.get(PipelineConfig.STORE_URL)));
         return Pipeline.start(config, env, roles, once, parts, transport, meters, beforeMarkDone);
+    }
+
+    /**
+     * Starts {@code role} ({@code ingest}, {@code process}, {@code sink}) as its own JVM on this test's class path,
+     * with every flag as {@code --set key=value} and {@code env} added to its environment, its output appended to
+     * {@code log}. Kill it with {@link Process#destroyForcibly()} ({@code kill -9}) or stop it with
+     * {@link Process#destroy()} (SIGTERM).
+     */
+    static Process startRole(String role, Map<String, String> flags, Map<String, String> env, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                role));
+        flags.forEach((k, v) -> {
+            command.add("--set");
+            command.add(k + "=" + v);
+        });
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** The last 4,000 characters of a role's log, for an assertion's message. */
+    static String tail(Path log) {
+        try {
+            String text = Files.readString(log);
+            return text.length() <= 4_000 ? text : text.substring(text.length() - 4_000);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /** The day every {@code ReportBuilder} report covers. */

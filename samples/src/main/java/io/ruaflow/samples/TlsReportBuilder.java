@@ -91,6 +91,17 @@ public final class TlsReportBuilder {
     }
 
     /**
+     * The domain a reporter mails from: the organization's first word, lower-cased, with {@code .com} when it has
+     * no dot ({@code Google Inc.} mails from {@code google.com}), so that the From address is one a mail server
+     * takes.
+     */
+    static String senderDomain(String org) {
+        String word = org.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9.-]+", 2)[0];
+        word = word.replaceAll("^[.-]+|[.-]+$", "");
+        return word.contains(".") ? word : word + ".com";
+    }
+
+    /**
      * The mail a reporter sends: {@code multipart/report; report-type=tlsrpt}, a text note and the report as
      * {@code <org>!<domain>!<begin>!<end>!<id>.json.gz} ({@code application/tlsrpt+gzip}), or as plain JSON
      * ({@code application/tlsrpt+json}) when {@code gzip} is false.
@@ -103,12 +114,12 @@ public final class TlsReportBuilder {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String attachment = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(gzip ? ReportBuilder.gzip(body) : body);
-        String mail = "From: noreply-smtp-tls-reporting@" + org.toLowerCase(java.util.Locale.ROOT) + "\r\n"
+        String mail = "From: noreply-smtp-tls-reporting@" + senderDomain(org) + "\r\n"
                 + "To: " + to + "\r\n"
                 + "Subject: Report Domain: " + domain + " Submitter: " + org + " Report-ID: <" + reportId + ">\r\n"
                 + "TLS-Report-Domain: " + domain + "\r\n"
                 + "TLS-Report-Submitter: " + org + "\r\n"
-                + "Message-ID: <" + Integer.toHexString(reportId.hashCode()) + "tls@" + org + ">\r\n"
+                + "Message-ID: <" + Integer.toHexString(reportId.hashCode()) + "tls@" + senderDomain(org) + ">\r\n"
                 + "MIME-Version: 1.0\r\n"
                 + "Content-Type: multipart/report; boundary=\"tls1\"; report-type=tlsrpt\r\n\r\n"
                 + "--tls1\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\n\r\n"

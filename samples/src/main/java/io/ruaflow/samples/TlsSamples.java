@@ -12,8 +12,9 @@ import java.util.Random;
 /**
  * SMTP TLS reports (RFC 8460) about the sample world's domains, one per domain and day in turn, in the two shapes
  * the big reporters send: Google's mail with a {@code .json.gz} attachment ({@code application/tlsrpt+gzip}), with
- * sending MTA IPs and {@code mx-host} as a list, and Microsoft's, without {@code sending-mta-ip} and with
- * {@code mx-host} as a string. The same world, count and dates give byte-identical mails.
+ * sending MTA IPs and {@code mx-host} as a list, and Microsoft's, a plain {@code .json} attachment
+ * ({@code application/tlsrpt+json}) without {@code sending-mta-ip} and with {@code mx-host} as a string. The same
+ * world, count and dates give byte-identical mails.
  */
 public final class TlsSamples {
     /** The most TLS reports one call writes. */
@@ -70,7 +71,7 @@ public final class TlsSamples {
                         1 + random.nextInt(20)));
             }
             String json = TlsReportBuilder.json(org, reportId, domain, day, ok, failures, !google);
-            byte[] mail = TlsReportBuilder.mail(org, reportId, domain, day, json, "tls-reports@" + domain, true);
+            byte[] mail = TlsReportBuilder.mail(org, reportId, domain, day, json, "tls-reports@" + domain, google);
             long failed = failures.stream()
                     .mapToLong(TlsReportBuilder.Failure::sessions)
                     .sum();

@@ -45,9 +45,15 @@ class TlsSamplesTest {
             assertThat(tls.begin())
                     .isEqualTo(
                             sample.day().atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            String mail = new String(sample.mail(), java.nio.charset.StandardCharsets.US_ASCII);
+            // a From address a mail server takes (no "@google inc.")
+            assertThat(mail).matches("(?s)From: noreply-smtp-tls-reporting@(google|microsoft)\\.com\r\n.*");
             if (sample.organization().startsWith("Microsoft")) {
+                assertThat(mail).contains("Content-Type: application/tlsrpt+json;");
                 microsoft++;
                 assertThat(tls.policies().get(0).failureDetails()).allMatch(d -> d.sendingMtaIp() == null);
+            } else {
+                assertThat(mail).contains("Content-Type: application/tlsrpt+gzip;");
             }
         }
         assertThat(microsoft).isBetween(1, 11);

@@ -10,6 +10,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Properties;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +45,10 @@ import org.slf4j.LoggerFactory;
  * once the publish is acknowledged, moved to the processed folder (or flagged \Seen when none is configured); a
  * mail with no report attachment is moved to the invalid folder unpublished. The last handled UID and the folder's
  * UIDVALIDITY are kept in a state file, so a restart resumes where it stopped; when UIDVALIDITY changes the folder
- * is read again from the start (the store counts a report once). Between polls it waits with IDLE when the
- * server supports it, for at most the poll interval. A dropped connection or timeout is retried with backoff.
+ * is read again from the start (the store counts a report once). Each pass selects the folder afresh; a pass that
+ * handled mail is followed by another at once, and after one that found nothing it waits with IDLE when the server
+ * supports it (ended early by any new mail announced), for at most the poll interval. A dropped connection or
+ * timeout is retried with backoff.
  *
  * <p>TLS ({@code imaps://}, or STARTTLS when required) checks the server's certificate against the system trust
  * store, or only against {@link ImapSettings#trustStore()} when one is given, and checks that it names the host; a
@@ -179,15 +184,59 @@ public final class ImapSource implements Runnable, AutoCloseable {
             openFolder = folder;
             Folder processed = ensureFolder(store, settings.processedFolder());
             Folder invalid = ensureFolder(store, settings.invalidFolder());
+            folder.addMessageCountListener(new MessageCountAdapter() {
+                @Override
+                public void messagesAdded(MessageCountEvent event) {
+                    wakeIdle(folder);
+                }
+            });
             LOG.info("polling mailbox {} (UIDVALIDITY {})", settings.describe(), folder.getUIDValidity());
+            boolean fresh = true;
             while (!stopping.get()) {
-                pollOnce(folder, processed, invalid);
+                if (!fresh) {
+                    reselect(folder);
+                }
+                fresh = false;
+                int announced = folder.getMessageCount();
+                int handled = pollOnce(folder, processed, invalid);
                 afterPoll.run();
-                waitForMail((IMAPStore) store, folder);
+                if (handled == 0 && folder.getMessageCount() <= announced) {
+                    waitForMail((IMAPStore) store, folder);
+                }
             }
         } finally {
             openFolder = null;
             closeQuietly(store);
+        }
+    }
+
+    /**
+     * Selects the folder again, so the client sees it as the server has it now. Each pass starts so, and a pass
+     * that handled mail, or heard of new mail while it ran, is followed by another at once; only a pass that found
+     * nothing waits. A server may announce mail that arrives during a MOVE with an EXISTS count already lowered by
+     * the EXPUNGE it sends after it (GreenMail does), or send a FETCH for a message before the EXISTS that announces
+     * it: the client then counts fewer messages than there are, and the newest mails stay out of its view (and out
+     * of "UID FETCH n:*") until the next SELECT, however often it idles or polls.
+     */
+    private static void reselect(IMAPFolder folder) throws MessagingException {
+        if (folder.isOpen()) {
+            folder.close(false); // UNSELECT (or EXAMINE and CLOSE): expunges nothing
+        }
+        folder.open(Folder.READ_WRITE);
+    }
+
+    /**
+     * New mail was announced: ends a running IDLE, so the next pass picks it up. An announcement read while IDLE
+     * starts (a server may send what arrived since the last command before it confirms the IDLE) does not end
+     * {@code idle(true)} by itself. One read during a pass is seen by the pass's own count check.
+     */
+    private void wakeIdle(IMAPFolder folder) {
+        if (idling && !stopping.get()) {
+            try {
+                watchdog.execute(() -> abortIdle(folder));
+            } catch (RejectedExecutionException e) {
+                // stopping: close() ends the IDLE itself
+            }
         }
     }
 
@@ -224,7 +273,7 @@ public final class ImapSource implements Runnable, AutoCloseable {
         return null;
     }
 
-    /** Handles every mail above the last handled UID; returns how many were published. */
+    /** Handles every mail above the last handled UID; returns how many it handled (published or moved to invalid). */
     int pollOnce(IMAPFolder folder, Folder processed, Folder invalid) throws Exception {
         long uidValidity = folder.getUIDValidity();
         ImapState state = ImapState.load(settings.stateFile());
@@ -250,7 +299,7 @@ public final class ImapSource implements Runnable, AutoCloseable {
             lastUid[0] = item.uid();
             new ImapState(uidValidity, item.uid()).save(settings.stateFile());
         };
-        int published = 0;
+        int handled = 0;
         for (Message message : messages) {
             if (stopping.get()) {
                 break;
@@ -275,13 +324,14 @@ public final class ImapSource implements Runnable, AutoCloseable {
                 moveOrFlag(folder, message, invalid);
                 lastUid[0] = uid;
                 new ImapState(uidValidity, uid).save(settings.stateFile());
+                handled++;
                 continue;
             }
             window.add(new Item(uid, message, source), publisher.publish("imap", source, raw), done);
-            published++;
+            handled++;
         }
         window.drain(done, 0);
-        return published;
+        return handled;
     }
 
     private static byte[] bytes(Message message) throws MessagingException, IOException {

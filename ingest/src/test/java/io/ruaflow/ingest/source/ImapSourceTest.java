@@ -17,6 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImapSourceTest {
+    /** Mails appended one by one while the source idles. */
+    private static final int APPENDED = 10;
+
+    /** A poll interval (the longest IDLE) far beyond the test's wait: only IDLE can notice the mails in time. */
+    private static final Duration IDLE_ONLY = Duration.ofMinutes(10);
+
+    /** How long handling one mail takes, in the test with mails appended while others are handled. */
+    private static final Duration SLOW_MOVE = Duration.ofMillis(300);
+
     @TempDir
     Path dir;
 
@@ -54,6 +63,14 @@ class ImapSourceTest {
         }
     }
 
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
@@ -84,6 +101,24 @@ class ImapSourceTest {
         mailbox.send(ReportBuilder.mail("google.com", "r2", "example.com", 1, Mailbox.ADDRESS));
         await(() -> mailbox.count("processed") == 1);
         assertThat(raw.await(1)).hasSize(1);
+    }
+
+    @Test
+    void mailsAppendedOneByOneWhileIdlingAreEachPickedUpBeforeThePollInterval() throws Exception {
+        ImapSettings settings = ImapSettings.of(mailbox.imapUrl(), Mailbox.PASSWORD, dir.resolve("imap.state"))
+                .withPollInterval(IDLE_ONLY)
+                .withIdle(true);
+        source = new ImapSource(settings, new RawPublisher(transport, Topics.DEFAULT.raw(), new SimpleMeterRegistry()));
+        source.beforeMarkDone(mail -> pause(SLOW_MOVE)); // mail arrives while the last ones are handled, too
+        thread = new Thread(source, "imap");
+        thread.start();
+        Thread.sleep(500);
+        for (int i = 1; i <= APPENDED; i++) {
+            mailbox.send(ReportBuilder.mail("google.com", "idle-" + i, "example.com", 1, Mailbox.ADDRESS));
+            Thread.sleep(i % 3 == 0 ? 0 : SLOW_MOVE.toMillis() * 2 / 3);
+        }
+        await(() -> mailbox.count("processed") == APPENDED);
+        assertThat(raw.await(APPENDED)).hasSize(APPENDED);
     }
 
     @Test

@@ -460,6 +460,7 @@ async function renderTls(state) {
     ? `No SMTP TLS reports for ${showDomain(state.domain)} from ${state.from} to ${state.to}. To receive them, publish`
       + ` a TLS-RPT record that sends them to the mailbox ruaflow reads: _smtp._tls.${state.domain}. IN TXT "v=TLSRPTv1; rua=mailto:ADDRESS".`
     : `${state.from} to ${state.to}`);
+  liveMtaSts(tls.mta_sts);
   $("tlsChart").replaceChildren(volumeChart(
     (tls.days || []).map(d => ({ day: d.day, messages: d.successful_sessions + d.failed_sessions,
       dmarc_pass: d.successful_sessions, dmarc_fail: d.failed_sessions })),
@@ -475,6 +476,22 @@ async function renderTls(state) {
     [m.result_type], [fmt(m.failed_sessions), "n"]], "No failed sessions.");
   rows("tlsReporters", tls.reporters || [], r => [[r.organization], [fmt(r.reports), "n"], [fmt(r.successful_sessions), "n"],
     [fmt(r.failed_sessions), "n"]], "No TLS reports.");
+}
+
+/** The domain's MTA-STS policy and TLS-RPT record as live DNS and HTTPS show them now (absent without DNS). */
+function liveMtaSts(sts) {
+  const box = $("tlsLive");
+  box.hidden = !sts;
+  if (!sts) { box.replaceChildren(); return; }
+  const facts = el("dl", { class: "facts" });
+  const add = (k, v, missing) => facts.append(el("dt", { text: k }), el("dd", { text: v == null || v === "" ? missing : v }));
+  add("MTA-STS record", sts.txt_record, "not published");
+  add("MTA-STS policy", sts.mode ? `mode ${sts.mode}, mx ${(sts.mx || []).join(" ")}, max_age ${sts.max_age}` : null, "not fetched");
+  add("TLS-RPT record", sts.tls_rpt_record, "not published");
+  const findings = el("ul", {});
+  for (const f of (sts.findings || []).filter(x => x.severity !== "info")) findings.append(el("li", { text: f.severity + ": " + f.message }));
+  box.replaceChildren(el("h3", { text: "Live now" }), facts);
+  if (findings.children.length) box.append(findings);
 }
 
 // ---- DMARC failure reports (ruf) ----

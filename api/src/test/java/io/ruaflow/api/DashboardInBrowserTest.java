@@ -81,6 +81,11 @@ abstract class DashboardInBrowserTest {
 
     /** Serves the data with the server's today at {@code today} (the page's default range ends there). */
     void serve(Clock today) {
+        serve(today, null);
+    }
+
+    /** As {@link #serve(Clock)}, answering posture and live MTA-STS questions with {@code posture} (may be null). */
+    void serve(Clock today, PostureService posture) {
         if (store == null) {
             store = openStore(dir);
             store.write(data());
@@ -94,7 +99,8 @@ abstract class DashboardInBrowserTest {
                 store,
                 StoreUploadHandler.of(new StoreImport(new ReportParser(), Enricher.offline(), 100, store)::ingest),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                today);
+                today,
+                posture);
         http = new Http(server.port(), null);
         browser.requests();
         browser.consoleErrors();
@@ -408,6 +414,41 @@ abstract class DashboardInBrowserTest {
                 .contains("No SMTP TLS reports for example.com")
                 .contains("_smtp._tls.example.com.");
         assertThat(browser.driver().getCurrentUrl()).contains("panel=tls");
+    }
+
+    @Test
+    void theTlsPanelShowsTheLiveMtaStsStateWhenTheServerHasDns() throws Exception {
+        try (io.ruaflow.samples.ZoneDnsServer dns = io.ruaflow.samples.ZoneDnsServer.start(0)) {
+            dns.addZoneText(String.join(
+                    "\n",
+                    "_mta-sts.example.com. 300 IN TXT \"v=STSv1; id=2026w46\"",
+                    "example.com. 300 IN MX 10 mx1.example.com.",
+                    "_smtp._tls.example.com. 300 IN TXT \"v=TLSRPTv1; rua=mailto:tls@example.com\"",
+                    ""));
+            if (store == null) {
+                store = openStore(dir);
+                store.write(data());
+                WeeklyReportInChromiumTest.writeMailbox(store);
+            }
+            try (DnsPosture posture = new DnsPosture(dns.hostAndPort(), store)) {
+                serve(ApiEndToEndTest.NOV_21, posture);
+                JsonNode sts = Http.json(http.get("/api/domains/example.com/tls?" + W46))
+                        .path("mta_sts");
+                assertThat(sts.path("txt_record").asText()).isEqualTo("v=STSv1; id=2026w46");
+                browser.open(url("domain=example.com&" + W46 + "&panel=tls"));
+                String live = text("tlsLive");
+                assertThat(live)
+                        .contains("MTA-STS record\nv=STSv1; id=2026w46")
+                        .contains("MTA-STS policy\nnot fetched")
+                        .contains("TLS-RPT record\nv=TLSRPTv1; rua=mailto:tls@example.com");
+                for (JsonNode f : sts.path("findings")) {
+                    if (!f.path("severity").asText().equals("info")) {
+                        assertThat(live).contains(f.path("message").asText());
+                    }
+                }
+                assertThat(sts.path("findings").toString()).contains("error");
+            }
+        }
     }
 
     @Test

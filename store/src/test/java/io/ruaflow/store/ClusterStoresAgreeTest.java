@@ -17,9 +17,7 @@ class ClusterStoresAgreeTest extends StoresAgreeTest {
 
     @Override
     ReportStore openWritten() {
-        database = ClickHouseCluster.shared().newDatabase();
-        return ReportStores.open(
-                StoreUrl.parse(ClickHouseCluster.shared().url(0, database)), ClickHouseClusterStoreTest.ON_CLUSTER);
+        return ClickHouseClusterStoreTest.openFresh(name -> database = name);
     }
 
     @Override

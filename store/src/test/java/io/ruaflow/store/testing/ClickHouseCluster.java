@@ -24,8 +24,8 @@ public final class ClickHouseCluster implements AutoCloseable {
     private static ClickHouseCluster shared;
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private final ZooKeeperServer zooKeeper;
-    private final List<ClickHouseServer> nodes;
+    private ZooKeeperServer zooKeeper;
+    private List<ClickHouseServer> nodes;
     private boolean closed;
 
     private ClickHouseCluster(ZooKeeperServer zooKeeper, List<ClickHouseServer> nodes) {
@@ -90,9 +90,36 @@ public final class ClickHouseCluster implements AutoCloseable {
         }
     }
 
-    /** A database name no other test uses (created by the first store that opens it). */
-    public String newDatabase() {
+    /**
+     * A database name no other test uses (created by the first store that opens it). A node found dead is reported
+     * with its logs on stderr and the cluster started afresh, so one crashed server fails no later test.
+     */
+    public synchronized String newDatabase() {
+        if (anyNodeDead()) {
+            restart();
+        }
         return "cluster_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    }
+
+    /** Whether a node has exited; each dead node's exit code and logs go to stderr. */
+    public synchronized boolean anyNodeDead() {
+        boolean dead = false;
+        for (ClickHouseServer node : nodes) {
+            String notice = node.deathNotice();
+            if (notice != null) {
+                System.err.println("ClickHouse test cluster node dead: " + notice);
+                dead = true;
+            }
+        }
+        return dead;
+    }
+
+    private synchronized void restart() {
+        close();
+        ClickHouseCluster fresh = start(ClickHouseServer.command());
+        zooKeeper = fresh.zooKeeper;
+        nodes = fresh.nodes;
+        closed = false;
     }
 
     /** The store URL of {@code database} through node {@code node} (0 or 1). */

@@ -215,6 +215,18 @@ public final class ClickHouseServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Why this server is gone, or null while it runs: its exit code and the tail of its logs, for a test that finds
+     * it unreachable.
+     */
+    public String deathNotice() {
+        if (process.isAlive()) {
+            return null;
+        }
+        return "ClickHouse on port " + httpPort + " exited with " + process.exitValue() + ": " + tail("stderr.log")
+                + tail("error.log");
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -276,6 +288,10 @@ public final class ClickHouseServer implements AutoCloseable {
             return;
         }
         closed = true;
+        String notice = deathNotice();
+        if (notice != null) {
+            System.err.println(notice);
+        }
         // Killed, not asked: its data is thrown away next, and a graceful stop of 18.16 took up to the 20 s this
         // waited, so the shutdown hook held the JVM past Surefire's 30 s ("going to kill self fork JVM").
         process.destroyForcibly();

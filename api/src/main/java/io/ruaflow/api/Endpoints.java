@@ -74,6 +74,12 @@ final class Endpoints {
      */
     record ReportPage(@JsonUnwrapped ReportInfo report, Page page) {}
 
+    /**
+     * The TLS answer: the summary's fields at the top level, and {@code mta_sts}, the domain's MTA-STS policy and
+     * TLS-RPT record as live DNS and HTTPS show them now (null when the server runs without DNS).
+     */
+    record TlsAnswer(@JsonUnwrapped TlsSummary summary, Posture.MtaSts mtaSts) {}
+
     /** Records {@code offset ..} of a report, at most {@code limit}; {@code next} is the next page's URL, or null. */
     record Page(long offset, int limit, List<StoredRecord> records, String next) {}
 
@@ -242,8 +248,9 @@ final class Endpoints {
     }
 
     /**
-     * What the domain's SMTP TLS reports say over the range: JSON the whole {@link TlsSummary}; CSV its days. A domain
-     * need not have aggregate reports (TLS reports may be all there is): one with no TLS report answers zeros.
+     * What the domain's SMTP TLS reports say over the range: JSON the whole {@link TlsSummary} with the live MTA-STS
+     * state ({@link TlsAnswer}); CSV its days. A domain need not have aggregate reports (TLS reports may be all there
+     * is): one with no TLS report answers zeros.
      */
     void tls(Context ctx) {
         String domain = Params.domain(ctx);
@@ -254,7 +261,9 @@ final class Endpoints {
                     .days());
             return;
         }
-        ApiServer.json(ctx, 200, cache.get(key, () -> store.tls(domain, range)));
+        TlsSummary summary = cache.get(key, () -> store.tls(domain, range));
+        Posture.MtaSts live = posture == null ? null : cache.get("mta-sts " + domain, () -> posture.mtaSts(domain));
+        ApiServer.json(ctx, 200, new TlsAnswer(summary, live));
     }
 
     /** Live DNS lint of a known domain, with the DKIM selectors its reports show over the range. */

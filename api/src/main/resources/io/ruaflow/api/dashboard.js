@@ -152,8 +152,10 @@ function axes(svg, days, maxLabel, ticks) {
       days[i].day.slice(5)));
   }
 }
-function volumeChart(days) {
-  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "DMARC pass and fail messages per day" });
+/** Stacked bars per day; {@code words} names what is counted (DMARC messages unless told otherwise). */
+function volumeChart(days, words) {
+  const say = words || { label: "DMARC pass and fail messages per day", unit: "messages", pass: "pass", fail: "fail" };
+  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": say.label });
   const max = Math.max(1, ...days.map(d => d.messages));
   const plotW = W - PAD.l - PAD.r, plotH = H - PAD.t - PAD.b, bw = plotW / days.length;
   axes(svg, days, max, [0, Math.round(max / 2), max].map(fmt));
@@ -161,7 +163,7 @@ function volumeChart(days) {
     const x = PAD.l + i * bw + bw * 0.1, w = Math.max(bw * 0.8, 0.5);
     const hp = plotH * d.dmarc_pass / max, hf = plotH * d.dmarc_fail / max;
     const g = svgEl("g", {});
-    g.append(svgEl("title", {}, `${d.day}: ${fmt(d.messages)} messages, ${fmt(d.dmarc_pass)} pass, ${fmt(d.dmarc_fail)} fail`));
+    g.append(svgEl("title", {}, `${d.day}: ${fmt(d.messages)} ${say.unit}, ${fmt(d.dmarc_pass)} ${say.pass}, ${fmt(d.dmarc_fail)} ${say.fail}`));
     g.append(svgEl("rect", { class: "pass", x, width: w, y: PAD.t + plotH - hp, height: hp }));
     g.append(svgEl("rect", { class: "fail", x, width: w, y: PAD.t + plotH - hp - hf, height: hf }));
     svg.append(g);
@@ -364,15 +366,17 @@ function recordsTable(records) {
     "header_from", "envelope_from", "DKIM", "SPF"].map((h, i) => el("th", { class: i === 2 ? "n" : null, text: h })))));
   const body = table.createTBody();
   for (const rec of records) {
+    // A StoredRecord: where it came from at the top, the record as reported in .record (its count is .count).
+    const x = rec.record || {};
     const r = body.insertRow();
     cell(r, rec.org_name);
     cell(r, day(rec.begin) + (lastDay(rec.end) > day(rec.begin) ? " → " + lastDay(rec.end) : ""));
-    cell(r, fmt(rec.messages), "n");
-    cell(r, rec.disposition);
-    cell(r, showDomain(rec.header_from));
-    cell(r, showDomain(rec.envelope_from));
-    cell(r, (rec.dkim_results || []).map(d => `${showDomain(d.domain)} ${d.selector || "(no selector)"} ${d.result}`).join("; "));
-    cell(r, (rec.spf_results || []).map(x => `${showDomain(x.domain)} ${x.result}`).join("; "));
+    cell(r, fmt(x.count), "n");
+    cell(r, x.disposition);
+    cell(r, showDomain(x.header_from));
+    cell(r, showDomain(x.envelope_from));
+    cell(r, (x.dkim_results || []).map(d => `${showDomain(d.domain)} ${d.selector || "(no selector)"} ${d.result}`).join("; "));
+    cell(r, (x.spf_results || []).map(v => `${showDomain(v.domain)} ${v.result}`).join("; "));
   }
   return el("div", { class: "scroll" }, table);
 }
@@ -441,6 +445,94 @@ async function showAdvice(view, state) {
   for (const a of advice.filter(x => x.source_ip === state.source)) {
     view.append(el("div", { class: "advice" }, el("strong", { text: a.action }), a.evidence ? el("div", { class: "muted", text: a.evidence }) : null));
   }
+}
+
+// ---- SMTP TLS reports (RFC 8460) ----
+async function renderTls(state) {
+  const tls = await api(`/api/domains/${enc(state.domain)}/tls?${rangeQuery(state)}`);
+  const ok = tls.successful_sessions, failed = tls.failed_sessions;
+  const reports = (tls.reporters || []).reduce((n, r) => n + r.reports, 0);
+  $("tTlsOk").textContent = fmt(ok);
+  $("tTlsFailed").textContent = fmt(failed);
+  $("tTlsRate").textContent = pct(failed, ok + failed);
+  $("tTlsReports").textContent = fmt(reports);
+  note("tlsNote", reports === 0 && ok + failed === 0
+    ? `No SMTP TLS reports for ${showDomain(state.domain)} from ${state.from} to ${state.to}. To receive them, publish`
+      + ` a TLS-RPT record that sends them to the mailbox ruaflow reads: _smtp._tls.${state.domain}. IN TXT "v=TLSRPTv1; rua=mailto:ADDRESS".`
+    : `${state.from} to ${state.to}`);
+  $("tlsChart").replaceChildren(volumeChart(
+    (tls.days || []).map(d => ({ day: d.day, messages: d.successful_sessions + d.failed_sessions,
+      dmarc_pass: d.successful_sessions, dmarc_fail: d.failed_sessions })),
+    { label: "Successful and failed TLS sessions per day", unit: "sessions", pass: "successful", fail: "failed" }));
+  const rows = (id, items, cells, empty) => {
+    const body = $(id).tBodies[0];
+    body.replaceChildren();
+    for (const item of items) { const r = body.insertRow(); cells(item).forEach(([v, cls]) => cell(r, v, cls)); }
+    if (items.length === 0) cell(body.insertRow(), empty).colSpan = $(id).tHead.rows[0].cells.length;
+  };
+  rows("tlsTypes", tls.by_result_type || [], t => [[t.result_type], [fmt(t.failed_sessions), "n"]], "No failed sessions.");
+  rows("tlsMx", tls.by_receiving_mx || [], m => [[m.receiving_mx ? showDomain(m.receiving_mx) : "(not named by the reporter)"],
+    [m.result_type], [fmt(m.failed_sessions), "n"]], "No failed sessions.");
+  rows("tlsReporters", tls.reporters || [], r => [[r.organization], [fmt(r.reports), "n"], [fmt(r.successful_sessions), "n"],
+    [fmt(r.failed_sessions), "n"]], "No TLS reports.");
+}
+
+// ---- DMARC failure reports (ruf) ----
+/** Failure reports listed at once, newest first. */
+const FAILURE_ROWS = 50;
+async function renderFailures(state) {
+  const d = enc(state.domain), range = rangeQuery(state);
+  const [sources, list] = await Promise.all([
+    api(`/api/domains/${d}/failures?group=source&${range}`), api(`/api/domains/${d}/failures?${range}&limit=${FAILURE_ROWS}`)]);
+  const total = sources.reduce((n, s) => n + s.failures, 0);
+  note("failuresNote", total === 0
+    ? `No DMARC failure reports for ${showDomain(state.domain)} from ${state.from} to ${state.to}. To receive them, add`
+      + ` ruf=mailto:ADDRESS (the mailbox ruaflow reads) to the _dmarc.${state.domain} record; few receivers send them.`
+    : `${fmt(total)} failure report${total === 1 ? "" : "s"} from ${fmt(sources.length)} source${sources.length === 1 ? "" : "s"},`
+      + ` ${state.from} to ${state.to}. Addresses are as stored: with failure.redact on, their local parts read "redacted".`);
+  const samples = (label, values) => values && values.length
+    ? el("div", {}, el("span", { class: "muted", text: label + ": " }), values.join(" · ")) : null;
+  const body = $("failureSources").tBodies[0];
+  body.replaceChildren();
+  for (const s of sources) {
+    const r = body.insertRow();
+    r.dataset.ip = s.source_ip || "";
+    cell(r, s.source_ip || "(none)", "ip");
+    cell(r, [showDomain(s.ptr_name), s.service].filter(Boolean).join(" · "), "wide");
+    cell(r, fmt(s.failures), "n");
+    cell(r, badge(s.classification));
+    cell(r, String(s.last).slice(0, 16).replace("T", " "), "wide");
+    cell(r, el("div", {}, samples("From", s.from_samples), samples("Subject", s.subject_samples)));
+  }
+  if (sources.length === 0) cell(body.insertRow(), "No failure reports.").colSpan = 6;
+  const rows = $("failureList").tBodies[0];
+  rows.replaceChildren();
+  for (const f of list) {
+    const r = rows.insertRow();
+    r.dataset.uid = f.report_uid;
+    cell(r, String(f.arrival).slice(0, 16).replace("T", " "));
+    cell(r, f.source_ip, "ip");
+    cell(r, f.reporter, "wide");
+    cell(r, (f.auth_failures || []).join(", "));
+    cell(r, f.from);
+    cell(r, f.subject, "wide");
+    const path = `/api/failures/${enc(f.report_uid)}/headers`;
+    const link = el("a", { href: path, text: "headers", title: "the original's headers, as stored" });
+    link.addEventListener("click", e => { e.preventDefault(); tracked(() => showHeaders(f, path)).catch(fail); });
+    cell(r, link);
+  }
+  if (list.length === 0) cell(rows.insertRow(), "No failure reports.").colSpan = 7;
+  note("failureListNote", list.length === FAILURE_ROWS ? `Showing the newest ${FAILURE_ROWS}; narrow the range to see others.` : "");
+  $("failureHeadersBox").hidden = true;
+}
+/** One failure report's copy of the original's headers (text/plain), fetched with the page's token. */
+async function showHeaders(failure, path) {
+  const response = await fetch(path, { headers: headers() });
+  const text = await response.text();
+  if (!response.ok) throw new Error("headers of " + failure.report_uid + ": " + response.status + " " + text);
+  $("failureHeadersTitle").textContent = `Headers of the report from ${failure.reporter || "?"} about ${failure.source_ip || "?"}`;
+  $("failureHeaders").textContent = text;
+  $("failureHeadersBox").hidden = false;
 }
 
 // ---- upload ----
@@ -515,6 +607,7 @@ async function renderNow() {
     if (names.length === 0) {
       clearOverview();
       $("overview").hidden = false; $("sourceView").hidden = true; $("reportView").hidden = true;
+      $("tlsView").hidden = true; $("failuresView").hidden = true; $("panels").hidden = true;
       $("status").className = "muted";
       $("status").textContent = `No reports from ${state.from} to ${state.to}. Pick another range, upload a report below,`
         + " or import a folder: ruaflow import PATH --store URL.";
@@ -524,11 +617,22 @@ async function renderNow() {
     history.replaceState(null, "", "#" + new URLSearchParams(state));
   }
   $("status").className = "err";
-  $("overview").hidden = !!(state.source || state.report);
+  const panel = state.source || state.report ? null : ["tls", "failures"].includes(state.panel) ? state.panel : "";
+  $("panels").hidden = panel == null;
+  const base = { domain: state.domain, from: state.from, to: state.to };
+  for (const [id, p] of [["navOverview", ""], ["navTls", "tls"], ["navFailures", "failures"]]) {
+    $(id).href = "#" + new URLSearchParams(p ? Object.assign({ panel: p }, base) : base);
+    $(id).classList.toggle("on", panel === p);
+  }
+  $("overview").hidden = panel !== "";
+  $("tlsView").hidden = panel !== "tls";
+  $("failuresView").hidden = panel !== "failures";
   $("sourceView").hidden = !state.source;
   $("reportView").hidden = !state.report;
   if (state.source) await renderSource(state);
   else if (state.report) await renderReport(state);
+  else if (panel === "tls") { $("domain").value = state.domain; await renderTls(state); }
+  else if (panel === "failures") { $("domain").value = state.domain; await renderFailures(state); }
   else await renderOverview(state);
 }
 

@@ -9,6 +9,7 @@ import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.WholeReport;
 import io.ruaflow.samples.TlsReportBuilder;
+import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReportStores;
 import java.net.http.HttpResponse;
@@ -64,6 +65,7 @@ class ApiTlsTest {
             assertThat(tls.get("by_receiving_mx").get(1).get("receiving_mx").asText())
                     .isEqualTo("mx2.example");
             assertThat(tls.get("reporters").get(0).get("organization").asText()).isEqualTo("Google Inc.");
+            assertThat(tls.get("mta_sts").isNull()).as("no DNS, no live state").isTrue();
 
             String csv = http.get("/api/domains/XN--BCHER-KVA.example/tls?from=2026-11-30&to=2026-11-30&format=csv")
                     .body();
@@ -74,6 +76,41 @@ class ApiTlsTest {
             assertThat(none.get("successful_sessions").asLong()).isZero();
             assertThat(http.get("/api/domains/not%20a%20domain/tls").statusCode())
                     .isEqualTo(400);
+        }
+    }
+
+    @Test
+    void tlsCarriesTheLiveMtaStsStateWhenTheServerHasDns() throws Exception {
+        try (ZoneDnsServer dns = ZoneDnsServer.start(0);
+                ReportStore store = ReportStores.open("duckdb:" + dir.resolve("t.duckdb"));
+                DnsPosture posture = new DnsPosture(dns.hostAndPort(), store);
+                ApiServer server = ApiServer.start(
+                        ApiSettings.loopback(0),
+                        store,
+                        UploadHandler.refusing("read-only"),
+                        new SimpleMeterRegistry(),
+                        posture)) {
+            dns.addZoneText(String.join(
+                    "\n",
+                    "_mta-sts.example.com. 300 IN TXT \"v=STSv1; id=2026w49\"",
+                    "example.com. 300 IN MX 10 mx1.example.com.",
+                    "_smtp._tls.example.com. 300 IN TXT \"v=TLSRPTv1; rua=mailto:tls@example.com\"",
+                    ""));
+            JsonNode tls = Http.json(new Http(server.port(), null).get("/api/domains/example.com/tls"));
+            assertThat(tls.get("successful_sessions").asLong()).isZero();
+            JsonNode sts = tls.get("mta_sts");
+            assertThat(sts.get("txt_record").asText()).isEqualTo("v=STSv1; id=2026w49");
+            assertThat(sts.get("id").asText()).isEqualTo("2026w49");
+            assertThat(sts.get("policy_url").asText()).isEqualTo("https://mta-sts.example.com/.well-known/mta-sts.txt");
+            assertThat(sts.get("mode").isNull()).isTrue();
+            assertThat(sts.get("tls_rpt_record").asText()).isEqualTo("v=TLSRPTv1; rua=mailto:tls@example.com");
+            List<String> codes = new java.util.ArrayList<>();
+            sts.get("findings")
+                    .forEach(f -> codes.add(
+                            f.get("severity").asText() + " " + f.get("code").asText()));
+            assertThat(codes)
+                    .containsExactlyInAnyOrder(
+                            "info mta-sts.ok", "error mta-sts.policy.unreachable", "info tls-rpt.ok");
         }
     }
 }

@@ -84,6 +84,7 @@ abstract class DashboardInBrowserTest {
         if (store == null) {
             store = openStore(dir);
             store.write(data());
+            WeeklyReportInChromiumTest.writeMailbox(store);
         }
         if (server != null) {
             server.close();
@@ -321,6 +322,144 @@ abstract class DashboardInBrowserTest {
         String uid = io.ruaflow.parser.ReportUid.of("google.com", "g46-6", "example.com");
         assertThat(text("reportFacts")).contains(uid).contains("g46-6").contains("test/g46-6.xml");
         assertThat(text("reportView")).contains("Report g46-6 from google.com");
+    }
+
+    @Test
+    void aParsedReportListsItsRecordsWithTheApisCountsAndResults() {
+        serve();
+        String uid = io.ruaflow.parser.ReportUid.of("google.com", "g46-6", "example.com");
+        JsonNode records =
+                Http.json(http.get("/api/reports/" + uid)).path("page").path("records");
+        assertThat(records).isNotEmpty();
+        browser.open(url("domain=example.com&" + W46 + "&report=" + uid));
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#reportView table tbody tr"));
+        assertThat(rows).hasSameSizeAs(records);
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode record = records.get(i).path("record");
+            List<String> cells = rows.get(i).findElements(By.tagName("td")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            assertThat(cells.get(0)).isEqualTo("google.com");
+            assertThat(cells.get(2)).isEqualTo(formatted(record.path("count").asLong()));
+            assertThat(cells.get(3)).isEqualTo(record.path("disposition").asText());
+            assertThat(cells.get(4)).isEqualTo(record.path("header_from").asText());
+            assertThat(cells.get(5)).isEqualTo(record.path("envelope_from").asText());
+            JsonNode dkim = record.path("dkim_results").get(0);
+            assertThat(cells.get(6))
+                    .isEqualTo(dkim.path("domain").asText() + " "
+                            + dkim.path("selector").asText() + " "
+                            + dkim.path("result").asText());
+            JsonNode spf = record.path("spf_results").get(0);
+            assertThat(cells.get(7))
+                    .isEqualTo(spf.path("domain").asText() + " "
+                            + spf.path("result").asText());
+        }
+    }
+
+    @Test
+    void theTlsPanelShowsTheApisSessionsAndFailures() throws Exception {
+        serve();
+        JsonNode tls = Http.json(http.get("/api/domains/example.com/tls?" + W46));
+        long ok = tls.path("successful_sessions").asLong();
+        long failed = tls.path("failed_sessions").asLong();
+        assertThat(ok).isEqualTo(WeeklyReportInChromiumTest.TLS_OK);
+        assertThat(failed).isEqualTo(WeeklyReportInChromiumTest.TLS_FAILED);
+        browser.open(url("domain=example.com&" + W46));
+        browser.driver().findElement(By.id("navTls")).click();
+        browser.until(d -> d.getCurrentUrl().contains("panel=tls"));
+        browser.settle();
+        assertThat(browser.driver().findElement(By.id("overview")).isDisplayed())
+                .isFalse();
+        assertThat(text("tTlsOk")).isEqualTo(formatted(ok));
+        assertThat(text("tTlsFailed")).isEqualTo(formatted(failed));
+        assertThat(text("tTlsRate")).isEqualTo(percent(failed, ok + failed));
+        assertThat(text("tTlsReports")).isEqualTo("2");
+        // one bar pair per day, each bar's title the API's numbers of that day
+        List<WebElement> bars = browser.driver().findElements(By.cssSelector("#tlsChart g"));
+        assertThat(bars).hasSameSizeAs(tls.path("days"));
+        for (int i = 0; i < bars.size(); i++) {
+            JsonNode day = tls.path("days").get(i);
+            long s = day.path("successful_sessions").asLong();
+            long f = day.path("failed_sessions").asLong();
+            assertThat(bars.get(i).findElement(By.tagName("title")).getAttribute("textContent"))
+                    .isEqualTo(day.path("day").asText() + ": " + formatted(s + f) + " sessions, " + formatted(s)
+                            + " successful, " + formatted(f) + " failed");
+        }
+        List<String> mx = new ArrayList<>();
+        for (JsonNode m : tls.path("by_receiving_mx")) {
+            mx.add(m.path("receiving_mx").asText() + " " + m.path("result_type").asText() + " "
+                    + formatted(m.path("failed_sessions").asLong()));
+        }
+        assertThat(rowTexts("tlsMx")).containsExactlyElementsOf(mx);
+        List<String> types = new ArrayList<>();
+        for (JsonNode t : tls.path("by_result_type")) {
+            types.add(t.path("result_type").asText() + " "
+                    + formatted(t.path("failed_sessions").asLong()));
+        }
+        assertThat(rowTexts("tlsTypes")).containsExactlyElementsOf(types);
+        assertThat(rowTexts("tlsReporters")).containsExactly("Google Inc. 1 1,200 42", "Microsoft Corporation 1 800 8");
+        browser.screenshot(storeName() + "-tls-panel-2026-W46");
+
+        // another week: no TLS reports, and the page says how to get them
+        pick("from", "2026-11-02");
+        pick("to", "2026-11-08");
+        browser.until(d -> text("tTlsOk").equals("0"));
+        assertThat(text("tlsNote"))
+                .contains("No SMTP TLS reports for example.com")
+                .contains("_smtp._tls.example.com.");
+        assertThat(browser.driver().getCurrentUrl()).contains("panel=tls");
+    }
+
+    @Test
+    void theFailurePanelShowsSourcesSamplesAndHeaders() throws Exception {
+        serve();
+        JsonNode sources = Http.json(http.get("/api/domains/example.com/failures?group=source&" + W46));
+        long total = 0;
+        List<String> expected = new ArrayList<>();
+        for (JsonNode s : sources) {
+            total += s.path("failures").asLong();
+            expected.add(s.path("source_ip").asText() + " "
+                    + formatted(s.path("failures").asLong()));
+        }
+        assertThat(total).isEqualTo(WeeklyReportInChromiumTest.failureSamples().size());
+        browser.open(url("domain=example.com&" + W46));
+        browser.driver().findElement(By.id("navFailures")).click();
+        browser.until(d -> d.getCurrentUrl().contains("panel=failures"));
+        browser.settle();
+        assertThat(text("failuresNote")).startsWith(total + " failure reports from " + sources.size() + " sources");
+        List<String> shown = new ArrayList<>();
+        for (WebElement row : browser.driver().findElements(By.cssSelector("#failureSources tbody tr"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            shown.add(cells.get(0).getText() + " " + cells.get(2).getText());
+        }
+        assertThat(shown).containsExactlyElementsOf(expected);
+        assertThat(text("failureSources"))
+                .contains("SendGrid")
+                .contains("unauthorized")
+                .contains("redacted@example.com")
+                .doesNotContain("service@example.com");
+
+        browser.screenshot(storeName() + "-failure-panel-2026-W46");
+        JsonNode newest = Http.json(http.get("/api/domains/example.com/failures?limit=50&" + W46))
+                .get(0);
+        String uid = newest.path("report_uid").asText();
+        WebElement first = browser.driver().findElement(By.cssSelector("#failureList tbody tr"));
+        assertThat(first.getAttribute("data-uid")).isEqualTo(uid);
+        WebElement link = first.findElement(By.linkText("headers"));
+        assertThat(link.getAttribute("href")).endsWith("/api/failures/" + uid + "/headers");
+        link.click();
+        browser.settle();
+        String headers = http.get("/api/failures/" + uid + "/headers").body();
+        assertThat(headers).contains("Subject:");
+        assertThat(browser.driver().findElement(By.id("failureHeaders")).getAttribute("textContent"))
+                .isEqualTo(headers);
+        browser.js("document.getElementById('failureHeadersBox').scrollIntoView()");
+    }
+
+    private List<String> rowTexts(String tableId) {
+        return browser.driver().findElements(By.cssSelector("#" + tableId + " tbody tr")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.ruaflow.api;
 
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.DomainPosture;
+import io.ruaflow.enricher.Finding;
+import io.ruaflow.enricher.MtaStsState;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.store.Analytics;
 import io.ruaflow.store.DateRange;
@@ -31,14 +33,32 @@ public final class DnsPosture implements PostureService, AutoCloseable {
                 p.dmarcRecordDomain(),
                 p.spfRecord(),
                 p.spfLookups(),
-                p.findings().stream()
-                        .map(f -> new Posture.Finding(
-                                Posture.Severity.valueOf(f.severity().name()),
-                                f.check(),
-                                f.code(),
-                                f.message(),
-                                f.record()))
-                        .toList());
+                p.findings().stream().map(DnsPosture::view).toList(),
+                p.mtaSts() == null ? null : view(p.mtaSts()));
+    }
+
+    @Override
+    public Posture.MtaSts mtaSts(String domain) {
+        return view(checker.mtaSts(domain));
+    }
+
+    private static Posture.MtaSts view(MtaStsState s) {
+        return new Posture.MtaSts(
+                s.txtRecord(),
+                s.id(),
+                s.policyUrl(),
+                s.httpStatus(),
+                s.mode(),
+                s.mx(),
+                s.maxAge(),
+                s.mxHosts(),
+                s.tlsRptRecord(),
+                s.findings().stream().map(DnsPosture::view).toList());
+    }
+
+    private static Posture.Finding view(Finding f) {
+        return new Posture.Finding(
+                Posture.Severity.valueOf(f.severity().name()), f.check(), f.code(), f.message(), f.record());
     }
 
     @Override

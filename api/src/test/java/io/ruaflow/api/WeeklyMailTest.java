@@ -95,7 +95,15 @@ class WeeklyMailTest {
                 try (InputStream in = csv.getInputStream()) {
                     csvText = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
-                assertThat(csvText).contains("section,advice").contains("next_record");
+                assertThat(csvText)
+                        .contains("section,advice")
+                        .contains("next_record")
+                        .contains("section,tls\r\nkey,value\r\nreports,2\r\nsuccessful_sessions,"
+                                + WeeklyReportInChromiumTest.TLS_OK + "\r\nfailed_sessions,"
+                                + WeeklyReportInChromiumTest.TLS_FAILED + "\r\n")
+                        .contains("section,failure_report_sources")
+                        .contains("redacted@example.com")
+                        .doesNotContain("service@example.com");
                 String text = (String) html.getContent();
                 assertThat(text).doesNotContain("<script").doesNotContain("<link");
                 assertThat(text)
@@ -114,6 +122,7 @@ class WeeklyMailTest {
                                 + " rua=mailto:dmarc@example.com\"");
                 assertThat(dom.out())
                         .containsAnyOf("likely spoofing", "configure a custom return path", "add include:");
+                WeeklyReportInChromiumTest.assertMailboxSections(dom.out());
             }
         } finally {
             greenMail.stop();

@@ -5,6 +5,7 @@ import io.ruaflow.api.PostureService;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.DomainPosture;
 import io.ruaflow.enricher.Finding;
+import io.ruaflow.enricher.MtaStsState;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.store.Analytics;
 import io.ruaflow.store.DateRange;
@@ -32,6 +33,11 @@ final class LivePosture implements PostureService, AutoCloseable {
     }
 
     @Override
+    public Posture.MtaSts mtaSts(String domain) {
+        return view(checker.mtaSts(domain));
+    }
+
+    @Override
     public Integer lookups(String domain) {
         return checker.lookups(domain);
     }
@@ -55,7 +61,23 @@ final class LivePosture implements PostureService, AutoCloseable {
                 p.dmarcRecordDomain(),
                 p.spfRecord(),
                 p.spfLookups(),
-                p.findings().stream().map(LivePosture::view).toList());
+                p.findings().stream().map(LivePosture::view).toList(),
+                p.mtaSts() == null ? null : view(p.mtaSts()));
+    }
+
+    /** The enricher's MTA-STS state as the API shows it. */
+    static Posture.MtaSts view(MtaStsState s) {
+        return new Posture.MtaSts(
+                s.txtRecord(),
+                s.id(),
+                s.policyUrl(),
+                s.httpStatus(),
+                s.mode(),
+                s.mx(),
+                s.maxAge(),
+                s.mxHosts(),
+                s.tlsRptRecord(),
+                s.findings().stream().map(LivePosture::view).toList());
     }
 
     private static Posture.Finding view(Finding f) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.DomainPosture;
 import io.ruaflow.enricher.Finding;
+import io.ruaflow.enricher.MtaStsState;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.store.DateRange;
@@ -141,6 +142,20 @@ final class PostureCommand implements Callable<Integer> {
                 + (posture.spfRecord() == null
                         ? "(none)"
                         : posture.spfRecord() + "   [" + posture.spfLookups() + " of 10 lookups]"));
+        MtaStsState sts = posture.mtaSts();
+        if (sts != null && sts.txtRecord() != null) {
+            out.println("MTA-STS "
+                    + sts.txtRecord()
+                    + "   [policy "
+                    + (sts.mode() == null
+                            ? "not read from " + sts.policyUrl()
+                            : "mode " + sts.mode() + ", max_age " + sts.maxAge() + " s, mx "
+                                    + String.join(" ", sts.mx()))
+                    + "; MX hosts " + (sts.mxHosts().isEmpty() ? "(none)" : String.join(" ", sts.mxHosts())) + "]");
+        }
+        if (sts != null && sts.tlsRptRecord() != null) {
+            out.println("TLS-RPT " + sts.tlsRptRecord());
+        }
         for (Finding f : posture.findings()) {
             out.printf("%-7s %-7s %s%n", f.severity().wireName(), f.check(), f.message());
             if (f.record() != null) {

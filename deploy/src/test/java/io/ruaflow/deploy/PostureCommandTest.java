@@ -40,6 +40,9 @@ class PostureCommandTest {
                         + " include:i6.example.com \" \"include:i7.example.com include:i8.example.com"
                         + " include:i9.example.com include:i10.example.com include:i11.example.com -all\"",
                 "s1._domainkey.example.com. 300 IN TXT \"v=DKIM1; p=" + weak + "\"",
+                "_mta-sts.example.com. 300 IN TXT \"v=STSv1; id=20261203\"",
+                "example.com. 300 IN MX 10 mx1.example.com.",
+                "_smtp._tls.example.com. 300 IN TXT \"v=TLSRPTv1; rua=mailto:tls@example.com\"",
                 ""));
         for (int i = 1; i <= 11; i++) {
             zone.append("i")
@@ -76,7 +79,11 @@ class PostureCommandTest {
                 .contains("needs 11 DNS lookups")
                 .contains("512-bit RSA key is weak")
                 .contains("mailto:dmarc@reports.example.net is outside example.com")
-                .contains("record: v=DMARC1; p=none; rua=mailto:dmarc@reports.example.net");
+                .contains("record: v=DMARC1; p=none; rua=mailto:dmarc@reports.example.net")
+                .contains("MTA-STS v=STSv1; id=20261203   [policy not read from"
+                        + " https://mta-sts.example.com/.well-known/mta-sts.txt; MX hosts mx1.example.com]")
+                .contains("TLS-RPT v=TLSRPTv1; rua=mailto:tls@example.com")
+                .contains("mta-sts.example.com has no A or AAAA record");
     }
 
     @Test

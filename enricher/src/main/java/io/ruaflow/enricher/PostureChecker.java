@@ -11,12 +11,14 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import org.xbill.DNS.Type;
 
 /**
  * Reads a domain's published records from live DNS and lints them: DMARC ({@link DmarcLint}), SPF
- * ({@link SpfLint}), the DKIM keys of the selectors seen in reports, and MTA-STS, TLS-RPT and BIMI for presence and
- * syntax. Blocking; safe for concurrent use. DNS failures become warnings, never exceptions.
+ * ({@link SpfLint}), the DKIM keys of the selectors seen in reports, MTA-STS with its policy file fetched over HTTPS
+ * and TLS-RPT ({@link MtaStsCheck}), and BIMI for presence and syntax. Blocking; safe for concurrent use. DNS and
+ * HTTPS failures become findings, never exceptions.
  */
 public final class PostureChecker implements AutoCloseable {
     /** Selectors looked up per check; the rest are skipped with an info finding. */
@@ -25,17 +27,27 @@ public final class PostureChecker implements AutoCloseable {
     private final DnsClient dns;
     private final TreeWalk treeWalk;
     private final SpfLint spf;
+    private final MtaStsCheck mtaSts;
     private final Clock clock;
 
-    private PostureChecker(DnsClient dns, Clock clock) {
+    private PostureChecker(DnsClient dns, StsPolicyFetcher fetcher, Clock clock) {
         this.dns = dns;
         this.treeWalk = new TreeWalk(dns);
         this.spf = new SpfLint(dns);
+        this.mtaSts = new MtaStsCheck(dns, fetcher);
         this.clock = clock;
     }
 
+    /** Fetches MTA-STS policies from port 443, trusting the JDK's default trust store. */
     public static PostureChecker withDns(DnsSettings settings) {
-        return new PostureChecker(new DnsClient(settings), Clock.systemUTC());
+        DnsClient dns = new DnsClient(settings);
+        return new PostureChecker(dns, new StsPolicyFetcher(dns), Clock.systemUTC());
+    }
+
+    /** For tests: MTA-STS policies fetched from {@code httpsPort}, trusting what {@code tls} trusts. */
+    static PostureChecker withDns(DnsSettings settings, SSLSocketFactory tls, int httpsPort) {
+        DnsClient dns = new DnsClient(settings);
+        return new PostureChecker(dns, new StsPolicyFetcher(dns, tls, httpsPort), Clock.systemUTC());
     }
 
     /** A DKIM (domain, selector) pair seen in reports. */
@@ -48,16 +60,15 @@ public final class PostureChecker implements AutoCloseable {
      * @throws IllegalArgumentException if {@code domain} is not a usable domain name
      */
     public DomainPosture check(String domain, Collection<Selector> selectors) {
-        String d = Domains.normalize(domain);
-        if (d == null || !d.contains(".") || d.length() > 253 || !d.matches("[a-z0-9._-]+")) {
-            throw new IllegalArgumentException("not a domain name: '" + domain + "'");
-        }
+        String d = usable(domain);
         List<Finding> findings = new ArrayList<>();
         DmarcLint.Result dmarc = new DmarcLint(dns, treeWalk).lint(d);
         findings.addAll(dmarc.findings());
         SpfLint.Result spfResult = spf.lint(d);
         findings.addAll(spfResult.findings());
         findings.addAll(dkim(selectors));
+        MtaStsState sts = mtaSts.check(d);
+        findings.addAll(sts.findings());
         findings.addAll(OtherRecords.lint(dns, d));
         findings.sort(Comparator.comparing(Finding::severity));
         return new DomainPosture(
@@ -67,7 +78,26 @@ public final class PostureChecker implements AutoCloseable {
                 dmarc.recordDomain(),
                 spfResult.record(),
                 spfResult.lookups(),
-                findings);
+                findings,
+                sts);
+    }
+
+    /**
+     * Only the SMTP TLS part of {@link #check}: the {@code _mta-sts} record, its policy file over HTTPS matched
+     * against the live MX hosts, and the {@code _smtp._tls} record.
+     *
+     * @throws IllegalArgumentException if {@code domain} is not a usable domain name
+     */
+    public MtaStsState mtaSts(String domain) {
+        return mtaSts.check(usable(domain));
+    }
+
+    private static String usable(String domain) {
+        String d = Domains.normalize(domain);
+        if (d == null || !d.contains(".") || d.length() > 253 || !d.matches("[a-z0-9._-]+")) {
+            throw new IllegalArgumentException("not a domain name: '" + domain + "'");
+        }
+        return d;
     }
 
     private List<Finding> dkim(Collection<Selector> selectors) {

@@ -43,7 +43,6 @@ class PostureCheckerTest {
                 "_dmarc.good.example. 300 IN TXT \"v=DMARC1; p=reject; rua=mailto:dmarc@good.example\"",
                 "good.example. 300 IN TXT \"v=spf1 ip4:192.0.2.0/24 include:_spf.good.example -all\"",
                 "_spf.good.example. 300 IN TXT \"v=spf1 ip4:198.51.100.0/24 -all\"",
-                "_mta-sts.good.example. 300 IN TXT \"v=STSv1; id=20261201T000000\"",
                 "_smtp._tls.good.example. 300 IN TXT \"v=TLSRPTv1; rua=mailto:tls@good.example\"",
                 "default._bimi.good.example. 300 IN TXT \"v=BIMI1; l=https://good.example/logo.svg\"",
                 "s2048._domainkey.good.example. 300 IN TXT " + split("v=DKIM1; k=rsa; p=" + rsaKey(2048)),
@@ -56,6 +55,8 @@ class PostureCheckerTest {
                 "_dmarc.heavy.example. 300 IN TXT \"v=DMARC1; p=quarantine; pct=50; rua=mailto:r@vendor.example,"
                         + "mailto:d@heavy.example; ruf=mailto:f@partner.example\"",
                 "heavy.example._report._dmarc.partner.example. 300 IN TXT \"v=DMARC1\"",
+                // an MTA-STS record whose policy host does not exist
+                "_mta-sts.heavy.example. 300 IN TXT \"v=STSv1; id=20261201T000000\"",
                 "heavy.example. 300 IN TXT \"v=spf1 include:l1.heavy.example include:l2.heavy.example"
                         + " include:l3.heavy.example include:l4.heavy.example include:l5.heavy.example -all\"",
                 "l1.heavy.example. 300 IN TXT \"v=spf1 include:m1.heavy.example include:m2.heavy.example"
@@ -162,7 +163,8 @@ class PostureCheckerTest {
                 Arguments.of("good.example", "dkim.vanished", "warning", "vanished._domainkey"),
                 Arguments.of("good.example", "dkim.testing", "warning", "t=y"),
                 Arguments.of("good.example", "dkim.invalid", "error", "junk._domainkey"),
-                Arguments.of("good.example", "mta-sts.ok", "info", "present"),
+                Arguments.of("heavy.example", "mta-sts.ok", "info", "present"),
+                Arguments.of("heavy.example", "mta-sts.policy.unreachable", "error", "mta-sts.heavy.example has no A"),
                 Arguments.of("bad.example", "mta-sts.id", "error", "1 to 32"),
                 Arguments.of("none.example", "mta-sts.missing", "info", "_mta-sts.none.example"),
                 Arguments.of("good.example", "tls-rpt.ok", "info", "present"),

@@ -3,9 +3,11 @@ package io.ruaflow.api.weekly;
 import io.ruaflow.api.Posture;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.FailureSource;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceRow;
+import io.ruaflow.store.TlsSummary;
 import io.ruaflow.store.WeeklyData;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,7 +40,9 @@ public record WeeklyReport(
         List<DailyVolume> daily,
         Readiness readiness,
         List<SourceAdvisor.Advice> advice,
-        Posture posture) {
+        Posture posture,
+        TlsSection tls,
+        FailureReportSection failureReports) {
 
     /** How many sources the top-sources table lists. */
     public static final int TOP_SOURCES = 10;
@@ -48,6 +52,14 @@ public record WeeklyReport(
     public static final int MAX_NEW_SOURCES = 25;
     /** How many networks (/24, /48) of failing sources are listed, so one botnet is one line. */
     public static final int MAX_FAILING_NETWORKS = 10;
+    /** How many receiving MX hosts the TLS section lists, most failed sessions first. */
+    public static final int MAX_TLS_MX = 10;
+    /** How many failure reasons (result types) the TLS section lists per receiving MX. */
+    public static final int MAX_TLS_REASONS_PER_MX = 3;
+    /** How many TLS reporters are listed. */
+    public static final int MAX_TLS_REPORTERS = 10;
+    /** How many sources of failure reports are listed, most reports first. */
+    public static final int MAX_FAILURE_REPORT_SOURCES = 10;
 
     public WeeklyReport {
         dispositions = Map.copyOf(dispositions);
@@ -152,6 +164,54 @@ public record WeeklyReport(
         /** A copy ending its summary with the record to publish. */
         public Readiness withNextRecord(String record) {
             return new Readiness(verdict, currentPolicy, nextPolicy, summary + ". Publish: " + record, reasons, record);
+        }
+    }
+
+    /**
+     * What the domain's SMTP TLS reports (RFC 8460) say about the week: sessions that negotiated TLS as the policy
+     * requires and sessions that failed, per day, the failure rate (null without sessions), the receiving MX hosts
+     * with the most failed sessions and their top failure reasons (result types), and who reported. {@code note} is
+     * one line when there is nothing to show (no reports, or a store that keeps none) and says how to get them;
+     * else null.
+     */
+    public record TlsSection(
+            long reports,
+            long successfulSessions,
+            long failedSessions,
+            Double failureRate,
+            List<TlsSummary.Day> days,
+            List<TlsSummary.ResultType> failuresByResultType,
+            List<MxFailures> failuresByReceivingMx,
+            ListCut failuresByReceivingMxCut,
+            List<TlsSummary.Reporter> reporters,
+            String note) {
+        public TlsSection {
+            days = List.copyOf(days);
+            failuresByResultType = List.copyOf(failuresByResultType);
+            failuresByReceivingMx = List.copyOf(failuresByReceivingMx);
+            reporters = List.copyOf(reporters);
+        }
+    }
+
+    /**
+     * The failed TLS sessions at one receiving MX ({@code receivingMx} empty when reporters did not name it), with
+     * its top {@link #MAX_TLS_REASONS_PER_MX} reasons.
+     */
+    public record MxFailures(String receivingMx, long failedSessions, List<TlsSummary.ResultType> reasons) {
+        public MxFailures {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * The domain's DMARC failure reports (ruf) of the week by source IP, most reports first: per source the count,
+     * the live re-check (sending service, classification) and a few samples of the originals' From and Subject,
+     * exactly as stored (with {@code failure.redact} on, the From's local part reads {@code redacted}). {@code note}
+     * is one line when there is nothing to show, saying how to get them; else null.
+     */
+    public record FailureReportSection(long reports, List<FailureSource> bySource, ListCut bySourceCut, String note) {
+        public FailureReportSection {
+            bySource = List.copyOf(bySource);
         }
     }
 

@@ -85,7 +85,9 @@ final class WeeklyReportBuilder {
                 data.daily(),
                 readiness,
                 advice,
-                posture);
+                posture,
+                MailboxSections.tls(data, week),
+                MailboxSections.failureReports(data, week));
     }
 
     /** The advice for one source row of {@code domain}; {@code budget} may be null. */

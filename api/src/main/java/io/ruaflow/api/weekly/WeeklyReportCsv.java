@@ -6,8 +6,10 @@ import io.ruaflow.api.weekly.WeeklyReport.Source;
 import io.ruaflow.parser.Csv;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.store.DailyVolume;
+import io.ruaflow.store.FailureSource;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceGroup;
+import io.ruaflow.store.TlsSummary;
 import java.io.Writer;
 import java.util.Map;
 import java.util.TreeMap;
@@ -116,12 +118,89 @@ final class WeeklyReportCsv {
         for (ReporterVolume r : report.reporters()) {
             csv.row(r.orgName(), r.reports(), r.messages());
         }
+        tls(csv, report.tls());
+        failureReports(csv, report.failureReports());
+    }
+
+    private static void tls(Csv csv, WeeklyReport.TlsSection tls) {
+        csv.blank().row("section", "tls").row("key", "value");
+        csv.row("reports", tls.reports());
+        csv.row("successful_sessions", tls.successfulSessions());
+        csv.row("failed_sessions", tls.failedSessions());
+        csv.row("failure_rate", tls.failureRate());
+        if (tls.note() != null) {
+            csv.row("note", tls.note());
+            return;
+        }
+        csv.blank().row("section", "tls_daily").row("day", "successful_sessions", "failed_sessions");
+        for (TlsSummary.Day day : tls.days()) {
+            csv.row(day.day().toString(), day.successfulSessions(), day.failedSessions());
+        }
+        csv.blank().row("section", "tls_failures_by_mx").row("receiving_mx", "failed_sessions", "top_result_types");
+        for (WeeklyReport.MxFailures mx : tls.failuresByReceivingMx()) {
+            csv.row(
+                    mx.receivingMx(),
+                    mx.failedSessions(),
+                    mx.reasons().stream()
+                            .map(r -> r.resultType() + " " + r.failedSessions())
+                            .toList());
+        }
+        cut(csv, tls.failuresByReceivingMxCut());
+        csv.blank()
+                .row("section", "tls_reporters")
+                .row("organization", "reports", "successful_sessions", "failed_sessions");
+        for (TlsSummary.Reporter r : tls.reporters()) {
+            csv.row(r.organization(), r.reports(), r.successfulSessions(), r.failedSessions());
+        }
+    }
+
+    private static void failureReports(Csv csv, WeeklyReport.FailureReportSection failures) {
+        csv.blank().row("section", "failure_reports").row("key", "value");
+        csv.row("reports", failures.reports());
+        csv.row("sources", failures.bySourceCut().total());
+        if (failures.note() != null) {
+            csv.row("note", failures.note());
+            return;
+        }
+        csv.blank()
+                .row("section", "failure_report_sources")
+                .row(
+                        "source_ip",
+                        "reports",
+                        "first",
+                        "last",
+                        "ptr_name",
+                        "service",
+                        "classification",
+                        "fresh_spf_result",
+                        "from_samples",
+                        "subject_samples");
+        for (FailureSource s : failures.bySource()) {
+            csv.row(
+                    s.sourceIp(),
+                    s.failures(),
+                    s.first() == null ? null : s.first().toString(),
+                    s.last() == null ? null : s.last().toString(),
+                    s.ptrName(),
+                    s.service(),
+                    s.classification(),
+                    s.freshSpfResult(),
+                    s.fromSamples(),
+                    s.subjectSamples());
+        }
+        cut(csv, failures.bySourceCut());
     }
 
     /** After a cut list: how many it left out and where the full list is. */
     private static void cut(Csv csv, WeeklyReport.ListCut cut) {
         if (cut.omitted() > 0) {
-            csv.row("omitted", cut.omitted(), "of", cut.total(), "full list", cut.fullListCsv());
+            csv.row(
+                    "omitted",
+                    cut.omitted(),
+                    "of",
+                    cut.total(),
+                    "full list",
+                    cut.fullListCsv() == null ? cut.fullList() : cut.fullListCsv());
         }
     }
 

@@ -3,6 +3,7 @@ package io.ruaflow.ingest.testing;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.ruaflow.enricher.testing.TestCertificate;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -16,21 +17,17 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real mail server (GreenMail: SMTP and IMAP on free loopback ports) with one rua mailbox. Mails are sent through
  * SMTP as a provider would. {@link #startWithImaps()} also serves IMAPS with a self-signed certificate for the name
- * {@code localhost} only (generated once per JVM with the JDK's keytool). {@link #close()} may be called twice.
+ * {@code localhost} only (generated once per JVM: {@link TestCertificate}). {@link #close()} may be called twice.
  */
 public final class Mailbox implements AutoCloseable {
     public static final String ADDRESS = "dmarc@example.com";
     public static final String USER = "dmarc";
     public static final String PASSWORD = "s3cret";
-
-    private static final String STORE_PASSWORD = "changeit";
 
     private final GreenMail greenMail;
     private boolean closed;
@@ -90,83 +87,13 @@ public final class Mailbox implements AutoCloseable {
         private final Path otherPem;
 
         private Tls(Path dir) {
-            Path keystore = dir.resolve("server.p12");
-            keytool(
-                    "-genkeypair",
-                    "-alias",
-                    "greenmail",
-                    "-keyalg",
-                    "RSA",
-                    "-keysize",
-                    "2048",
-                    "-validity",
-                    "2",
-                    "-dname",
-                    "CN=localhost",
-                    "-ext",
-                    "SAN=dns:localhost",
-                    "-storetype",
-                    "PKCS12",
-                    "-keystore",
-                    keystore.toString(),
-                    "-storepass",
-                    STORE_PASSWORD,
-                    "-keypass",
-                    STORE_PASSWORD);
-            serverPem = dir.resolve("server.pem");
-            keytool(
-                    "-exportcert",
-                    "-rfc",
-                    "-alias",
-                    "greenmail",
-                    "-keystore",
-                    keystore.toString(),
-                    "-storepass",
-                    STORE_PASSWORD,
-                    "-file",
-                    serverPem.toString());
-            Path other = dir.resolve("other.p12");
-            keytool(
-                    "-genkeypair",
-                    "-alias",
-                    "other",
-                    "-keyalg",
-                    "RSA",
-                    "-keysize",
-                    "2048",
-                    "-validity",
-                    "2",
-                    "-dname",
-                    "CN=localhost",
-                    "-ext",
-                    "SAN=dns:localhost",
-                    "-storetype",
-                    "PKCS12",
-                    "-keystore",
-                    other.toString(),
-                    "-storepass",
-                    STORE_PASSWORD,
-                    "-keypass",
-                    STORE_PASSWORD);
-            otherPem = dir.resolve("other.pem");
-            keytool(
-                    "-exportcert",
-                    "-rfc",
-                    "-alias",
-                    "other",
-                    "-keystore",
-                    other.toString(),
-                    "-storepass",
-                    STORE_PASSWORD,
-                    "-file",
-                    otherPem.toString());
-            for (Path file : List.of(keystore, serverPem, other, otherPem)) {
-                file.toFile().deleteOnExit();
-            }
+            TestCertificate server = TestCertificate.forNames("localhost");
+            serverPem = server.writePem(dir.resolve("server.pem"));
+            otherPem = TestCertificate.forNames("localhost").writePem(dir.resolve("other.pem"));
             // read once by GreenMail, when its first TLS server starts
-            System.setProperty("greenmail.tls.keystore.file", keystore.toString());
-            System.setProperty("greenmail.tls.keystore.password", STORE_PASSWORD);
-            System.setProperty("greenmail.tls.key.password", STORE_PASSWORD);
+            System.setProperty("greenmail.tls.keystore.file", server.keyStore().toString());
+            System.setProperty("greenmail.tls.keystore.password", server.password());
+            System.setProperty("greenmail.tls.key.password", server.password());
         }
 
         static synchronized Tls init() {
@@ -180,26 +107,6 @@ public final class Mailbox implements AutoCloseable {
                 }
             }
             return instance;
-        }
-
-        private static void keytool(String... args) {
-            List<String> command = new java.util.ArrayList<>();
-            command.add(
-                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-            command.addAll(List.of(args));
-            try {
-                Process process =
-                        new ProcessBuilder(command).redirectErrorStream(true).start();
-                byte[] output = process.getInputStream().readAllBytes();
-                if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                    throw new IllegalStateException("keytool failed: " + new String(output));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 

@@ -471,6 +471,7 @@ public abstract class SqlStore implements ReportStore {
         SourceQuery failing = new SourceQuery(true, SourceQuery.MAX_LIMIT);
         SourceQuery fresh = new SourceQuery(false, false, true, SourceQuery.MAX_LIMIT);
         Instant end = monday.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<FailureSource> failureSources = failureSources(domain, week);
         return new WeeklyData(
                 Rows.domainKey(domain),
                 isoWeek,
@@ -483,7 +484,11 @@ public abstract class SqlStore implements ReportStore {
                 sourceCount(domain, week, failing),
                 sourceCount(domain, week, fresh),
                 timeseries(domain, week),
-                policy(domain, end));
+                policy(domain, end),
+                tls(domain, week),
+                failureSources.subList(0, Math.min(failureSources.size(), SourceQuery.MAX_LIMIT)),
+                failureSources.size(),
+                failureSources.stream().mapToLong(FailureSource::failures).sum());
     }
 
     /** The policy of the latest report for the domain that began before {@code before}. */

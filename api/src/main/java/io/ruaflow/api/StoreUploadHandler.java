@@ -1,7 +1,9 @@
 package io.ruaflow.api;
 
+import io.ruaflow.parser.FailureReport;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportKind;
 import io.ruaflow.parser.ReportRejectedException;
 import io.ruaflow.parser.TlsReport;
 import io.ruaflow.parser.WholeReport;
@@ -59,13 +61,27 @@ public final class StoreUploadHandler implements UploadHandler {
                     whole.source() == null ? "?" : whole.source().file(),
                     whole.describe(),
                     outcome.duplicate() ? "already stored, skipped" : "stored");
-            String domain = whole instanceof TlsReport tls && !tls.domains().isEmpty()
-                    ? tls.domains().get(0)
-                    : null;
-            String org = whole instanceof TlsReport tls ? tls.organizationName() : null;
-            String id = whole instanceof TlsReport tls ? tls.reportId() : null;
+            String domain = null;
+            String org = null;
+            String id = null;
+            if (whole instanceof TlsReport tls) {
+                domain = tls.domains().isEmpty() ? null : tls.domains().get(0);
+                org = tls.organizationName();
+                id = tls.reportId();
+            } else if (whole instanceof FailureReport failure) {
+                domain = failure.reportedDomain();
+                org = failure.reporter();
+            }
             return new IngestedReport(
-                    whole.reportUid(), org, id, domain, 0, 0, outcome.warnings(), outcome.duplicate());
+                    whole.kind().id(),
+                    whole.reportUid(),
+                    org,
+                    id,
+                    domain,
+                    0,
+                    0,
+                    outcome.warnings(),
+                    outcome.duplicate());
         }
         ReportHeader header = outcome.header();
         String domain = header.policyPublished() == null
@@ -82,6 +98,7 @@ public final class StoreUploadHandler implements UploadHandler {
                 outcome.messages(),
                 outcome.duplicate() ? "already stored, skipped" : "stored");
         return new IngestedReport(
+                ReportKind.AGGREGATE.id(),
                 header.reportUid(),
                 header.orgName(),
                 header.reportId(),

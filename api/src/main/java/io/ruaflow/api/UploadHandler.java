@@ -1,6 +1,7 @@
 package io.ruaflow.api;
 
 import io.ruaflow.parser.ReportInput;
+import io.ruaflow.parser.ReportKind;
 import io.ruaflow.parser.ReportRejectedException;
 import java.io.IOException;
 import java.util.List;
@@ -35,10 +36,14 @@ public interface UploadHandler {
     }
 
     /**
-     * One report of an upload. {@code duplicate} is true when a report with this uid was already stored, so the
-     * upload changed no count.
+     * One report of an upload. {@code kind} says which kind it is ({@link ReportKind#id()}: {@code aggregate},
+     * {@code smtp_tls}, {@code failure}); {@code policyDomain} is the domain it is about (an aggregate's published
+     * policy domain, a TLS report's first policy domain, a failure report's reported domain); {@code records} and
+     * {@code messages} count an aggregate's records and messages, 0 for the other kinds. {@code duplicate} is true
+     * when a report with this uid was already stored, so the upload changed no count.
      */
     record IngestedReport(
+            String kind,
             String reportUid,
             String orgName,
             String reportId,

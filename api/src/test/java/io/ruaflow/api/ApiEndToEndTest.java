@@ -15,13 +15,17 @@ import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportParser;
 import io.ruaflow.parser.ReportUid;
+import io.ruaflow.samples.FailureSamples;
 import io.ruaflow.samples.ReportBuilder;
+import io.ruaflow.samples.SampleWorld;
+import io.ruaflow.samples.TlsSamples;
 import io.ruaflow.samples.TruncatedReport;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.testing.StoreTestData;
 import io.ruaflow.store.testing.StoreTestData.Source;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -412,6 +416,42 @@ abstract class ApiEndToEndTest {
                 http.post("/api/reports?filename=junk.bin", BodyPublishers.ofString("not a report at all"));
         assertThat(junk.statusCode()).isEqualTo(422);
         assertThat(Http.json(junk).path("error").asText()).startsWith("upload:junk.bin: ");
+    }
+
+    @Test
+    void uploadAnswerSaysTheKindAndDomainOfEachReport() {
+        SampleWorld world = SampleWorld.fromSeed(21, 1);
+        TlsSamples.Sample tls = TlsSamples.generate(world, 1, W46, W46).get(0);
+        FailureSamples.Sample failure =
+                FailureSamples.generate(world, 1, W46, W46).get(0);
+        JsonNode aggregate = uploaded("up.xml", UPLOAD_XML.getBytes(StandardCharsets.UTF_8));
+        assertThat(aggregate.path("kind").asText()).isEqualTo("aggregate");
+        assertThat(aggregate.path("policy_domain").asText()).isEqualTo("upload.example");
+
+        JsonNode tlsAnswer = uploaded(tls.fileName(), tls.mail());
+        assertThat(tlsAnswer.path("kind").asText()).isEqualTo("smtp_tls");
+        assertThat(tlsAnswer.path("policy_domain").asText()).isEqualTo(tls.domain());
+        assertThat(tlsAnswer.path("org_name").asText()).isEqualTo(tls.organization());
+        assertThat(tlsAnswer.path("report_id").asText()).isEqualTo(tls.reportId());
+        assertThat(tlsAnswer.path("duplicate").asBoolean()).isFalse();
+
+        JsonNode failureAnswer = uploaded(failure.fileName(), failure.mail().getBytes(StandardCharsets.UTF_8));
+        assertThat(failureAnswer.path("kind").asText()).isEqualTo("failure");
+        assertThat(failureAnswer.path("policy_domain").asText()).isEqualTo(failure.domain());
+        assertThat(failureAnswer.path("duplicate").asBoolean()).isFalse();
+        assertThat(uploaded(failure.fileName(), failure.mail().getBytes(StandardCharsets.UTF_8))
+                        .path("duplicate")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    /** The answer's one report for an upload of {@code body}. */
+    private JsonNode uploaded(String name, byte[] body) {
+        HttpResponse<String> answer = http.post("/api/reports?filename=" + name, BodyPublishers.ofByteArray(body));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode reports = Http.json(answer).path("files").get(0).path("reports");
+        assertThat(reports).hasSize(1);
+        return reports.get(0);
     }
 
     @Test

@@ -44,7 +44,7 @@ class ApiServerTest {
                 input.name(),
                 "00",
                 List.of(new IngestedReport(
-                        CannedStore.UID, "google.com", "r-1", "example.com", 2, 30, List.of(), false)));
+                        "aggregate", CannedStore.UID, "google.com", "r-1", "example.com", 2, 30, List.of(), false)));
     };
     private ApiServer server;
 

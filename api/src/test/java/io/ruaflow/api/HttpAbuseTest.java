@@ -47,7 +47,15 @@ class HttpAbuseTest {
                     input.name(),
                     "00",
                     List.of(new IngestedReport(
-                            CannedStore.UID, "google.com", "r-1", "example.com", 2, 30, List.of(), false)));
+                            "aggregate",
+                            CannedStore.UID,
+                            "google.com",
+                            "r-1",
+                            "example.com",
+                            2,
+                            30,
+                            List.of(),
+                            false)));
         };
         server = ApiServer.start(
                 ApiSettings.loopback(0).withMaxUploadBytes(UPLOAD_LIMIT),

@@ -48,7 +48,7 @@ public final class TlsReportBuilder {
                         .minusSeconds(1)
                         .toInstant()
                         .toString());
-        root.put("contact-info", "smtp-tls-reporting@" + org.toLowerCase(java.util.Locale.ROOT));
+        root.put("contact-info", "smtp-tls-reporting@" + senderDomain(org));
         root.put("report-id", reportId);
         ObjectNode entry = root.putArray("policies").addObject();
         ObjectNode policy = entry.putObject("policy");

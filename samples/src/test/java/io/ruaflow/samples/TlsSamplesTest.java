@@ -38,6 +38,7 @@ class TlsSamplesTest {
             assertThat(tls.warnings()).isEmpty();
             assertThat(tls.reportId()).isEqualTo(sample.reportId());
             assertThat(tls.organizationName()).isEqualTo(sample.organization());
+            assertThat(tls.contactInfo()).matches("smtp-tls-reporting@(google|microsoft)\\.com");
             assertThat(tls.domains()).containsExactly(sample.domain());
             assertThat(domains).contains(sample.domain());
             assertThat(tls.successfulSessions()).isEqualTo(sample.successfulSessions());

@@ -11,6 +11,8 @@ import io.ruaflow.enricher.Enricher;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.ingest.StoreImport;
 import io.ruaflow.parser.ReportParser;
+import io.ruaflow.samples.FailureSamples;
+import io.ruaflow.samples.TlsSamples;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
@@ -37,7 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ruaflow run --demo}: copies the demo reports to a temporary folder, serves the sample world's DNS zone
+ * {@code ruaflow run --demo}: copies the demo reports (the aggregate reports, and the failure and SMTP TLS reports
+ * in the folders beside them) to a temporary folder, serves the sample world's DNS zone
  * ({@code zone.txt} beside the reports) from a loopback DNS server, imports the reports once into a fresh DuckDB
  * store through the in-process pipeline with every record re-checked against that zone, then serves the HTTP API
  * on that store, loopback only, until stopped. The sample addresses are documentation ranges, so the loopback zone
@@ -47,6 +50,9 @@ final class DemoHook {
     private static final Logger LOG = LoggerFactory.getLogger(DemoHook.class);
     private static final Path DEMO_REPORTS = Path.of("samples", "demo", "reports");
     private static final String ZONE_FILE = "zone.txt";
+    /** The folders beside the aggregate reports that ruaflow samples writes failure and SMTP TLS reports into. */
+    private static final List<String> BESIDE_REPORTS = List.of(FailureSamples.FAILURE_DIR, TlsSamples.TLS_DIR);
+
     private static final int IMPORT_TIMEOUT_MINUTES = 10;
     private static final int URL_RANGE_DAYS = 30;
 
@@ -106,9 +112,11 @@ final class DemoHook {
         }
         Path work = Files.createTempDirectory("ruaflow-demo");
         Path inbox = Files.createDirectories(work.resolve("inbox"));
-        try (Stream<Path> files = Files.list(demoReports)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Files.copy(file, inbox.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        copyFiles(demoReports, inbox);
+        Path set = demoReports.toAbsolutePath().getParent();
+        for (String beside : BESIDE_REPORTS) {
+            if (Files.isDirectory(set.resolve(beside))) {
+                copyFiles(set.resolve(beside), inbox);
             }
         }
         String storeUrl = "duckdb:" + work.resolve("demo.duckdb");
@@ -142,6 +150,15 @@ final class DemoHook {
         } catch (IOException | RuntimeException | InterruptedException e) {
             new Demo(-1, opened).close();
             throw e;
+        }
+    }
+
+    /** Copies the regular files of {@code from} into {@code inbox}. */
+    private static void copyFiles(Path from, Path inbox) throws IOException {
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                Files.copy(file, inbox.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 

@@ -69,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
             paramLabel = "PATH",
             description = "With --demo: the demo reports; default samples/demo/reports in the working directory"
                     + " or in the clone holding ruaflow.jar. The DNS zone beside them (../zone.txt) answers the"
-                    + " re-checks.")
+                    + " re-checks; the failure and SMTP TLS reports beside them (../failure, ../smtp_tls) are"
+                    + " imported too.")
     Path demoDir;
 
     @Option(

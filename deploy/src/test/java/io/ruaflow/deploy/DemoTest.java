@@ -52,6 +52,28 @@ class DemoTest {
     }
 
     @Test
+    void theDemoCarriesTlsAndFailureReportsForADemoDomain() throws Exception {
+        JsonNode tls = get("/api/domains/example-shop.com/tls?" + RANGE);
+        assertThat(tls.get("successful_sessions").asLong())
+                .as("TLS answer %s", tls)
+                .isPositive();
+        assertThat(tls.get("days")).as("TLS days %s", tls).isNotEmpty();
+        JsonNode failures = get("/api/domains/example-shop.com/failures?limit=100&" + RANGE);
+        assertThat(failures).as("failure reports").isNotEmpty();
+        for (JsonNode failure : failures) {
+            assertThat(failure.get("reported_domain").asText()).isEqualTo("example-shop.com");
+        }
+        // the last demo week has both, so its weekly report's TLS and failure sections are not empty
+        String lastWeek = "from=2026-11-09&to=2026-11-15";
+        assertThat(get("/api/domains/example-bakery.co.uk/tls?" + lastWeek)
+                        .get("successful_sessions")
+                        .asLong())
+                .isPositive();
+        assertThat(get("/api/domains/example-bakery.co.uk/failures?" + lastWeek))
+                .isNotEmpty();
+    }
+
+    @Test
     void sourcesAreReCheckedAgainstTheDemoZone() throws Exception {
         JsonNode sources = get("/api/domains/example-shop.com/sources?failing=true&limit=100&" + RANGE);
         JsonNode crmTool = find(sources, "203.0.113.9");

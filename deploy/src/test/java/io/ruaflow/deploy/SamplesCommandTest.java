@@ -15,7 +15,8 @@ import picocli.CommandLine;
 class SamplesCommandTest {
     /** The command in samples/demo/README.md, with the output folder swapped. */
     static final String DEMO_ARGS =
-            "samples --reports 150 --records 16 --seed 46 --from 2026-10-05 --to 2026-11-15 --domains 4";
+            "samples --reports 150 --records 16 --seed 46 --from 2026-10-05 --to 2026-11-15 --domains 4"
+                    + " --tls-reports 168 --failure-reports 42";
 
     static final Path DEMO_DIR = Path.of("..", "samples", "demo");
 
@@ -37,9 +38,11 @@ class SamplesCommandTest {
         assertThat(run(args)).as(err.toString()).isZero();
         assertThat(out.toString())
                 .startsWith("wrote 150 reports (2400 records, ")
-                .contains("zone.txt");
+                .contains("zone.txt")
+                .contains("wrote 168 SMTP TLS reports to ")
+                .contains("wrote 42 failure reports to ");
         List<Path> written = list(tmp);
-        assertThat(written).hasSize(151);
+        assertThat(written).hasSize(151 + 168 + 42);
         for (Path relative : written) {
             assertThat(DEMO_DIR.resolve(relative)).hasSameBinaryContentAs(tmp.resolve(relative));
         }

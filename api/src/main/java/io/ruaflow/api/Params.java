@@ -1,9 +1,9 @@
 package io.ruaflow.api;
 
-import com.google.common.net.InetAddresses;
 import io.javalin.http.Context;
 import io.ruaflow.api.weekly.IsoWeek;
 import io.ruaflow.parser.DomainNames;
+import io.ruaflow.parser.IpAddresses;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.StoredDomain;
@@ -149,19 +149,17 @@ final class Params {
                 "limit must be a whole number between 1 and " + SourceQuery.MAX_LIMIT + ": " + shorten(text));
     }
 
-    /** The longest a textual IPv6 address can be (with an embedded IPv4 part). */
-    static final int MAX_IP_LENGTH = 45;
-
     /** The largest record offset a page may start at. */
     static final long MAX_OFFSET = 1_000_000_000L;
 
     /** A source IP path parameter, in the canonical form the store keeps (RFC 5952 for IPv6). */
     static String sourceIp(Context ctx) {
         String text = ctx.pathParam("ip");
-        if (text.length() > MAX_IP_LENGTH || !InetAddresses.isInetAddress(text)) {
+        String canonical = IpAddresses.canonical(text);
+        if (canonical == null) {
             throw ApiException.badRequest("not an IP address: " + shorten(text));
         }
-        return InetAddresses.toAddrString(InetAddresses.forString(text));
+        return canonical;
     }
 
     static long offset(Context ctx) {

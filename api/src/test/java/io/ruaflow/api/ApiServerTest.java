@@ -226,6 +226,9 @@ class ApiServerTest {
         HttpResponse<String> bad = http.get("/api/domains/example.com/sources/not-an-ip");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(Http.json(bad).path("error").asText()).isEqualTo("not an IP address: not-an-ip");
+        HttpResponse<String> zoned = http.get("/api/domains/example.com/sources/fe80::1%25eth0");
+        assertThat(zoned.statusCode()).isEqualTo(400);
+        assertThat(Http.json(zoned).path("error").asText()).isEqualTo("not an IP address: fe80::1%eth0");
     }
 
     @Test

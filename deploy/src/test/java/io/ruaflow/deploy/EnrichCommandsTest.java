@@ -59,6 +59,10 @@ class EnrichCommandsTest {
     void spfRejectsABadIpOrDnsServer() {
         assertThat(run(2, "spf", "--ip", "not-an-ip", "--mail-from", "a@example.com", "--dns", dns.hostAndPort()))
                 .contains("not an IP address: not-an-ip");
+        assertThat(run(2, "spf", "--ip", "fe80::1%eth0", "--mail-from", "a@example.com", "--dns", dns.hostAndPort()))
+                .contains("not an IP address: fe80::1%eth0");
+        assertThat(run(2, "spf", "--ip", "192.0.2.1", "--mail-from", "a@example.com", "--dns", "[fe80::1%lo]:53"))
+                .contains("DNS server must look like");
         assertThat(run(2, "spf", "--ip", "192.0.2.1", "--mail-from", "a@example.com", "--dns", "dns.example:53"))
                 .contains("DNS server must look like");
     }

@@ -2,6 +2,8 @@ package io.ruaflow.enricher;
 
 import com.google.common.net.HostAndPort;
 import com.google.common.net.InetAddresses;
+import io.ruaflow.parser.IpAddresses;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,9 +107,10 @@ public record DnsSettings(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(problem + hostAndPort, e);
         }
-        if (!InetAddresses.isInetAddress(parsed.getHost())) {
+        InetAddress address = IpAddresses.parse(parsed.getHost());
+        if (address == null) {
             throw new IllegalArgumentException(problem + hostAndPort);
         }
-        return new InetSocketAddress(InetAddresses.forString(parsed.getHost()), parsed.getPort());
+        return new InetSocketAddress(address, parsed.getPort());
     }
 }

@@ -1,10 +1,10 @@
 package io.ruaflow.enricher;
 
-import com.google.common.net.InetAddresses;
 import io.ruaflow.enricher.dmarc.TreeWalk;
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
 import io.ruaflow.parser.DkimAuthResult;
+import io.ruaflow.parser.IpAddresses;
 import io.ruaflow.parser.OverrideReason;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
@@ -445,10 +445,7 @@ public final class Enricher implements RecordEnricher, AutoCloseable {
     }
 
     private static InetAddress parseIp(String sourceIp) {
-        if (sourceIp == null || !InetAddresses.isInetAddress(sourceIp.trim())) {
-            return null;
-        }
-        return InetAddresses.forString(sourceIp.trim());
+        return sourceIp == null ? null : IpAddresses.parse(sourceIp.trim());
     }
 
     @Override

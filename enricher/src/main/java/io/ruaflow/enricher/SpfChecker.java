@@ -1,8 +1,8 @@
 package io.ruaflow.enricher;
 
-import com.google.common.net.InetAddresses;
 import io.ruaflow.enricher.dns.DnsClient;
 import io.ruaflow.enricher.spf.SpfEvaluator;
+import io.ruaflow.parser.IpAddresses;
 import java.net.InetAddress;
 
 /**
@@ -39,10 +39,11 @@ public final class SpfChecker implements AutoCloseable {
      * @throws IllegalArgumentException if {@code ip} is not an IP address literal
      */
     public SpfResult check(String ip, String domain, String sender, String helo) {
-        if (ip == null || !InetAddresses.isInetAddress(ip.trim())) {
+        InetAddress address = ip == null ? null : IpAddresses.parse(ip.trim());
+        if (address == null) {
             throw new IllegalArgumentException("not an IP address: " + ip);
         }
-        return check(InetAddresses.forString(ip.trim()), domain, sender, helo);
+        return check(address, domain, sender, helo);
     }
 
     public SpfResult check(InetAddress ip, String domain, String sender, String helo) {

@@ -2,6 +2,7 @@ package io.ruaflow.store;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.google.common.net.InetAddresses;
+import io.ruaflow.parser.IpAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -105,10 +106,10 @@ public record SourceGroup(
 
     /** {@code 192.0.2.0/24} or {@code 2001:db8:1::/48}; text that is no IP address is its own group. */
     static String network(String ip) {
-        if (ip == null || !InetAddresses.isInetAddress(ip)) {
+        InetAddress address = IpAddresses.parse(ip);
+        if (address == null) {
             return ip;
         }
-        InetAddress address = InetAddresses.forString(ip);
         byte[] bytes = address.getAddress();
         int keep = address instanceof Inet4Address ? 3 : 6;
         for (int i = keep; i < bytes.length; i++) {

@@ -39,7 +39,8 @@ class SourceGroupTest {
         "2001:db8:1:2::25, 2001:db8:1::/48",
         "2001:db8::1, 2001:db8::/48",
         "::ffff:192.0.2.5, 192.0.2.0/24",
-        "not-an-ip, not-an-ip"
+        "not-an-ip, not-an-ip",
+        "fe80::1%eth0, fe80::1%eth0"
     })
     void networkIsTheSlash24OrSlash48(String ip, String network) {
         assertThat(SourceGroup.network(ip)).isEqualTo(network);

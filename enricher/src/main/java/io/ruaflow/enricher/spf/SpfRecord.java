@@ -1,6 +1,7 @@
 package io.ruaflow.enricher.spf;
 
 import com.google.common.net.InetAddresses;
+import io.ruaflow.parser.IpAddresses;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -180,10 +181,11 @@ final class SpfRecord {
             }
             address = InetAddresses.forString(network).getAddress();
         } else {
-            if (!network.contains(":") || !InetAddresses.isInetAddress(network)) {
+            InetAddress parsed = network.contains(":") ? IpAddresses.parse(network) : null;
+            if (parsed == null) {
                 throw SpfException.perm("bad IPv6 network in " + term);
             }
-            address = sixteenBytes(InetAddresses.forString(network));
+            address = sixteenBytes(parsed);
         }
         return new Directive(qualifier, kind, null, address, bits, bits, term);
     }

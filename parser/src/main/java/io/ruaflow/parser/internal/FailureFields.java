@@ -1,8 +1,8 @@
 package io.ruaflow.parser.internal;
 
-import com.google.common.net.InetAddresses;
 import io.ruaflow.parser.FailureReport;
 import io.ruaflow.parser.FailureReportParser;
+import io.ruaflow.parser.IpAddresses;
 import io.ruaflow.parser.ReportSource;
 import io.ruaflow.parser.ReportUid;
 import jakarta.mail.MessagingException;
@@ -388,10 +388,7 @@ final class FailureFields {
         if (token.regionMatches(true, 0, "IPv6:", 0, 5)) {
             token = token.substring(5);
         }
-        if (!InetAddresses.isInetAddress(token)) {
-            return null;
-        }
-        return InetAddresses.toAddrString(InetAddresses.forString(token));
+        return IpAddresses.canonical(token);
     }
 
     static String domain(String value) {

@@ -1,7 +1,7 @@
 package io.ruaflow.parser.internal;
 
-import com.google.common.net.InetAddresses;
 import io.ruaflow.parser.DkimAuthResult;
+import io.ruaflow.parser.IpAddresses;
 import io.ruaflow.parser.OverrideReason;
 import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.PolicyPublished;
@@ -520,14 +520,14 @@ final class ReportDocument {
         if (trimmed.isEmpty()) {
             return trimmed;
         }
-        try {
-            return InetAddresses.toAddrString(InetAddresses.forString(trimmed));
-        } catch (IllegalArgumentException notAnAddress) {
+        String canonical = IpAddresses.canonical(trimmed);
+        if (canonical == null) {
             warnings.add(
                     "source-ip-invalid",
                     "a <source_ip> is not an IP address; kept as written (first: " + trimmed + ")");
             return trimmed;
         }
+        return canonical;
     }
 
     private static String emptyToNull(String value) {

@@ -10,6 +10,8 @@ import io.ruaflow.api.weekly.WeeklyReport;
 import io.ruaflow.api.weekly.WeeklyReportFormat;
 import io.ruaflow.parser.ReportInput;
 import io.ruaflow.parser.ReportRejectedException;
+import io.ruaflow.parser.posture.DomainPosture;
+import io.ruaflow.parser.posture.MtaStsState;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.DomainOverview;
@@ -78,7 +80,7 @@ final class Endpoints {
      * The TLS answer: the summary's fields at the top level, and {@code mta_sts}, the domain's MTA-STS policy and
      * TLS-RPT record as live DNS and HTTPS show them now (null when the server runs without DNS).
      */
-    record TlsAnswer(@JsonUnwrapped TlsSummary summary, Posture.MtaSts mtaSts) {}
+    record TlsAnswer(@JsonUnwrapped TlsSummary summary, MtaStsState mtaSts) {}
 
     /** Records {@code offset ..} of a report, at most {@code limit}; {@code next} is the next page's URL, or null. */
     record Page(long offset, int limit, List<StoredRecord> records, String next) {}
@@ -262,7 +264,7 @@ final class Endpoints {
             return;
         }
         TlsSummary summary = cache.get(key, () -> store.tls(domain, range));
-        Posture.MtaSts live = posture == null ? null : cache.get("mta-sts " + domain, () -> posture.mtaSts(domain));
+        MtaStsState live = posture == null ? null : cache.get("mta-sts " + domain, () -> posture.mtaSts(domain));
         ApiServer.json(ctx, 200, new TlsAnswer(summary, live));
     }
 
@@ -311,7 +313,7 @@ final class Endpoints {
             report = WeeklyReport.fromData(data);
         } else {
             DateRange days = new DateRange(week.monday(), week.sunday());
-            Posture live = cache.get("posture " + domain + " " + days, () -> posture.check(domain, days));
+            DomainPosture live = cache.get("posture " + domain + " " + days, () -> posture.check(domain, days));
             report = WeeklyReport.fromData(data, live, posture);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);

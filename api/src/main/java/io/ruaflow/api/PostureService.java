@@ -1,6 +1,8 @@
 package io.ruaflow.api;
 
 import io.ruaflow.api.weekly.SourceAdvisor;
+import io.ruaflow.parser.posture.DomainPosture;
+import io.ruaflow.parser.posture.MtaStsState;
 import io.ruaflow.store.DateRange;
 
 /**
@@ -10,11 +12,11 @@ import io.ruaflow.store.DateRange;
  */
 public interface PostureService extends SourceAdvisor.SpfBudget {
     /** The domain's records in live DNS, with the keys of the DKIM selectors its reports show over {@code range}. */
-    Posture check(String domain, DateRange range);
+    DomainPosture check(String domain, DateRange range);
 
     /**
      * Only the SMTP TLS part of {@link #check}: the domain's MTA-STS record, its policy file fetched over HTTPS and
      * matched against the live MX hosts, and its TLS-RPT record.
      */
-    Posture.MtaSts mtaSts(String domain);
+    MtaStsState mtaSts(String domain);
 }

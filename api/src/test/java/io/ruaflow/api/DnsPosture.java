@@ -1,10 +1,9 @@
 package io.ruaflow.api;
 
 import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.Finding;
-import io.ruaflow.enricher.MtaStsState;
 import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.parser.posture.DomainPosture;
+import io.ruaflow.parser.posture.MtaStsState;
 import io.ruaflow.store.Analytics;
 import io.ruaflow.store.DateRange;
 import java.time.Duration;
@@ -24,41 +23,13 @@ public final class DnsPosture implements PostureService, AutoCloseable {
     }
 
     @Override
-    public Posture check(String domain, DateRange range) {
-        DomainPosture p = checker.check(domain, store.dkimSelectors(domain, range));
-        return new Posture(
-                p.domain(),
-                p.checkedAt(),
-                p.dmarcRecord(),
-                p.dmarcRecordDomain(),
-                p.spfRecord(),
-                p.spfLookups(),
-                p.findings().stream().map(DnsPosture::view).toList(),
-                p.mtaSts() == null ? null : view(p.mtaSts()));
+    public DomainPosture check(String domain, DateRange range) {
+        return checker.check(domain, store.dkimSelectors(domain, range));
     }
 
     @Override
-    public Posture.MtaSts mtaSts(String domain) {
-        return view(checker.mtaSts(domain));
-    }
-
-    private static Posture.MtaSts view(MtaStsState s) {
-        return new Posture.MtaSts(
-                s.txtRecord(),
-                s.id(),
-                s.policyUrl(),
-                s.httpStatus(),
-                s.mode(),
-                s.mx(),
-                s.maxAge(),
-                s.mxHosts(),
-                s.tlsRptRecord(),
-                s.findings().stream().map(DnsPosture::view).toList());
-    }
-
-    private static Posture.Finding view(Finding f) {
-        return new Posture.Finding(
-                Posture.Severity.valueOf(f.severity().name()), f.check(), f.code(), f.message(), f.record());
+    public MtaStsState mtaSts(String domain) {
+        return checker.mtaSts(domain);
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.ruaflow.api.mail.Smtp;
 import io.ruaflow.api.weekly.WeeklyMail;
 import io.ruaflow.api.weekly.WeeklyReport;
+import io.ruaflow.parser.posture.DomainPosture;
 import io.ruaflow.samples.ZoneDnsServer;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
@@ -46,7 +47,7 @@ class WeeklyMailTest {
                 DnsPosture checker = new DnsPosture(dns.hostAndPort(), store)) {
             dns.addZoneText("_dmarc.example.com. 300 IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc@example.com\"\n");
             greenMail.setUser("owner@example.com", "owner", "secret-pw");
-            Posture posture =
+            DomainPosture posture =
                     checker.check("example.com", new DateRange(LocalDate.of(2026, 11, 9), LocalDate.of(2026, 11, 15)));
             WeeklyReport report = WeeklyReport.fromData(store.weekly("example.com", "2026-W46"), posture, checker);
             assertThat(report.readiness().nextRecord()).isNotNull();

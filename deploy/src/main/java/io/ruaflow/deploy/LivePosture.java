@@ -1,12 +1,10 @@
 package io.ruaflow.deploy;
 
-import io.ruaflow.api.Posture;
 import io.ruaflow.api.PostureService;
 import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.Finding;
-import io.ruaflow.enricher.MtaStsState;
 import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.parser.posture.DomainPosture;
+import io.ruaflow.parser.posture.MtaStsState;
 import io.ruaflow.store.Analytics;
 import io.ruaflow.store.DateRange;
 
@@ -28,13 +26,13 @@ final class LivePosture implements PostureService, AutoCloseable {
     }
 
     @Override
-    public Posture check(String domain, DateRange range) {
-        return view(checker.check(domain, store.dkimSelectors(domain, range)));
+    public DomainPosture check(String domain, DateRange range) {
+        return checker.check(domain, store.dkimSelectors(domain, range));
     }
 
     @Override
-    public Posture.MtaSts mtaSts(String domain) {
-        return view(checker.mtaSts(domain));
+    public MtaStsState mtaSts(String domain) {
+        return checker.mtaSts(domain);
     }
 
     @Override
@@ -50,38 +48,5 @@ final class LivePosture implements PostureService, AutoCloseable {
     @Override
     public void close() {
         checker.close();
-    }
-
-    /** The enricher's posture as the API shows it (the same fields, so the same JSON). */
-    static Posture view(DomainPosture p) {
-        return new Posture(
-                p.domain(),
-                p.checkedAt(),
-                p.dmarcRecord(),
-                p.dmarcRecordDomain(),
-                p.spfRecord(),
-                p.spfLookups(),
-                p.findings().stream().map(LivePosture::view).toList(),
-                p.mtaSts() == null ? null : view(p.mtaSts()));
-    }
-
-    /** The enricher's MTA-STS state as the API shows it. */
-    static Posture.MtaSts view(MtaStsState s) {
-        return new Posture.MtaSts(
-                s.txtRecord(),
-                s.id(),
-                s.policyUrl(),
-                s.httpStatus(),
-                s.mode(),
-                s.mx(),
-                s.maxAge(),
-                s.mxHosts(),
-                s.tlsRptRecord(),
-                s.findings().stream().map(LivePosture::view).toList());
-    }
-
-    private static Posture.Finding view(Finding f) {
-        return new Posture.Finding(
-                Posture.Severity.valueOf(f.severity().name()), f.check(), f.code(), f.message(), f.record());
     }
 }

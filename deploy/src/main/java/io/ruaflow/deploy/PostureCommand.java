@@ -2,11 +2,11 @@ package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ruaflow.enricher.DnsSettings;
-import io.ruaflow.enricher.DomainPosture;
-import io.ruaflow.enricher.Finding;
-import io.ruaflow.enricher.MtaStsState;
 import io.ruaflow.enricher.PostureChecker;
 import io.ruaflow.parser.ReportJson;
+import io.ruaflow.parser.posture.DomainPosture;
+import io.ruaflow.parser.posture.Finding;
+import io.ruaflow.parser.posture.MtaStsState;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreUnavailableException;

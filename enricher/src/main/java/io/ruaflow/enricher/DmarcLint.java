@@ -4,6 +4,7 @@ import io.ruaflow.enricher.dmarc.TreeWalk;
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
 import io.ruaflow.parser.DmarcRecord;
+import io.ruaflow.parser.posture.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

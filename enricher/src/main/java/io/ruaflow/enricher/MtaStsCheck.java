@@ -2,6 +2,8 @@ package io.ruaflow.enricher;
 
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.parser.posture.Finding;
+import io.ruaflow.parser.posture.MtaStsState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

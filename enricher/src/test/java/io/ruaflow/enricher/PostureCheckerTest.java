@@ -3,6 +3,8 @@ package io.ruaflow.enricher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ruaflow.parser.posture.DomainPosture;
+import io.ruaflow.parser.posture.Finding;
 import io.ruaflow.samples.ZoneDnsServer;
 import java.security.KeyPairGenerator;
 import java.time.Duration;

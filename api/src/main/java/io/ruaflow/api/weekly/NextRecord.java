@@ -1,9 +1,9 @@
 package io.ruaflow.api.weekly;
 
-import io.ruaflow.api.Posture;
 import io.ruaflow.api.weekly.WeeklyReport.Readiness;
 import io.ruaflow.api.weekly.WeeklyReport.Verdict;
 import io.ruaflow.parser.DmarcRecord;
+import io.ruaflow.parser.posture.DomainPosture;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +16,7 @@ final class NextRecord {
     private NextRecord() {}
 
     /** Null unless the verdict is ready and the live DMARC record is known. */
-    static String of(String domain, Readiness readiness, Posture posture) {
+    static String of(String domain, Readiness readiness, DomainPosture posture) {
         if (readiness.verdict() != Verdict.READY
                 || readiness.nextPolicy() == null
                 || posture == null

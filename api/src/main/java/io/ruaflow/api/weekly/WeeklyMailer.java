@@ -1,8 +1,8 @@
 package io.ruaflow.api.weekly;
 
-import io.ruaflow.api.Posture;
 import io.ruaflow.api.PostureService;
 import io.ruaflow.api.mail.Smtp;
+import io.ruaflow.parser.posture.DomainPosture;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.ReportStore;
 import jakarta.mail.MessagingException;
@@ -135,7 +135,7 @@ public final class WeeklyMailer implements AutoCloseable {
         for (Map.Entry<String, List<InternetAddress>> entry : recipients.entrySet()) {
             String domain = entry.getKey();
             try {
-                Posture live =
+                DomainPosture live =
                         posture == null ? null : posture.check(domain, new DateRange(week.monday(), week.sunday()));
                 WeeklyReport report = WeeklyReport.fromData(store.weekly(domain, week.toString()), live, posture);
                 smtp.send(WeeklyMail.compose(

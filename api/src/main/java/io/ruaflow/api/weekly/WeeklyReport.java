@@ -1,7 +1,7 @@
 package io.ruaflow.api.weekly;
 
-import io.ruaflow.api.Posture;
 import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.parser.posture.DomainPosture;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.FailureSource;
 import io.ruaflow.store.ReporterVolume;
@@ -40,7 +40,7 @@ public record WeeklyReport(
         List<DailyVolume> daily,
         Readiness readiness,
         List<SourceAdvisor.Advice> advice,
-        Posture posture,
+        DomainPosture posture,
         TlsSection tls,
         FailureReportSection failureReports) {
 
@@ -82,7 +82,7 @@ public record WeeklyReport(
      * base of the record to publish for the next step) and {@code budget} to count SPF lookups in advice; either
      * may be null. The budget may query DNS.
      */
-    public static WeeklyReport fromData(WeeklyData data, Posture posture, SourceAdvisor.SpfBudget budget) {
+    public static WeeklyReport fromData(WeeklyData data, DomainPosture posture, SourceAdvisor.SpfBudget budget) {
         return WeeklyReportBuilder.build(data, posture, budget);
     }
 

@@ -1,11 +1,11 @@
 package io.ruaflow.api.weekly;
 
-import io.ruaflow.api.Posture;
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Rates;
 import io.ruaflow.api.weekly.WeeklyReport.Readiness;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
 import io.ruaflow.api.weekly.WeeklyReport.Volume;
+import io.ruaflow.parser.posture.DomainPosture;
 import io.ruaflow.store.DomainSummary;
 import io.ruaflow.store.SourceGroup;
 import io.ruaflow.store.SourceQuery;
@@ -18,7 +18,7 @@ import java.util.Map;
 final class WeeklyReportBuilder {
     private WeeklyReportBuilder() {}
 
-    static WeeklyReport build(WeeklyData data, Posture posture, SourceAdvisor.SpfBudget budget) {
+    static WeeklyReport build(WeeklyData data, DomainPosture posture, SourceAdvisor.SpfBudget budget) {
         IsoWeek week = IsoWeek.parse(data.week());
         DomainSummary now = data.thisWeek();
         DomainSummary before = data.previousWeek();

@@ -1,10 +1,10 @@
 package io.ruaflow.api.weekly;
 
-import io.ruaflow.api.Posture.Finding;
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
 import io.ruaflow.parser.Csv;
 import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.parser.posture.Finding;
 import io.ruaflow.store.DailyVolume;
 import io.ruaflow.store.FailureSource;
 import io.ruaflow.store.ReporterVolume;

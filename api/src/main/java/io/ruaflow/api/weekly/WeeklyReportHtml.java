@@ -2,12 +2,12 @@ package io.ruaflow.api.weekly;
 
 import static io.ruaflow.api.internal.Html.escape;
 
-import io.ruaflow.api.Posture;
-import io.ruaflow.api.Posture.Finding;
 import io.ruaflow.api.weekly.WeeklyReport.FailingSource;
 import io.ruaflow.api.weekly.WeeklyReport.Readiness;
 import io.ruaflow.api.weekly.WeeklyReport.Source;
 import io.ruaflow.parser.PolicyPublished;
+import io.ruaflow.parser.posture.DomainPosture;
+import io.ruaflow.parser.posture.Finding;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.SourceGroup;
 import java.util.List;
@@ -168,7 +168,7 @@ final class WeeklyReportHtml {
         h.append("</table>\n");
     }
 
-    private static void posture(StringBuilder h, Posture posture) {
+    private static void posture(StringBuilder h, DomainPosture posture) {
         if (posture == null) {
             return;
         }
@@ -178,7 +178,7 @@ final class WeeklyReportHtml {
                 .append(escape(posture.checkedAt().toString()))
                 .append(")</h2>\n");
         List<Finding> shown = posture.findings().stream()
-                .filter(f -> f.severity() != Posture.Severity.INFO)
+                .filter(f -> f.severity() != Finding.Severity.INFO)
                 .toList();
         if (shown.isEmpty()) {
             h.append("<p style=\"font-size:13px;\">No errors or warnings in the published records.</p>\n");

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every store-driven alert kind against real stores and real receivers: a loopback HTTP server that checks the
- * HMAC signature, and GreenMail read back over IMAP. Posture changes are covered in deploy, where the posture
+ * HMAC signature, and GreenMail read back over IMAP. DomainPosture changes are covered in deploy, where the posture
  * checker is wired.
  */
 class AlertEvaluatorTest {

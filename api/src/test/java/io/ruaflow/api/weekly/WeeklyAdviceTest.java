@@ -5,8 +5,9 @@ import static io.ruaflow.api.weekly.WeeklyFixtures.policy;
 import static io.ruaflow.api.weekly.WeeklyFixtures.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ruaflow.api.Posture;
 import io.ruaflow.api.weekly.WeeklyReport.Verdict;
+import io.ruaflow.parser.posture.DomainPosture;
+import io.ruaflow.parser.posture.Finding;
 import io.ruaflow.store.SourceRow;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +21,16 @@ class WeeklyAdviceTest {
     private static final List<SourceRow> SOURCES = List.of(
             source("192.0.2.1", 990, 0, "aligned", "pass"), source("203.0.113.9", 0, 10, "unauthorized", "fail"));
 
-    private static Posture posture(String dmarc) {
-        return new Posture(
+    private static DomainPosture posture(String dmarc) {
+        return new DomainPosture(
                 "example.com",
                 Instant.parse("2026-11-20T10:00:00Z"),
                 dmarc,
                 "example.com",
                 "v=spf1 -all",
                 0,
-                List.of(new Posture.Finding(
-                        Posture.Severity.ERROR,
+                List.of(new Finding(
+                        Finding.Severity.ERROR,
                         "spf",
                         "spf.lookups.over-limit",
                         "needs 11 DNS lookups",

@@ -1,8 +1,8 @@
 package io.ruaflow.enricher.spf;
 
-import io.ruaflow.enricher.Finding;
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.parser.posture.Finding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.ruaflow.enricher;
+package io.ruaflow.parser.posture;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ruaflow.enricher;
+package io.ruaflow.parser.posture;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

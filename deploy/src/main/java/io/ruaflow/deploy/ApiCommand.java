@@ -103,12 +103,7 @@ final class ApiCommand implements Callable<Integer> {
         String bind = config.get(PipelineConfig.API_BIND);
         ApiSettings settings;
         try {
-            settings = new ApiSettings(
-                    bind,
-                    config.get(PipelineConfig.API_PORT),
-                    ApiSettings.tokenFrom(Wiring.tokenFile(tokenFile, config), System.getenv()),
-                    config.get(PipelineConfig.API_MAX_UPLOAD_BYTES),
-                    java.time.Duration.ofSeconds(config.get(PipelineConfig.API_CACHE_SECONDS)));
+            settings = Wiring.apiSettings(config, tokenFile);
             if (settings.token() == null && !settings.loopbackOnly()) {
                 err.println("ruaflow api: refusing to listen on " + bind + " without a bearer token: set "
                         + ApiSettings.TOKEN_ENV + " or give --token-file");

@@ -76,17 +76,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--api-port",
             paramLabel = "PORT",
-            defaultValue = "8080",
             description = "Port of the HTTP API and dashboard served while running; 0 picks a free one"
-                    + " (default: ${DEFAULT-VALUE}).")
-    int apiPort;
+                    + " (api.port, env RUAFLOW_API_PORT; default " + ApiSettings.DEFAULT_PORT + ").")
+    Integer apiPort;
 
     @Option(
             names = "--api-bind",
             paramLabel = "ADDRESS",
-            defaultValue = ApiSettings.DEFAULT_BIND,
             description = "Address the API listens on; anything but loopback needs a bearer token in "
-                    + ApiSettings.TOKEN_ENV + " or --api-token-file (default: ${DEFAULT-VALUE}).")
+                    + ApiSettings.TOKEN_ENV + " or --api-token-file (api.bind, env RUAFLOW_API_BIND; default "
+                    + ApiSettings.DEFAULT_BIND + ").")
     String apiBind;
 
     @Option(
@@ -109,6 +108,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> flags = new LinkedHashMap<>();
         source.putInto(flags);
         flags.put(PipelineConfig.STORE_URL.name(), store);
+        flags.put(PipelineConfig.API_PORT.name(), apiPort == null ? null : apiPort.toString());
+        flags.put(PipelineConfig.API_BIND.name(), apiBind);
         if (noDns) {
             flags.put(PipelineConfig.DNS_ENABLED.name(), "false");
         }
@@ -117,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 return DemoHook.run(
                         demoDir == null ? DemoHook.locateReports() : demoDir,
-                        apiPort,
+                        config.get(PipelineConfig.API_PORT),
                         spec.commandLine().getOut());
             } catch (IllegalArgumentException e) {
                 throw options.usageError(e);
@@ -146,20 +147,19 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ApiSettings settings;
         try {
-            settings = ApiSettings.loopback(apiPort)
-                    .withBindAddress(apiBind)
-                    .withToken(ApiSettings.tokenFrom(Wiring.tokenFile(apiTokenFile, config), System.getenv()));
+            settings = Wiring.apiSettings(config, apiTokenFile);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw options.usageError(new IllegalArgumentException(e.getMessage(), e));
         }
         if (settings.token() == null && !settings.loopbackOnly()) {
-            err.println("ruaflow run: refusing to serve the API on " + apiBind + " without a bearer token: set "
-                    + ApiSettings.TOKEN_ENV + " or give --api-token-file (or --no-api)");
+            err.println("ruaflow run: refusing to serve the API on " + settings.bindAddress()
+                    + " without a bearer token: set " + ApiSettings.TOKEN_ENV
+                    + " or give --api-token-file (or --no-api)");
             return 1;
         }
         ReportStore store;
         try {
-            ApiPort.ensureFree(apiBind, apiPort); // before the store is created or opened
+            ApiPort.ensureFree(settings.bindAddress(), settings.port()); // before the store is created or opened
             store = Wiring.store(config);
         } catch (StoreLockedException | StoreUnavailableException | IllegalStateException | UncheckedIOException e) {
             err.println("ruaflow run: " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.ruaflow.deploy;
 
+import io.ruaflow.api.ApiSettings;
 import io.ruaflow.deploy.config.PipelineConfig;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.Enricher;
@@ -217,6 +218,22 @@ final class Wiring {
 
     static ReportStore store(String url) {
         return ReportStores.open(url);
+    }
+
+    /**
+     * The HTTP API's settings, for every command that serves it: {@code api.bind}, {@code api.port},
+     * {@code api.max.upload.bytes}, {@code api.cache.seconds}, and the bearer token from the token file
+     * ({@code tokenFileFlag}, else {@code api.token.file}) or {@link ApiSettings#TOKEN_ENV}.
+     *
+     * @throws IllegalArgumentException or {@link java.io.UncheckedIOException} for a bad address or token file
+     */
+    static ApiSettings apiSettings(PipelineConfig config, Path tokenFileFlag) {
+        return new ApiSettings(
+                config.get(PipelineConfig.API_BIND),
+                config.get(PipelineConfig.API_PORT),
+                ApiSettings.tokenFrom(tokenFile(tokenFileFlag, config), System.getenv()),
+                config.get(PipelineConfig.API_MAX_UPLOAD_BYTES),
+                Duration.ofSeconds(config.get(PipelineConfig.API_CACHE_SECONDS)));
     }
 
     /** The API token file: {@code --token-file} when given, else {@code api.token.file}; null when neither. */

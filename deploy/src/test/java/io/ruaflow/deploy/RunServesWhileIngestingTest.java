@@ -8,6 +8,8 @@ import io.ruaflow.deploy.ImportQueryCommandTest.Result;
 import io.ruaflow.parser.ReportJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +61,10 @@ class RunServesWhileIngestingTest {
             Files.copy(report, inbox.resolve(report.getFileName()));
         }
         Path storeFile = dir.resolve("run.duckdb");
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         child = new ProcessBuilder(
                         java,
@@ -71,8 +77,8 @@ class RunServesWhileIngestingTest {
                         "--store",
                         "duckdb:" + storeFile,
                         "--no-dns",
-                        "--api-port",
-                        "0",
+                        "--set",
+                        "api.port=" + port, // the declared key, as in ruaflow.env, not a flag of its own
                         "--set",
                         "ingest.poll.ms=200",
                         "--set",
@@ -80,6 +86,7 @@ class RunServesWhileIngestingTest {
                 .redirectError(dir.resolve("run.log").toFile())
                 .start();
         String base = awaitServing();
+        assertThat(base).as(log()).endsWith(":" + port + "/");
 
         assertThat(awaitReports(base, 3)).as(log()).isEqualTo(3);
         assertThat(get(base, "").statusCode()).isEqualTo(200);

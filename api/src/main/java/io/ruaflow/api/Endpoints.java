@@ -481,7 +481,7 @@ final class Endpoints {
     private String knownDomain(Context ctx) {
         String domain = Params.domain(ctx);
         if (!knownDomains.contains(domain)) {
-            if (store.reports(domain, 1).isEmpty()) {
+            if (!store.hasReports(domain)) {
                 throw ApiException.notFound("no reports for domain " + domain);
             }
             knownDomains.add(domain);

@@ -72,6 +72,22 @@ class ApiTlsTest {
             assertThat(csv.lines().toList())
                     .containsExactly("day,successful_sessions,failed_sessions", "2026-11-30,90,10");
 
+            // a domain that only sends TLS reports here has a weekly report and a summary, not a 404
+            HttpResponse<String> weekly = http.get("/api/domains/xn--bcher-kva.example/weekly?week=2026-W49");
+            assertThat(weekly.statusCode()).as(weekly.body()).isEqualTo(200);
+            JsonNode week = Http.json(weekly);
+            assertThat(week.get("volume").get("messages").asLong()).isZero();
+            assertThat(week.get("tls").get("successful_sessions").asLong()).isEqualTo(90);
+            assertThat(week.get("tls").get("failed_sessions").asLong()).isEqualTo(10);
+            HttpResponse<String> html = http.get("/api/domains/xn--bcher-kva.example/weekly?week=2026-W49&format=html");
+            assertThat(html.statusCode()).as(html.body()).isEqualTo(200);
+            assertThat(html.body()).contains("certificate-expired");
+            HttpResponse<String> summary = http.get("/api/domains/xn--bcher-kva.example/summary");
+            assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+            assertThat(http.get("/api/domains/other.example/weekly?week=2026-W49")
+                            .statusCode())
+                    .isEqualTo(404);
+
             JsonNode none = Http.json(http.get("/api/domains/other.example/tls?from=2026-11-30&to=2026-11-30"));
             assertThat(none.get("successful_sessions").asLong()).isZero();
             assertThat(http.get("/api/domains/not%20a%20domain/tls").statusCode())

@@ -35,6 +35,14 @@ public interface Analytics {
     Optional<ReportInfo> report(String reportUid);
 
     /**
+     * Whether any complete report of any kind the store keeps (aggregate, SMTP TLS, failure) is about the domain: a
+     * domain that only sends TLS or failure reports here is as known as one with aggregates.
+     */
+    default boolean hasReports(String domain) {
+        return !reports(domain, 1).isEmpty();
+    }
+
+    /**
      * A page of a report's records in report order: from {@code offset} (0-based), at most {@code limit} (1 to
      * {@link SourceQuery#MAX_LIMIT}); empty past the end or for an unknown uid.
      */

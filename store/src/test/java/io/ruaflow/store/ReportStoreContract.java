@@ -961,6 +961,11 @@ abstract class ReportStoreContract {
         assertThat(store.failureHeaders(reports.get(0).reportUid()))
                 .contains(reports.get(0).headers());
         assertThat(store.failureHeaders("no-such-uid")).isEmpty();
+        assertThat(store.hasReports(reports.get(0).reportedDomain()))
+                .as("known by its failure reports")
+                .isTrue();
+        assertThat(store.reports(reports.get(0).reportedDomain(), 1)).isEmpty();
+        assertThat(store.hasReports("other.example")).isFalse();
         assertThat(store.failures("other.example", week, 10)).isEmpty();
         assertThat(store.failures(
                         reports.get(0).reportedDomain(), new DateRange(DAY.plusYears(1), DAY.plusYears(1)), 10))

@@ -70,6 +70,17 @@ abstract class TlsStoreContract {
     }
 
     @Test
+    void aDomainWithOnlyTlsReportsIsKnown() {
+        assertThat(store.hasReports("tls-only.example")).isFalse();
+        store.write(messages(report("Google Inc.", "g-known", DAY, sts("tls-only.example", 10, 0))));
+        assertThat(store.hasReports("TLS-Only.example")).isTrue();
+        assertThat(store.hasReports("other.example")).isFalse();
+        assertThat(store.reports("tls-only.example", 1))
+                .as("no aggregate report")
+                .isEmpty();
+    }
+
+    @Test
     void aTlsReportIsContainedOnceWrittenAndCountedOnceHoweverOftenWritten() {
         TlsReport google = report(
                 "Google Inc.",

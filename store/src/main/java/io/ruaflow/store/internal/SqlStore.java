@@ -517,6 +517,23 @@ public abstract class SqlStore implements ReportStore {
     }
 
     @Override
+    public boolean hasReports(String domain) {
+        List<Object> key = List.of(Rows.domainKey(domain));
+        return !reports(domain, 1).isEmpty()
+                || !select(
+                                "SELECT report_uid FROM " + table(Schema.TLS_POLICIES) + " WHERE policy_domain = ?"
+                                        + " AND report_uid IN (SELECT report_uid FROM " + table(Schema.TLS_REPORTS)
+                                        + ") LIMIT 1",
+                                key)
+                        .isEmpty()
+                || !select(
+                                "SELECT report_uid FROM " + table(Schema.FAILURE_REPORTS)
+                                        + " WHERE reported_domain = ? LIMIT 1",
+                                key)
+                        .isEmpty();
+    }
+
+    @Override
     public List<ReportInfo> reports(String domain, int limit) {
         if (limit < 1 || limit > MAX_REPORTS) {
             throw new IllegalArgumentException(

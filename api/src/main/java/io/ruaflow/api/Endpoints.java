@@ -256,7 +256,7 @@ final class Endpoints {
      */
     void tls(Context ctx) {
         String domain = Params.domain(ctx);
-        DateRange range = Params.range(ctx, today(), store::storedDomains, domain);
+        DateRange range = Params.range(ctx, today(), () -> reportDays(store, domain), domain);
         String key = "tls " + domain + " " + range;
         if (Params.wantsCsv(ctx)) {
             list(ctx, true, TlsSummary.Day.class, key + " days", () -> store.tls(domain, range)
@@ -476,6 +476,11 @@ final class Endpoints {
     private static String name(String filename) {
         String base = filename == null || filename.isBlank() ? "upload" : filename;
         return "upload:" + SAFE_NAME.matcher(Params.shorten(base)).replaceAll("_");
+    }
+
+    /** What {@code from=all} starts from for TLS and failure answers: the domain's first report of any kind. */
+    static List<StoredDomain> reportDays(ReportStore store, String domain) {
+        return store.reportDays(domain).map(List::of).orElse(List.of());
     }
 
     private String knownDomain(Context ctx) {

@@ -1,6 +1,7 @@
 package io.ruaflow.api;
 
 import io.javalin.http.Context;
+import io.ruaflow.api.internal.RecordCsv;
 import io.ruaflow.store.DateRange;
 import io.ruaflow.store.FailureRow;
 import io.ruaflow.store.FailureSource;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * ({@code ?group=source}: by source IP, with the latest re-check and samples of From and Subject), and
  * {@code GET /api/failures/{uid}/headers} is one report's copy of the original's headers, as text. Addresses are
  * as stored: with {@code failure.redact} on (the default) their local parts read {@code redacted}. A domain with
- * failure reports but no aggregate reports is answered like any other.
+ * failure reports but no aggregate reports is answered like any other; {@code from=all} starts at its first report
+ * of any kind. Both lists come as CSV too.
  */
 final class FailuresEndpoint {
     private static final Pattern UID = Pattern.compile("[0-9a-f]{32}");
@@ -30,20 +32,29 @@ final class FailuresEndpoint {
 
     void list(Context ctx) {
         String domain = Params.domain(ctx);
-        DateRange range = Params.range(ctx, LocalDate.now(clock));
+        DateRange range = Params.range(ctx, LocalDate.now(clock), () -> Endpoints.reportDays(store, domain), domain);
         String group = Params.query(ctx, "group");
         if (group != null && !group.equals("source")) {
             throw ApiException.badRequest("group must be source: " + group);
         }
         if (group != null) {
-            List<FailureSource> sources = store.failureSources(domain, range);
-            ctx.header(Endpoints.TOTAL_COUNT, Integer.toString(sources.size()));
-            ApiServer.json(ctx, 200, sources);
+            answer(ctx, FailureSource.class, store.failureSources(domain, range));
             return;
         }
-        List<FailureRow> rows = store.failures(domain, range, Params.limit(ctx));
+        answer(ctx, FailureRow.class, store.failures(domain, range, Params.limit(ctx)));
+    }
+
+    /**
+     * JSON, or CSV for {@code format=csv} / {@code Accept: text/csv} (formula-safe: a stranger writes the Subject and
+     * From these rows carry).
+     */
+    private static <R extends Record> void answer(Context ctx, Class<R> type, List<R> rows) {
         ctx.header(Endpoints.TOTAL_COUNT, Integer.toString(rows.size()));
-        ApiServer.json(ctx, 200, rows);
+        if (Params.wantsCsv(ctx)) {
+            ctx.contentType("text/csv; charset=utf-8").result(RecordCsv.render(type, rows));
+        } else {
+            ApiServer.json(ctx, 200, rows);
+        }
     }
 
     void headers(Context ctx) {

@@ -47,6 +47,22 @@ class ApiFailuresTest {
             JsonNode rows = Http.json(list);
             assertThat(rows).hasSize(7);
             assertThat(list.headers().firstValue("X-Total-Count")).contains("7");
+            List<String> csv = http.get("/api/domains/" + domain + "/failures" + range + "&format=csv")
+                    .body()
+                    .lines()
+                    .toList();
+            assertThat(csv).hasSize(8);
+            assertThat(csv.get(0)).startsWith("report_uid,reported_domain,arrival,source_ip,");
+            assertThat(csv.get(1)).startsWith(rows.get(0).get("report_uid").asText() + "," + domain + ",");
+            List<String> groupedCsv = http.get(
+                            "/api/domains/" + domain + "/failures" + range + "&group=source&format=csv")
+                    .body()
+                    .lines()
+                    .toList();
+            assertThat(groupedCsv.get(0)).startsWith("source_ip,failures,first,last,");
+            // all time starts at the domain's first report of any kind: here failure reports only
+            assertThat(Http.json(http.get("/api/domains/" + domain + "/failures?from=all")))
+                    .hasSize(7);
             for (int i = 1; i < rows.size(); i++) {
                 assertThat(rows.get(i - 1).get("arrival").asText())
                         .isGreaterThanOrEqualTo(rows.get(i).get("arrival").asText());

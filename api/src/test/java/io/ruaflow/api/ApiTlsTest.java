@@ -82,6 +82,9 @@ class ApiTlsTest {
             HttpResponse<String> html = http.get("/api/domains/xn--bcher-kva.example/weekly?week=2026-W49&format=html");
             assertThat(html.statusCode()).as(html.body()).isEqualTo(200);
             assertThat(html.body()).contains("certificate-expired");
+            JsonNode allTime = Http.json(http.get("/api/domains/xn--bcher-kva.example/tls?from=all"));
+            assertThat(allTime.get("successful_sessions").asLong()).isEqualTo(90);
+            assertThat(allTime.get("days").get(0).get("day").asText()).isEqualTo("2026-11-30");
             HttpResponse<String> summary = http.get("/api/domains/xn--bcher-kva.example/summary");
             assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
             assertThat(http.get("/api/domains/other.example/weekly?week=2026-W49")

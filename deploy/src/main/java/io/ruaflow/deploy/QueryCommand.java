@@ -16,6 +16,7 @@ import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoreLockedException;
 import io.ruaflow.store.StoreNotFoundException;
 import io.ruaflow.store.StoreUnavailableException;
+import io.ruaflow.store.StoredDomain;
 import io.ruaflow.store.TlsSummary;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -158,8 +159,11 @@ final class QueryCommand implements Callable<Integer> {
         }
         try (ReportStore reportStore = store.openExisting()) {
             if (ALL_TIME.equals(from)) {
-                range = DateRange.allTime(
-                        reportStore.storedDomains(), what == What.domains ? null : domain, range.to());
+                // TLS and failure answers start at the domain's first report of any kind: it may have no aggregates
+                List<StoredDomain> stored = what == What.tls || what == What.failures
+                        ? reportStore.reportDays(domain).map(List::of).orElse(List.of())
+                        : reportStore.storedDomains();
+                range = DateRange.allTime(stored, what == What.domains ? null : domain, range.to());
             }
             StoreCoverage coverage = null;
             if (what == What.tls) {

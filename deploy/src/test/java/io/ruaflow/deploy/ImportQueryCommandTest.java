@@ -166,6 +166,14 @@ class ImportQueryCommandTest {
                         "receiving_mx,example.com validation-failure,,3",
                         "reporter,Example Inc. (1 report),0,3");
 
+        // all time: from the domain's first TLS report, though it has no aggregate report here
+        Result allTime =
+                run("query", "tls", "--domain", "example.com", "--store", store, "--from", "all", "--format", "csv");
+        assertThat(allTime.exit()).as(allTime.err()).isZero();
+        assertThat(allTime.out().lines().toList())
+                .contains("day,2024-01-09,0,3")
+                .anyMatch(line -> line.startsWith("total,example.com,") && !line.endsWith(",0,0"));
+
         Result none = run(
                 "query",
                 "tls",

@@ -94,4 +94,15 @@ public interface Analytics {
      * domain is explained with. Reads all stored days, so ask it for explanations, not on every query.
      */
     List<StoredDomain> storedDomains();
+
+    /**
+     * The first and last UTC day that any kind of report the store keeps covers for the domain: aggregate record
+     * days, SMTP TLS report days, failure report arrival days. What "all time" means for an answer about TLS or
+     * failure reports, whose domain may have no aggregate volume. Empty when the store holds nothing about it.
+     */
+    default Optional<StoredDomain> reportDays(String domain) {
+        return storedDomains().stream()
+                .filter(d -> d.domain().equalsIgnoreCase(domain))
+                .findFirst();
+    }
 }

@@ -966,6 +966,16 @@ abstract class ReportStoreContract {
                 .isTrue();
         assertThat(store.reports(reports.get(0).reportedDomain(), 1)).isEmpty();
         assertThat(store.hasReports("other.example")).isFalse();
+        java.time.LocalDate firstArrival = reports.stream()
+                .filter(r -> r.reportedDomain().equals(reports.get(0).reportedDomain()))
+                .map(r -> r.arrivalDate().atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                .min(java.util.Comparator.naturalOrder())
+                .orElseThrow();
+        assertThat(store.reportDays(reports.get(0).reportedDomain())
+                        .orElseThrow()
+                        .firstDay())
+                .isEqualTo(firstArrival);
+        assertThat(store.reportDays("other.example")).isEmpty();
         assertThat(store.failures("other.example", week, 10)).isEmpty();
         assertThat(store.failures(
                         reports.get(0).reportedDomain(), new DateRange(DAY.plusYears(1), DAY.plusYears(1)), 10))

@@ -78,6 +78,9 @@ abstract class TlsStoreContract {
         assertThat(store.reports("tls-only.example", 1))
                 .as("no aggregate report")
                 .isEmpty();
+        assertThat(store.reportDays("tls-only.example")).contains(new StoredDomain("tls-only.example", DAY, DAY));
+        assertThat(store.reportDays("other.example")).isEmpty();
+        assertThat(store.storedDomains()).as("aggregate volume only").isEmpty();
     }
 
     @Test

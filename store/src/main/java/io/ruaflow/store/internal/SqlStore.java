@@ -569,6 +569,51 @@ public abstract class SqlStore implements ReportStore {
     }
 
     @Override
+    public Optional<StoredDomain> reportDays(String domain) {
+        String key = Rows.domainKey(domain);
+        List<Object> params = List.of(key);
+        LocalDate first = null;
+        LocalDate last = null;
+        // three plain queries: ClickHouse 18.16 answers min() over no rows with a zero date, not NULL
+        for (String sql : List.of(
+                "SELECT count(*) AS v_n, min(day) AS v_first, max(day) AS v_last FROM " + days()
+                        + " WHERE policy_domain = ? AND " + completeReportsOnly(),
+                "SELECT count(*) AS v_n, min(day) AS v_first, max(day) AS v_last FROM " + table(Schema.TLS_POLICIES)
+                        + " WHERE policy_domain = ? AND report_uid IN (SELECT report_uid FROM "
+                        + table(Schema.TLS_REPORTS) + ")")) {
+            Map<String, Object> row = select(sql, params).get(0);
+            if (asLong(row.get("v_n")) > 0) {
+                first = earlier(first, asDate(row.get("v_first")));
+                last = later(last, asDate(row.get("v_last")));
+            }
+        }
+        Map<String, Object> failures = select(
+                        "SELECT count(*) AS v_n, min(arrival_ms) AS v_first, max(arrival_ms) AS v_last FROM "
+                                + table(Schema.FAILURE_REPORTS) + " WHERE reported_domain = ?",
+                        params)
+                .get(0);
+        if (asLong(failures.get("v_n")) > 0) {
+            first = earlier(first, utcDay(asLong(failures.get("v_first"))));
+            last = later(last, utcDay(asLong(failures.get("v_last"))));
+        }
+        return first == null ? Optional.empty() : Optional.of(new StoredDomain(key, first, last));
+    }
+
+    private static LocalDate earlier(LocalDate known, LocalDate day) {
+        return known == null || day.isBefore(known) ? day : known;
+    }
+
+    private static LocalDate later(LocalDate known, LocalDate day) {
+        return known == null || day.isAfter(known) ? day : known;
+    }
+
+    private static LocalDate utcDay(long epochMillis) {
+        return java.time.Instant.ofEpochMilli(epochMillis)
+                .atZone(java.time.ZoneOffset.UTC)
+                .toLocalDate();
+    }
+
+    @Override
     public Optional<ReportInfo> report(String reportUid) {
         if (reportUid == null) {
             return Optional.empty();

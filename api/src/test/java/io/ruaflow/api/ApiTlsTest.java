@@ -82,6 +82,10 @@ class ApiTlsTest {
             HttpResponse<String> html = http.get("/api/domains/xn--bcher-kva.example/weekly?week=2026-W49&format=html");
             assertThat(html.statusCode()).as(html.body()).isEqualTo(200);
             assertThat(html.body()).contains("certificate-expired");
+            JsonNode listed = Http.json(http.get("/api/domains?from=2026-11-30&to=2026-11-30"));
+            assertThat(listed).hasSize(1);
+            assertThat(listed.get(0).get("domain").asText()).isEqualTo("xn--bcher-kva.example");
+            assertThat(listed.get(0).get("messages").asLong()).isZero();
             JsonNode allTime = Http.json(http.get("/api/domains/xn--bcher-kva.example/tls?from=all"));
             assertThat(allTime.get("successful_sessions").asLong()).isEqualTo(90);
             assertThat(allTime.get("days").get(0).get("day").asText()).isEqualTo("2026-11-30");

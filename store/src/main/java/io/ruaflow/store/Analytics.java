@@ -9,7 +9,10 @@ import java.util.Optional;
  * {@code count}), each report counted once however often it was delivered. Domains are matched case-insensitively.
  */
 public interface Analytics {
-    /** Every policy domain with volume in the range, largest first. */
+    /**
+     * Every policy domain with volume in the range, largest first; then, by name and with no messages, the domains
+     * that only SMTP TLS or failure reports of the range speak of (their TLS, failure and weekly answers are there).
+     */
     List<DomainOverview> domains(DateRange range);
 
     /** Totals for one domain; all counts zero when the domain has no volume in the range. */

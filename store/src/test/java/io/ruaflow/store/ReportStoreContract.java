@@ -976,6 +976,15 @@ abstract class ReportStoreContract {
                         .firstDay())
                 .isEqualTo(firstArrival);
         assertThat(store.reportDays("other.example")).isEmpty();
+        assertThat(store.domains(week))
+                .as("failure-only domains are listed with no messages")
+                .extracting(DomainOverview::domain)
+                .containsExactlyElementsOf(reports.stream()
+                        .map(r -> r.reportedDomain())
+                        .distinct()
+                        .sorted()
+                        .toList());
+        assertThat(store.domains(week)).allMatch(d -> d.messages() == 0);
         assertThat(store.failures("other.example", week, 10)).isEmpty();
         assertThat(store.failures(
                         reports.get(0).reportedDomain(), new DateRange(DAY.plusYears(1), DAY.plusYears(1)), 10))

@@ -81,6 +81,11 @@ abstract class TlsStoreContract {
         assertThat(store.reportDays("tls-only.example")).contains(new StoredDomain("tls-only.example", DAY, DAY));
         assertThat(store.reportDays("other.example")).isEmpty();
         assertThat(store.storedDomains()).as("aggregate volume only").isEmpty();
+        assertThat(store.domains(TWO_DAYS))
+                .as("listed with no messages, so the dashboard can open it")
+                .containsExactly(new DomainOverview("tls-only.example", 0, 0, 0));
+        assertThat(store.domains(new DateRange(DAY.plusDays(2), DAY.plusDays(3))))
+                .isEmpty();
     }
 
     @Test
@@ -172,9 +177,9 @@ abstract class TlsStoreContract {
     }
 
     @Test
-    void tlsReportsDoNotShowInAggregateAnswers() {
+    void tlsReportsAddNoMessagesToAggregateAnswers() {
         store.write(messages(report("Google Inc.", "g-1", DAY, sts("example.com", 5, 0))));
-        assertThat(store.domains(TWO_DAYS)).isEmpty();
+        assertThat(store.domains(TWO_DAYS)).containsExactly(new DomainOverview("example.com", 0, 0, 0));
         assertThat(store.summary("example.com", TWO_DAYS).messages()).isZero();
     }
 }

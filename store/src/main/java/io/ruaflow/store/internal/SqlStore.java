@@ -40,6 +40,7 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -218,6 +220,37 @@ public abstract class SqlStore implements ReportStore {
             long pass = asLong(row.get("v_p"));
             result.add(new DomainOverview(
                     (String) row.get("v_domain"), messages, pass, messages == 0 ? 0 : (double) pass / messages));
+        }
+        // then the domains only SMTP TLS or failure reports speak of in the range: no messages, but answers
+        Set<String> listed = new HashSet<>();
+        result.forEach(d -> listed.add(d.domain()));
+        Set<String> mailboxOnly = new TreeSet<>();
+        for (Map<String, Object> row : select(
+                "SELECT DISTINCT policy_domain AS v_domain FROM " + table(Schema.TLS_POLICIES)
+                        + " WHERE day >= ? AND day <= ? AND report_uid IN (SELECT report_uid FROM "
+                        + table(Schema.TLS_REPORTS) + ")",
+                List.of(range.from(), range.to()))) {
+            mailboxOnly.add((String) row.get("v_domain"));
+        }
+        for (Map<String, Object> row : select(
+                "SELECT DISTINCT reported_domain AS v_domain FROM " + table(Schema.FAILURE_REPORTS)
+                        + " WHERE arrival_ms >= ? AND arrival_ms < ?",
+                List.of(
+                        range.from()
+                                .atStartOfDay(java.time.ZoneOffset.UTC)
+                                .toInstant()
+                                .toEpochMilli(),
+                        range.to()
+                                .plusDays(1)
+                                .atStartOfDay(java.time.ZoneOffset.UTC)
+                                .toInstant()
+                                .toEpochMilli()))) {
+            mailboxOnly.add((String) row.get("v_domain"));
+        }
+        for (String domain : mailboxOnly) {
+            if (domain != null && !domain.isEmpty() && listed.add(domain)) {
+                result.add(new DomainOverview(domain, 0, 0, 0));
+            }
         }
         return result;
     }

@@ -523,6 +523,50 @@ abstract class ReportStoreContract {
     }
 
     @Test
+    void theLatestEnrichmentComesFromTheRowsTheCountsCameFrom() {
+        Instant newer = Instant.parse("2026-11-15T00:00:00Z");
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 10).withEnrichment("new.example.net", "New", "pass", newer)));
+        store.write(report(
+                dayHeader("Yahoo", "2", "example.com", DAY),
+                Source.failing("192.0.2.1", 3)
+                        .withEnrichment("yahoo-saw.example.net", "Seen", "fail", newer.minusSeconds(86_400))));
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10, "Yahoo"))
+                        .get(0)
+                        .ptrName())
+                .isEqualTo("yahoo-saw.example.net");
+        assertThat(store.sources("example.com", DAY_RANGE, new SourceQuery(false, 10))
+                        .get(0)
+                        .ptrName())
+                .isEqualTo("new.example.net");
+    }
+
+    @Test
+    void aPageOfMoreSourcesThanOneLookupNamesHasEachSourcesOwnEnrichment() {
+        int sources = 2_345;
+        Source[] rows = new Source[sources];
+        for (int i = 0; i < sources; i++) {
+            String ip = "10." + (i / 250) + "." + (i % 250) + ".1";
+            rows[i] = Source.failing(ip, 1 + i)
+                    .withEnrichment(
+                            "host-" + i + ".example.net",
+                            "Service " + i,
+                            "fail",
+                            Instant.parse("2026-11-10T12:00:00Z"));
+        }
+        store.write(report(dayHeader("Google", "many", "example.com", DAY), rows));
+        List<SourceRow> listed = store.sources("example.com", DAY_RANGE, new SourceQuery(true, sources));
+        assertThat(listed).hasSize(sources);
+        for (SourceRow row : listed) {
+            int i = (int) row.messages() - 1;
+            assertThat(row.sourceIp()).isEqualTo("10." + (i / 250) + "." + (i % 250) + ".1");
+            assertThat(row.ptrName()).as(row.sourceIp()).isEqualTo("host-" + i + ".example.net");
+            assertThat(row.service()).as(row.sourceIp()).isEqualTo("Service " + i);
+        }
+    }
+
+    @Test
     void sourceNeverCheckedHasNullEnrichment() {
         store.write(report(
                 dayHeader("Google", "1", "example.com", DAY),

@@ -392,22 +392,17 @@ public abstract class SqlStore implements ReportStore {
             sql.append(" AS v_c_").append(classification.wireName());
             params.add(classification.wireName());
         }
-        for (String latest : LATEST) {
-            sql.append(", ")
-                    .append(argMax())
-                    .append('(')
-                    .append(latest)
-                    .append(", enrich_key) AS v_")
-                    .append(latest);
-        }
         sql.append(", min(day) AS v_first_in_range");
         sql.append(sourcesBody(domain, range, query, ip, params));
         sql.append(" ORDER BY v_m DESC, v_ip LIMIT ").append(query.limit());
         List<Map<String, Object>> rows = select(sql.toString(), params);
-        Map<String, LocalDate> firstSeen = firstSeen(
-                domain, rows.stream().map(row -> (String) row.get("v_ip")).toList());
+        List<String> listed = rows.stream().map(row -> (String) row.get("v_ip")).toList();
+        Map<String, LocalDate> firstSeen = firstSeen(domain, listed);
+        Map<String, Map<String, Object>> latestOf = latest(domain, range, query, listed);
         List<SourceRow> result = new ArrayList<>();
-        for (Map<String, Object> row : rows) {
+        for (Map<String, Object> counts : rows) {
+            Map<String, Object> row = new HashMap<>(counts);
+            row.putAll(latestOf.getOrDefault((String) counts.get("v_ip"), Map.of()));
             String classification = null;
             long best = 0;
             for (Classification c : Classification.values()) {
@@ -439,6 +434,48 @@ public abstract class SqlStore implements ReportStore {
                     parseJson((String) row.get("v_dkim_keys"), DKIM_KEYS),
                     classification,
                     firstSeen.getOrDefault(sourceIp, asDate(row.get("v_first_in_range")))));
+        }
+        return result;
+    }
+
+    /**
+     * The {@link #LATEST} enrichment values of the listed sources, over the same rows their counts came from. A
+     * second query, so that the costly arg-max over string keys runs for the sources a page lists (at most
+     * {@link SourceQuery#MAX_LIMIT}), not for every source of the range: over 10 million records and 100,000
+     * failing sources it was nine tenths of the answer's time.
+     */
+    private Map<String, Map<String, Object>> latest(
+            String domain, DateRange range, SourceQuery query, List<String> ips) {
+        Map<String, Map<String, Object>> result = new HashMap<>();
+        for (int i = 0; i < ips.size(); i += FIRST_SEEN_CHUNK) {
+            List<String> chunk = ips.subList(i, Math.min(ips.size(), i + FIRST_SEEN_CHUNK));
+            StringBuilder sql = new StringBuilder("SELECT source_ip AS v_ip");
+            for (String latest : LATEST) {
+                sql.append(", ")
+                        .append(argMax())
+                        .append('(')
+                        .append(latest)
+                        .append(", enrich_key) AS v_")
+                        .append(latest);
+            }
+            List<Object> params = new ArrayList<>();
+            sql.append(" FROM ").append(days());
+            sql.append(" WHERE policy_domain = ? AND day >= ? AND day <= ? AND ")
+                    .append(completeReportsOnly());
+            params.add(Rows.domainKey(domain));
+            params.add(range.from());
+            params.add(range.to());
+            if (query.reporter() != null) {
+                sql.append(" AND org_name = ?");
+                params.add(query.reporter());
+            }
+            sql.append(" AND source_ip IN (")
+                    .append(String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")))
+                    .append(") GROUP BY source_ip");
+            params.addAll(chunk);
+            for (Map<String, Object> row : select(sql.toString(), params)) {
+                result.put((String) row.get("v_ip"), row);
+            }
         }
         return result;
     }

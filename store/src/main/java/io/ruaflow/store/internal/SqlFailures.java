@@ -88,10 +88,57 @@ final class SqlFailures {
     }
 
     private static List<Object> params(String domain, DateRange range) {
+        List<Object> params = new ArrayList<>();
+        params.add(Rows.domainKey(domain));
+        params.addAll(arrivals(range));
+        return params;
+    }
+
+    /** The range's first and past-the-last arrival millisecond: its UTC days, as {@code arrival_ms} keeps them. */
+    private static List<Object> arrivals(DateRange range) {
         return List.of(
-                Rows.domainKey(domain),
                 range.from().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
                 range.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+    }
+
+    /** The domains failure reports that arrived in the range are about. */
+    List<String> domains(DateRange range) {
+        List<String> domains = new ArrayList<>();
+        for (Map<String, Object> row : store.select(
+                "SELECT DISTINCT reported_domain AS v_domain FROM " + store.table(Schema.FAILURE_REPORTS)
+                        + " WHERE arrival_ms >= ? AND arrival_ms < ?",
+                arrivals(range))) {
+            domains.add((String) row.get("v_domain"));
+        }
+        return domains;
+    }
+
+    /** Whether any failure report is about the domain. */
+    boolean any(String domain) {
+        return !store.select(
+                        "SELECT report_uid FROM " + store.table(Schema.FAILURE_REPORTS)
+                                + " WHERE reported_domain = ? LIMIT 1",
+                        List.of(Rows.domainKey(domain)))
+                .isEmpty();
+    }
+
+    /** The first and last UTC arrival day of the domain's failure reports; empty when it has none. */
+    Optional<DateRange> arrivalDays(String domain) {
+        Map<String, Object> row = store.select(
+                        "SELECT count(*) AS v_n, min(arrival_ms) AS v_first, max(arrival_ms) AS v_last FROM "
+                                + store.table(Schema.FAILURE_REPORTS) + " WHERE reported_domain = ?",
+                        List.of(Rows.domainKey(domain)))
+                .get(0);
+        if (SqlStore.asLong(row.get("v_n")) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new DateRange(utcDay(row.get("v_first")), utcDay(row.get("v_last"))));
+    }
+
+    private static java.time.LocalDate utcDay(Object epochMillis) {
+        return Instant.ofEpochMilli(SqlStore.asLong(epochMillis))
+                .atZone(ZoneOffset.UTC)
+                .toLocalDate();
     }
 
     private String where() {

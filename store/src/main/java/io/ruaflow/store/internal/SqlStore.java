@@ -208,6 +208,11 @@ public abstract class SqlStore implements ReportStore {
         return "report_uid IN (SELECT report_uid FROM " + table(Schema.REPORTS) + ")";
     }
 
+    /** The same for rows of SMTP TLS reports: their {@code tls_reports} row, written last, exists. */
+    private String completeTlsReportsOnly() {
+        return "report_uid IN (SELECT report_uid FROM " + table(Schema.TLS_REPORTS) + ")";
+    }
+
     @Override
     public List<DomainOverview> domains(DateRange range) {
         String sql = "SELECT policy_domain AS v_domain, sum(messages) AS v_m,"
@@ -224,27 +229,11 @@ public abstract class SqlStore implements ReportStore {
         // then the domains only SMTP TLS or failure reports speak of in the range: no messages, but answers
         Set<String> listed = new HashSet<>();
         result.forEach(d -> listed.add(d.domain()));
-        Set<String> mailboxOnly = new TreeSet<>();
+        Set<String> mailboxOnly = new TreeSet<>(failureReports.domains(range));
         for (Map<String, Object> row : select(
                 "SELECT DISTINCT policy_domain AS v_domain FROM " + table(Schema.TLS_POLICIES)
-                        + " WHERE day >= ? AND day <= ? AND report_uid IN (SELECT report_uid FROM "
-                        + table(Schema.TLS_REPORTS) + ")",
+                        + " WHERE day >= ? AND day <= ? AND " + completeTlsReportsOnly(),
                 List.of(range.from(), range.to()))) {
-            mailboxOnly.add((String) row.get("v_domain"));
-        }
-        for (Map<String, Object> row : select(
-                "SELECT DISTINCT reported_domain AS v_domain FROM " + table(Schema.FAILURE_REPORTS)
-                        + " WHERE arrival_ms >= ? AND arrival_ms < ?",
-                List.of(
-                        range.from()
-                                .atStartOfDay(java.time.ZoneOffset.UTC)
-                                .toInstant()
-                                .toEpochMilli(),
-                        range.to()
-                                .plusDays(1)
-                                .atStartOfDay(java.time.ZoneOffset.UTC)
-                                .toInstant()
-                                .toEpochMilli()))) {
             mailboxOnly.add((String) row.get("v_domain"));
         }
         for (String domain : mailboxOnly) {
@@ -328,18 +317,10 @@ public abstract class SqlStore implements ReportStore {
      */
     private String sourcesBody(String domain, DateRange range, SourceQuery query, String ip, List<Object> params) {
         String key = Rows.domainKey(domain);
-        StringBuilder sql = new StringBuilder(" FROM ").append(days());
-        sql.append(" WHERE policy_domain = ? AND day >= ? AND day <= ? AND ").append(completeReportsOnly());
-        params.add(key);
-        params.add(range.from());
-        params.add(range.to());
+        StringBuilder sql = new StringBuilder(sourceRowsWhere(domain, range, query, params));
         if (ip != null) {
             sql.append(" AND source_ip = ?");
             params.add(ip);
-        }
-        if (query.reporter() != null) {
-            sql.append(" AND org_name = ?");
-            params.add(query.reporter());
         }
         if (query.newOnly()) {
             sql.append(" AND source_ip ")
@@ -358,6 +339,23 @@ public abstract class SqlStore implements ReportStore {
         }
         if (query.partialOnly()) {
             sql.append(" AND ").append(messagesWhere(PARTIAL)).append(" > 0");
+        }
+        return sql.toString();
+    }
+
+    /**
+     * FROM and WHERE of the rows a sources query counts: the domain's record days in the range, of complete reports,
+     * from the asked reporter only; adds the parameters.
+     */
+    private String sourceRowsWhere(String domain, DateRange range, SourceQuery query, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" FROM ").append(days());
+        sql.append(" WHERE policy_domain = ? AND day >= ? AND day <= ? AND ").append(completeReportsOnly());
+        params.add(Rows.domainKey(domain));
+        params.add(range.from());
+        params.add(range.to());
+        if (query.reporter() != null) {
+            sql.append(" AND org_name = ?");
+            params.add(query.reporter());
         }
         return sql.toString();
     }
@@ -447,8 +445,8 @@ public abstract class SqlStore implements ReportStore {
     private Map<String, Map<String, Object>> latest(
             String domain, DateRange range, SourceQuery query, List<String> ips) {
         Map<String, Map<String, Object>> result = new HashMap<>();
-        for (int i = 0; i < ips.size(); i += FIRST_SEEN_CHUNK) {
-            List<String> chunk = ips.subList(i, Math.min(ips.size(), i + FIRST_SEEN_CHUNK));
+        for (int i = 0; i < ips.size(); i += IP_LOOKUP_CHUNK) {
+            List<String> chunk = ips.subList(i, Math.min(ips.size(), i + IP_LOOKUP_CHUNK));
             StringBuilder sql = new StringBuilder("SELECT source_ip AS v_ip");
             for (String latest : LATEST) {
                 sql.append(", ")
@@ -459,16 +457,7 @@ public abstract class SqlStore implements ReportStore {
                         .append(latest);
             }
             List<Object> params = new ArrayList<>();
-            sql.append(" FROM ").append(days());
-            sql.append(" WHERE policy_domain = ? AND day >= ? AND day <= ? AND ")
-                    .append(completeReportsOnly());
-            params.add(Rows.domainKey(domain));
-            params.add(range.from());
-            params.add(range.to());
-            if (query.reporter() != null) {
-                sql.append(" AND org_name = ?");
-                params.add(query.reporter());
-            }
+            sql.append(sourceRowsWhere(domain, range, query, params));
             sql.append(" AND source_ip IN (")
                     .append(String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")))
                     .append(") GROUP BY source_ip");
@@ -480,8 +469,8 @@ public abstract class SqlStore implements ReportStore {
         return result;
     }
 
-    /** How many IPs one first-seen lookup names. */
-    private static final int FIRST_SEEN_CHUNK = 1_000;
+    /** How many IPs one lookup (first seen, latest enrichment) names. */
+    private static final int IP_LOOKUP_CHUNK = 1_000;
 
     /** How many completed reports one first-seen merge names. */
     protected static final int FIRST_SEEN_UIDS = 1_000;
@@ -489,8 +478,8 @@ public abstract class SqlStore implements ReportStore {
     /** The first day each IP had messages for the domain, from the maintained first_seen table. */
     private Map<String, LocalDate> firstSeen(String domain, List<String> ips) {
         Map<String, LocalDate> result = new HashMap<>();
-        for (int i = 0; i < ips.size(); i += FIRST_SEEN_CHUNK) {
-            List<String> chunk = ips.subList(i, Math.min(ips.size(), i + FIRST_SEEN_CHUNK));
+        for (int i = 0; i < ips.size(); i += IP_LOOKUP_CHUNK) {
+            List<String> chunk = ips.subList(i, Math.min(ips.size(), i + IP_LOOKUP_CHUNK));
             List<Object> params = new ArrayList<>();
             params.add(Rows.domainKey(domain));
             params.addAll(chunk);
@@ -588,19 +577,13 @@ public abstract class SqlStore implements ReportStore {
 
     @Override
     public boolean hasReports(String domain) {
-        List<Object> key = List.of(Rows.domainKey(domain));
         return !reports(domain, 1).isEmpty()
                 || !select(
-                                "SELECT report_uid FROM " + table(Schema.TLS_POLICIES) + " WHERE policy_domain = ?"
-                                        + " AND report_uid IN (SELECT report_uid FROM " + table(Schema.TLS_REPORTS)
-                                        + ") LIMIT 1",
-                                key)
+                                "SELECT report_uid FROM " + table(Schema.TLS_POLICIES) + " WHERE policy_domain = ? AND "
+                                        + completeTlsReportsOnly() + " LIMIT 1",
+                                List.of(Rows.domainKey(domain)))
                         .isEmpty()
-                || !select(
-                                "SELECT report_uid FROM " + table(Schema.FAILURE_REPORTS)
-                                        + " WHERE reported_domain = ? LIMIT 1",
-                                key)
-                        .isEmpty();
+                || failureReports.any(domain);
     }
 
     @Override
@@ -641,46 +624,23 @@ public abstract class SqlStore implements ReportStore {
     @Override
     public Optional<StoredDomain> reportDays(String domain) {
         String key = Rows.domainKey(domain);
-        List<Object> params = List.of(key);
-        LocalDate first = null;
-        LocalDate last = null;
-        // three plain queries: ClickHouse 18.16 answers min() over no rows with a zero date, not NULL
+        List<DateRange> spans = new ArrayList<>();
+        // count(*) beside min() and max(): ClickHouse 18.16 answers min() over no rows with a zero date, not NULL
         for (String sql : List.of(
                 "SELECT count(*) AS v_n, min(day) AS v_first, max(day) AS v_last FROM " + days()
                         + " WHERE policy_domain = ? AND " + completeReportsOnly(),
                 "SELECT count(*) AS v_n, min(day) AS v_first, max(day) AS v_last FROM " + table(Schema.TLS_POLICIES)
-                        + " WHERE policy_domain = ? AND report_uid IN (SELECT report_uid FROM "
-                        + table(Schema.TLS_REPORTS) + ")")) {
-            Map<String, Object> row = select(sql, params).get(0);
+                        + " WHERE policy_domain = ? AND " + completeTlsReportsOnly())) {
+            Map<String, Object> row = select(sql, List.of(key)).get(0);
             if (asLong(row.get("v_n")) > 0) {
-                first = earlier(first, asDate(row.get("v_first")));
-                last = later(last, asDate(row.get("v_last")));
+                spans.add(new DateRange(asDate(row.get("v_first")), asDate(row.get("v_last"))));
             }
         }
-        Map<String, Object> failures = select(
-                        "SELECT count(*) AS v_n, min(arrival_ms) AS v_first, max(arrival_ms) AS v_last FROM "
-                                + table(Schema.FAILURE_REPORTS) + " WHERE reported_domain = ?",
-                        params)
-                .get(0);
-        if (asLong(failures.get("v_n")) > 0) {
-            first = earlier(first, utcDay(asLong(failures.get("v_first"))));
-            last = later(last, utcDay(asLong(failures.get("v_last"))));
-        }
-        return first == null ? Optional.empty() : Optional.of(new StoredDomain(key, first, last));
-    }
-
-    private static LocalDate earlier(LocalDate known, LocalDate day) {
-        return known == null || day.isBefore(known) ? day : known;
-    }
-
-    private static LocalDate later(LocalDate known, LocalDate day) {
-        return known == null || day.isAfter(known) ? day : known;
-    }
-
-    private static LocalDate utcDay(long epochMillis) {
-        return java.time.Instant.ofEpochMilli(epochMillis)
-                .atZone(java.time.ZoneOffset.UTC)
-                .toLocalDate();
+        failureReports.arrivalDays(domain).ifPresent(spans::add);
+        return spans.stream()
+                .reduce((a, b) -> new DateRange(
+                        a.from().isBefore(b.from()) ? a.from() : b.from(), a.to().isAfter(b.to()) ? a.to() : b.to()))
+                .map(span -> new StoredDomain(key, span.from(), span.to()));
     }
 
     @Override
@@ -742,8 +702,7 @@ public abstract class SqlStore implements ReportStore {
         }
         String key = Rows.domainKey(domain);
         List<Object> params = List.of(key, range.from(), range.to());
-        String where = " WHERE policy_domain = ? AND day >= ? AND day <= ? AND report_uid IN (SELECT report_uid FROM "
-                + table(Schema.TLS_REPORTS) + ")";
+        String where = " WHERE policy_domain = ? AND day >= ? AND day <= ? AND " + completeTlsReportsOnly();
         Map<LocalDate, long[]> byDay = new LinkedHashMap<>();
         for (Map<String, Object> row : select(
                 "SELECT day AS v_day, sum(successful_sessions) AS v_s, sum(failed_sessions) AS v_f FROM "

@@ -632,10 +632,12 @@ public final class ClickHouseStore extends SqlStore {
                 "ALTER TABLE " + database + "." + table + onCluster() + " DELETE WHERE arrival_ms < "
                         + cutoff.toEpochMilli(),
                 "delete of the failure reports that arrived before " + cutoff);
+        // on a cluster every shard runs its own mutation: wait for all of them, not only this server's
+        String mutations = cluster == null ? "system.mutations" : "cluster('" + cluster + "', system.mutations)";
         long deadline = System.nanoTime() + MAX_MUTATION_WAIT_MS * 1_000_000;
         while (System.nanoTime() < deadline) {
             List<Map<String, Object>> running = select(
-                    "SELECT count(*) AS v_n FROM system.mutations WHERE database = ? AND table = ? AND is_done = 0",
+                    "SELECT count(*) AS v_n FROM " + mutations + " WHERE database = ? AND table = ? AND is_done = 0",
                     List.of(database, table));
             if (asLong(running.get(0).get("v_n")) == 0) {
                 return n;

@@ -138,7 +138,8 @@ final class Wiring {
                 invalid == null ? defaults.invalid() : Path.of(invalid),
                 once ? Duration.ZERO : Duration.ofMillis(config.get(PipelineConfig.INGEST_POLL_MS)),
                 config.get(PipelineConfig.INGEST_INFLIGHT),
-                config.get(PipelineConfig.INGEST_MAX_INPUT_BYTES));
+                config.get(PipelineConfig.INGEST_MAX_INPUT_BYTES),
+                Duration.ofMillis(config.get(PipelineConfig.INGEST_SETTLE_MS)));
     }
 
     static ImapSettings imapSettings(PipelineConfig config, Map<String, String> env) {

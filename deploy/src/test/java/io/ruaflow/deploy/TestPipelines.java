@@ -40,6 +40,7 @@ final class TestPipelines {
         flags.put("sink.retry.backoff.ms", "100");
         flags.put("sink.retry.backoff.max.ms", "500");
         flags.put("ingest.poll.ms", "300");
+        flags.put("ingest.settle.ms", "500");
         flags.put("imap.starttls", "false");
         flags.put("metrics.port", "0"); // roles run side by side: each takes a free health and metrics port
         return flags;

@@ -190,6 +190,13 @@ public final class PipelineConfig {
             0,
             86_400_000L,
             "Pause between folder scans or mailbox polls (and the longest IMAP IDLE); 0 with --dir: scan once.");
+    public static final ConfigKey<Long> INGEST_SETTLE_MS = ConfigKey.longValue(
+            "ingest.settle.ms",
+            DirectorySettings.DEFAULT_SETTLE.toMillis(),
+            0,
+            3_600_000L,
+            "While polling a folder, how long a file must stay unchanged before it is read (a copy still in"
+                    + " progress is not read half-written); 0 reads at once.");
     public static final ConfigKey<Integer> INGEST_INFLIGHT = ConfigKey.integer(
             "ingest.inflight.max",
             1_000,

@@ -5,11 +5,18 @@ import io.ruaflow.parser.ReportSniffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -23,9 +30,16 @@ import org.slf4j.LoggerFactory;
  * messages); a file holding no report is moved to {@code invalid/}. Hidden files, Maildir {@code tmp/} folders and
  * the processed and invalid folders are skipped. Nothing is deleted. After a crash the files not yet moved are
  * imported again; the store counts a report once however often it arrives.
+ *
+ * <p>While polling, a file is read only once it has stayed unchanged for {@link DirectorySettings#settle()}: by its
+ * modification time, or (for a clock that disagrees with ours) by its size and time being the same as a scan that
+ * long ago saw. Otherwise a file still being copied in would be read half-written and rejected as truncated.
  */
 public final class DirectorySource implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySource.class);
+
+    /** A file as a scan saw it: while its size and modification time stay the same, since when. */
+    private record Sighting(long size, FileTime modified, long sinceNanos) {}
 
     private record Item(Path file, String source, boolean lastOfFile) {
         @Override
@@ -39,6 +53,8 @@ public final class DirectorySource implements Runnable, AutoCloseable {
     private final RawPublisher publisher;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Consumer<String> beforeMarkDone = source -> {};
+    /** Files not yet settled, as the scans saw them; touched by the scanning thread only. */
+    private final Map<Path, Sighting> unsettled = new HashMap<>();
 
     public DirectorySource(Path root, DirectorySettings settings, RawPublisher publisher) {
         if (!Files.isDirectory(root)) {
@@ -77,9 +93,14 @@ public final class DirectorySource implements Runnable, AutoCloseable {
         AckWindow<Item> window = new AckWindow<>(settings.maxInflight());
         int published = 0;
         try {
-            for (Path file : candidates()) {
+            List<Path> candidates = candidates();
+            unsettled.keySet().retainAll(new HashSet<>(candidates));
+            for (Path file : candidates) {
                 if (stopping.get()) {
                     break;
+                }
+                if (!settled(file)) {
+                    continue;
                 }
                 published += importFile(file, window);
             }
@@ -90,6 +111,37 @@ public final class DirectorySource implements Runnable, AutoCloseable {
             throw new IllegalStateException(e);
         }
         return published;
+    }
+
+    /** Whether {@code file} may be read now (see the class comment); always on a one-time scan. */
+    private boolean settled(Path file) throws IOException {
+        Duration settle = settings.settle();
+        if (settings.pollInterval().isZero() || settle.isZero()) {
+            return true;
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return false; // moved away by someone else since the listing
+        }
+        long now = System.nanoTime();
+        FileTime modified = attributes.lastModifiedTime();
+        if (Duration.ofMillis(System.currentTimeMillis() - modified.toMillis()).compareTo(settle) >= 0) {
+            unsettled.remove(file);
+            return true;
+        }
+        Sighting seen = unsettled.get(file);
+        if (seen == null || seen.size() != attributes.size() || !seen.modified().equals(modified)) {
+            unsettled.put(file, new Sighting(attributes.size(), modified, now));
+            LOG.debug("{}: changed within the last {}; read on a later scan", root.relativize(file), settle);
+            return false;
+        }
+        if (now - seen.sinceNanos() >= settle.toNanos()) {
+            unsettled.remove(file);
+            return true;
+        }
+        return false;
     }
 
     private int importFile(Path file, AckWindow<Item> window) throws Exception {

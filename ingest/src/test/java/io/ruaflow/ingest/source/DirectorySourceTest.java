@@ -16,7 +16,9 @@ import io.ruaflow.samples.ReportBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,54 @@ class DirectorySourceTest {
         assertThat(source().scanOnce()).isZero();
     }
 
+    private DirectorySource polling(Duration settle) {
+        DirectorySettings defaults = DirectorySettings.defaultsFor(root);
+        DirectorySettings settings = new DirectorySettings(
+                defaults.processed(),
+                defaults.invalid(),
+                Duration.ofSeconds(1),
+                defaults.maxInflight(),
+                defaults.maxInputBytes(),
+                settle);
+        return new DirectorySource(root, settings, new RawPublisher(transport, Topics.DEFAULT.raw(), meters));
+    }
+
+    @Test
+    void whilePollingAFileStillBeingWrittenIsLeftForALaterScan() throws Exception {
+        byte[] report = ReportBuilder.gzip(ReportBuilder.xml("google.com", "1", "example.com", 50));
+        Path file = root.resolve("copying.xml.gz");
+        Files.write(file, java.util.Arrays.copyOf(report, report.length / 2)); // the copy has just begun
+        DirectorySource source = polling(Duration.ofMinutes(10));
+        assertThat(source.scanOnce()).isZero();
+        assertThat(file).exists();
+
+        Files.write(file, report); // the copy is done, the time it ended is a moment ago: still waits
+        assertThat(source.scanOnce()).isZero();
+
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofMinutes(11))));
+        assertThat(source.scanOnce()).isEqualTo(1);
+        assertThat(raw.await(1))
+                .singleElement()
+                .satisfies(d -> assertThat(d.envelope().value()).isEqualTo(report));
+        assertThat(root.resolve("processed/copying.xml.gz")).exists();
+    }
+
+    @Test
+    void aFileStampedInTheFutureIsReadOnceAScanSawItUnchangedForTheSettleTime() throws Exception {
+        Path file = Files.writeString(root.resolve("skewed.xml"), ReportBuilder.xml("google.com", "1", "ex.com", 1));
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plus(Duration.ofDays(1)))); // a clock ahead
+        DirectorySource source = polling(Duration.ofMillis(200));
+        assertThat(source.scanOnce()).isZero();
+        Thread.sleep(300);
+        assertThat(source.scanOnce()).isEqualTo(1);
+    }
+
+    @Test
+    void aOneTimeScanReadsAFileWrittenAMomentAgo() throws Exception {
+        Files.writeString(root.resolve("fresh.xml"), ReportBuilder.xml("google.com", "1", "example.com", 1));
+        assertThat(source().scanOnce()).isEqualTo(1);
+    }
+
     @Test
     void mailWithoutReportIsMovedToInvalidUnpublished() throws Exception {
         Files.write(root.resolve("bounce.eml"), ReportBuilder.mailWithoutReport("dmarc@example.com", "bounce"));
@@ -78,7 +128,12 @@ class DirectorySourceTest {
         byte[] report = ReportBuilder.xml("google.com", "1", "example.com", 1).getBytes(StandardCharsets.UTF_8);
         Files.write(root.resolve("big.xml"), report);
         DirectorySettings settings = new DirectorySettings(
-                root.resolve("processed"), root.resolve("invalid"), Duration.ZERO, 10, report.length - 1);
+                root.resolve("processed"),
+                root.resolve("invalid"),
+                Duration.ZERO,
+                10,
+                report.length - 1,
+                DirectorySettings.DEFAULT_SETTLE);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger logger = (Logger) LoggerFactory.getLogger(DirectorySource.class);
         log.start();

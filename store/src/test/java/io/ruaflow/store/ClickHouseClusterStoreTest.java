@@ -95,6 +95,48 @@ class ClickHouseClusterStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void aVersionSixClusterLosesTheRecordsHeaderColumnsOnEveryShard() {
+        store.write(report(dayHeader("Google", "1", "example.com", DAY), Source.failing("192.0.2.2", 4)));
+        store.close();
+        // What schema version 6 had: the whole report header on every record, in the shards and the Distributed.
+        // (A Distributed table over replicated shards cannot be altered ON CLUSTER: each node's is altered alone.)
+        for (io.ruaflow.store.internal.Schema.Dropped dropped : io.ruaflow.store.internal.Schema.DROPPED) {
+            String column = " ADD COLUMN " + dropped.column() + " Nullable(String)";
+            ClickHouseCluster.shared()
+                    .node(0)
+                    .execute(
+                            "ALTER TABLE " + database + ".records_local ON CLUSTER " + ClickHouseCluster.NAME + column);
+            for (int node = 0; node < ClickHouseCluster.NODES; node++) {
+                ClickHouseCluster.shared().node(node).execute("ALTER TABLE " + database + ".records" + column);
+            }
+        }
+        store = ReportStores.open(StoreUrl.parse(ClickHouseCluster.shared().url(0, database)), ON_CLUSTER);
+
+        java.util.List<String> dropped = io.ruaflow.store.internal.Schema.DROPPED.stream()
+                .map(io.ruaflow.store.internal.Schema.Dropped::column)
+                .toList();
+        for (int node = 0; node < ClickHouseCluster.NODES; node++) {
+            for (String table : new String[] {"records_local", "records"}) {
+                String columns = ClickHouseCluster.shared()
+                        .node(node)
+                        .execute("SELECT name FROM system.columns WHERE database = '" + database + "' AND table = '"
+                                + table + "' FORMAT TabSeparated");
+                assertThat(java.util.List.of(columns.trim().split("\\n")))
+                        .as("%s on node %d", table, node)
+                        .contains("policy_domain", "source_ip")
+                        .doesNotContainAnyElementsOf(dropped);
+            }
+        }
+        store.write(report(dayHeader("Yahoo", "2", "example.com", DAY), Source.failing("192.0.2.2", 5)));
+        try (ReportStore other =
+                ReportStores.open(StoreUrl.parse(ClickHouseCluster.shared().url(1, database)), ON_CLUSTER)) {
+            assertThat(other.summary("example.com", DAY_RANGE).messages()).isEqualTo(9);
+            assertThat(other.sourceDetail("example.com", "192.0.2.2", DAY_RANGE))
+                    .hasValueSatisfying(detail -> assertThat(detail.records()).hasSize(2));
+        }
+    }
+
+    @Test
     void aSecondNodeOpensTheSameTablesWithoutMigratingAgain() {
         store.write(report(dayHeader("Google", "1", "example.com", DAY), Source.passing("192.0.2.1", 4)));
         try (ReportStore other =

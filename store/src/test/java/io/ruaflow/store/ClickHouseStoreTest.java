@@ -56,6 +56,50 @@ class ClickHouseStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void aVersionSixDatabaseLosesTheRecordsHeaderColumnsAndKeepsEveryRecord() {
+        String url = ClickHouseServer.shared().newDatabaseUrl();
+        String database = url.substring(url.lastIndexOf('/') + 1);
+        try (ReportStore before = ReportStores.open(url)) {
+            before.write(StoreTestData.report(
+                    ReportBuilder.dayHeader("Google", "1", "example.com", DAY),
+                    StoreTestData.Source.failing("192.0.2.2", 4)));
+        }
+        // What schema version 6 had: the whole report header on every record.
+        for (Schema.Dropped dropped : Schema.DROPPED) {
+            ClickHouseServer.shared()
+                    .execute("ALTER TABLE " + database + ".records ADD COLUMN " + dropped.column()
+                            + " Nullable(String)");
+        }
+        assertThat(recordsColumns(database)).contains("report_id", "policy_p");
+
+        try (ReportStore after = ReportStores.open(url)) {
+            assertThat(recordsColumns(database))
+                    .contains("policy_domain", "org_name", "begin_ms", "end_ms", "source_ip")
+                    .doesNotContainAnyElementsOf(
+                            Schema.DROPPED.stream().map(Schema.Dropped::column).toList());
+            after.write(StoreTestData.report(
+                    ReportBuilder.dayHeader("Yahoo", "2", "example.com", DAY),
+                    StoreTestData.Source.failing("192.0.2.2", 5)));
+            assertThat(after.summary("example.com", DAY_RANGE).messages()).isEqualTo(9);
+            assertThat(after.sourceDetail("example.com", "192.0.2.2", DAY_RANGE))
+                    .hasValueSatisfying(detail -> assertThat(detail.records()).hasSize(2));
+        }
+        assertThat(ClickHouseServer.shared()
+                        .execute("SELECT count() FROM " + database + ".schema_migrations WHERE version = "
+                                + Schema.NARROW_RECORDS_VERSION + " FORMAT TabSeparated")
+                        .trim())
+                .isEqualTo("1");
+    }
+
+    private static java.util.List<String> recordsColumns(String database) {
+        return java.util.List.of(ClickHouseServer.shared()
+                .execute("SELECT name FROM system.columns WHERE database = '" + database
+                        + "' AND table = 'records' FORMAT TabSeparated")
+                .trim()
+                .split("\n"));
+    }
+
+    @Test
     void openExistingRefusesAMissingDatabaseAndCreatesNothing() {
         String url = ClickHouseServer.shared().newDatabaseUrl();
         String database = url.substring(url.lastIndexOf('/') + 1);

@@ -128,6 +128,61 @@ class DuckDbStoreTest extends ReportStoreContract {
     }
 
     @Test
+    void aVersionSixFileLosesTheRecordsHeaderColumnsAndKeepsEveryRecord() throws Exception {
+        store.write(StoreTestData.report(
+                io.ruaflow.samples.ReportBuilder.dayHeader("Google", "1", "example.com", DAY),
+                StoreTestData.Source.passing("192.0.2.1", 3),
+                StoreTestData.Source.failing("192.0.2.2", 4)));
+        store.close();
+        Path file = dir.resolve("test.duckdb");
+        // Turn the file back into what schema version 6 wrote: the whole report header on every record.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
+                java.sql.Statement s = c.createStatement()) {
+            for (io.ruaflow.store.internal.Schema.Dropped dropped : io.ruaflow.store.internal.Schema.DROPPED) {
+                s.execute("ALTER TABLE records ADD COLUMN " + dropped.column() + " VARCHAR DEFAULT 'v6'");
+            }
+            s.execute("DROP TABLE records_staging");
+            s.execute("DELETE FROM schema_migrations WHERE version = "
+                    + io.ruaflow.store.internal.Schema.NARROW_RECORDS_VERSION);
+            assertThat(recordsColumns(s)).contains("report_id", "source_sha256", "policy_p");
+        }
+
+        store = ReportStores.open("duckdb:" + file);
+        assertThat(store.sourceDetail("example.com", "192.0.2.2", DAY_RANGE))
+                .hasValueSatisfying(detail -> assertThat(detail.records())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.record().count()).isEqualTo(4)));
+        store.write(StoreTestData.report(
+                io.ruaflow.samples.ReportBuilder.dayHeader("Yahoo", "2", "example.com", DAY),
+                StoreTestData.Source.failing("192.0.2.2", 5)));
+        assertThat(store.summary("example.com", DAY_RANGE).messages()).isEqualTo(12);
+        assertThat(store.sourceDetail("example.com", "192.0.2.2", DAY_RANGE))
+                .hasValueSatisfying(detail -> assertThat(detail.records()).hasSize(2));
+        assertThat(store.reports(null, 10)).extracting(ReportInfo::reportId).containsExactlyInAnyOrder("1", "2");
+        store.close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
+                java.sql.Statement s = c.createStatement()) {
+            assertThat(recordsColumns(s))
+                    .contains("policy_domain", "org_name", "begin_ms", "end_ms", "source_ip")
+                    .doesNotContainAnyElementsOf(io.ruaflow.store.internal.Schema.DROPPED.stream()
+                            .map(io.ruaflow.store.internal.Schema.Dropped::column)
+                            .toList());
+        }
+        store = ReportStores.open("duckdb:" + file);
+    }
+
+    private static List<String> recordsColumns(java.sql.Statement s) throws java.sql.SQLException {
+        List<String> columns = new ArrayList<>();
+        try (java.sql.ResultSet rs =
+                s.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'records'")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+        }
+        return columns;
+    }
+
+    @Test
     void alertStateSurvivesReopeningAndEmptyMigrationsAreNotRecorded() throws Exception {
         AlertState.AlertClaim claim = new AlertState.AlertClaim(
                 "k", "a", "new_source", "example.com", "192.0.2.9", "s", "{}", java.time.Instant.ofEpochMilli(1000));
@@ -143,7 +198,9 @@ class DuckDbStoreTest extends ReportStoreContract {
         }
         List<Integer> withWork = java.util.stream.IntStream.rangeClosed(1, io.ruaflow.store.internal.Schema.VERSION)
                 .filter(v -> io.ruaflow.store.internal.Schema.MIGRATED.stream()
-                        .anyMatch(t -> t.columns().stream().anyMatch(col -> col.since() == v)))
+                        .anyMatch(t -> t.columns().stream().anyMatch(col -> col.since() == v)
+                                || !io.ruaflow.store.internal.Schema.droppedBy(t, v)
+                                        .isEmpty()))
                 .boxed()
                 .toList();
         assertThat(recorded).isEqualTo(withWork).contains(io.ruaflow.store.internal.Schema.ALERTS_VERSION);

@@ -250,15 +250,21 @@ public final class ClickHouseStore extends SqlStore {
             } else {
                 // 18.16 has no ADD COLUMN IF NOT EXISTS: a migration cut short is resumed by skipping what exists.
                 List<String> existing = columnsOf(table.name() + (cluster == null ? "" : LOCAL));
-                boolean added = false;
+                boolean changed = false;
                 for (Schema.Column column : table.columns()) {
                     if (column.since() == version && !existing.contains(column.name())) {
                         ddl.add("ALTER TABLE " + local(table.name()) + onCluster() + " ADD COLUMN " + column.name()
                                 + " Nullable(" + type(column.type()) + ")");
-                        added = true;
+                        changed = true;
                     }
                 }
-                if (added && cluster != null) {
+                for (String column : Schema.droppedBy(table, version)) {
+                    if (existing.contains(column)) {
+                        ddl.add("ALTER TABLE " + local(table.name()) + onCluster() + " DROP COLUMN " + column);
+                        changed = true;
+                    }
+                }
+                if (changed && cluster != null) {
                     // A Distributed table cannot be altered ON CLUSTER over replicated shards: it holds no rows, so
                     // it is made again with the new columns.
                     ddl.add("DROP TABLE IF EXISTS " + name(table.name()) + onCluster());

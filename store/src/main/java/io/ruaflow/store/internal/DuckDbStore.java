@@ -194,6 +194,9 @@ public final class DuckDbStore extends SqlStore {
                     }
                 }
             }
+            for (String column : Schema.droppedBy(table, version)) {
+                ddl.add("ALTER TABLE " + table.name() + " DROP COLUMN IF EXISTS " + column);
+            }
         }
         if (version == 3) {
             StringJoiner columns = new StringJoiner(", ");

@@ -162,7 +162,11 @@ public final class Rows {
         List<Object> row = new ArrayList<>(Schema.RECORDS.columns().size());
         row.add(text(h.reportUid()));
         row.add(message.position());
-        addHeader(row, h, memo);
+        PolicyPublished p = h.policyPublished();
+        row.add(memo.domainKey(p == null ? null : p.domain()));
+        row.add(nonNull(text(h.orgName())));
+        row.add(millis(h.begin()));
+        row.add(millis(h.end()));
         row.add(text(r.sourceIp()));
         row.add(checkedCount(h, r));
         row.add(text(r.disposition()));

@@ -8,8 +8,9 @@ import java.util.List;
  * adds them, never edits an applied one.
  *
  * <ul>
- *   <li>{@code records}: one row per report record, denormalized with the report header and the enrichment; auth
- *       results and lists as JSON text. Key: (report_uid, position).
+ *   <li>{@code records}: one row per report record with the enrichment and the header fields its queries filter
+ *       on (policy domain, reporter, period; the rest of the header is in {@code reports} once per report, since
+ *       migration 7); auth results and lists as JSON text. Key: (report_uid, position).
  *   <li>{@code record_days}: the analytics facts, one row per record and UTC day its report period covers, with
  *       the record's messages spread over those days by {@link DaySplit} at write time. Key: (report_uid,
  *       position, day). Every query reads this table, so both stores sum the same integers.
@@ -55,10 +56,14 @@ public final class Schema {
      * what the sources answer shows (verdict differs, PTR confirmation and base domain, the deciding SPF mechanism,
      * DKIM key checks) and creates {@link #FIRST_SEEN}, filled from the stored days. Version 4 creates the SMTP TLS
      * tables ({@link #TLS_TABLES}); version 5 creates the failure reports' table ({@link #FAILURE_REPORTS}); version 6 creates the {@link #STATE_TABLES} of alerts and adds
-     * {@code records.org_domain_method}. A version with nothing to do is skipped and not recorded as applied, so a
-     * migration that lands later under that number still runs.
+     * {@code records.org_domain_method}. Version 7 drops from {@code records} the header columns no query reads
+     * ({@link #DROPPED}): they were written on every record, a third of its values. A version with nothing to do is
+     * skipped and not recorded as applied, so a migration that lands later under that number still runs.
      */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
+
+    /** The version that drops from {@code records} the report-header columns {@code reports} holds once per report. */
+    public static final int NARROW_RECORDS_VERSION = 7;
 
     /** The version that keeps alert state and adds {@code records.org_domain_method}. */
     public static final int ALERTS_VERSION = 6;
@@ -83,6 +88,16 @@ public final class Schema {
     private static Column v3(String name, Type type) {
         return new Column(name, type, true, 3);
     }
+
+    /**
+     * The report-header columns {@code records} keeps: what its own queries filter or show (source detail, DKIM
+     * selectors, retention). The others are in {@code reports} and {@code rejected_reports}.
+     */
+    private static final List<String> RECORD_HEADER_COLUMNS =
+            List.of("policy_domain", "org_name", "begin_ms", "end_ms");
+
+    /** A column that migration {@code version} removed from {@code table}. */
+    public record Dropped(Table table, String column, int version) {}
 
     private static List<Column> headerColumns() {
         return List.of(
@@ -113,7 +128,9 @@ public final class Schema {
             "records",
             concat(
                     List.of(text("report_uid"), of("position", Type.LONG)),
-                    headerColumns(),
+                    headerColumns().stream()
+                            .filter(c -> RECORD_HEADER_COLUMNS.contains(c.name()))
+                            .toList(),
                     List.of(
                             text("source_ip"),
                             of("message_count", Type.LONG),
@@ -203,6 +220,20 @@ public final class Schema {
 
     /** The aggregate report tables. */
     public static final List<Table> TABLES = List.of(RECORDS, RECORD_DAYS, REPORTS, REJECTED_REPORTS);
+
+    /** Columns removed by a migration, in the order they are dropped. */
+    public static final List<Dropped> DROPPED = headerColumns().stream()
+            .filter(c -> !RECORD_HEADER_COLUMNS.contains(c.name()))
+            .map(c -> new Dropped(RECORDS, c.name(), NARROW_RECORDS_VERSION))
+            .toList();
+
+    /** The columns migration {@code version} drops from {@code table}, in order; empty for most. */
+    public static List<String> droppedBy(Table table, int version) {
+        return DROPPED.stream()
+                .filter(d -> d.table() == table && d.version() == version)
+                .map(Dropped::column)
+                .toList();
+    }
 
     private static Column v6(String name, Type type) {
         return new Column(name, type, false, ALERTS_VERSION);

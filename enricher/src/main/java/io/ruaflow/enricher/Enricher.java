@@ -205,10 +205,13 @@ public final class Enricher implements RecordEnricher, AutoCloseable {
             InetAddress ip = parseIp(record.sourceIp());
             String spfDomain = spfDomain(record);
             if (ip != null && spfDomain != null) {
-                lookups.spf.computeIfAbsent(
-                        ip.getHostAddress() + " " + spfDomain,
-                        k -> CompletableFuture.supplyAsync(
-                                () -> spf.check(ip, spfDomain, "postmaster@" + spfDomain, null), spfThreads));
+                lookups.spf.computeIfAbsent(ip.getHostAddress() + " " + spfDomain, k -> {
+                    String sender = "postmaster@" + spfDomain;
+                    SpfResult known = spf.cached(ip, spfDomain, sender, null);
+                    return known != null
+                            ? CompletableFuture.completedFuture(known)
+                            : CompletableFuture.supplyAsync(() -> spf.check(ip, spfDomain, sender, null), spfThreads);
+                });
             }
             if (ip != null) {
                 lookups.ptr.computeIfAbsent(ip.getHostAddress(), k -> reverse(ip));

@@ -1,26 +1,41 @@
 package io.ruaflow.enricher;
 
+import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
 import io.ruaflow.enricher.spf.SpfEvaluator;
 import io.ruaflow.parser.IpAddresses;
 import java.net.InetAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * RFC 7208 {@code check_host()} against live DNS, within the RFC's limits: {@value SpfEvaluator#MAX_DNS_TERMS}
  * DNS-querying terms, {@value SpfEvaluator#MAX_VOID_LOOKUPS} void lookups, {@value SpfEvaluator#MAX_MX_NAMES} MX
  * names per mx, the first {@value SpfEvaluator#MAX_PTR_NAMES} PTR names. DNS failures give temperror; nothing throws
  * for bad DNS data. {@link #check} blocks while it queries; it is safe to call from many threads at once. Answers are
- * cached for their TTL.
+ * cached for their TTL, and so is each result: the same check is answered again without evaluating until the first
+ * DNS answer it used leaves the cache (a temperror is never kept). Mailboxes see the same sending IPs from every
+ * reporter, day after day.
  */
 public final class SpfChecker implements AutoCloseable {
     private final DnsClient dns;
     private final boolean ownsClient;
     private final SpfEvaluator evaluator;
+    /** Results by {@link #key}, as many as the DNS cache holds answers, least recently used dropped first. */
+    private final Map<String, SpfEvaluator.Evaluation> results;
 
     private SpfChecker(DnsClient dns, boolean ownsClient) {
         this.dns = dns;
         this.ownsClient = ownsClient;
         this.evaluator = new SpfEvaluator(dns);
+        int capacity = dns.settings().cacheSize();
+        this.results = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, SpfEvaluator.Evaluation> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
     public static SpfChecker withDns(DnsSettings settings) {
@@ -47,7 +62,38 @@ public final class SpfChecker implements AutoCloseable {
     }
 
     public SpfResult check(InetAddress ip, String domain, String sender, String helo) {
-        return evaluator.checkHost(ip, domain, sender, helo);
+        String key = key(ip, domain, sender, helo);
+        SpfResult known = fresh(key);
+        if (known != null) {
+            return known;
+        }
+        SpfEvaluator.Evaluation evaluation = evaluator.evaluate(ip, domain, sender, helo);
+        if (!SpfEvaluator.TEMPERROR.equals(evaluation.result().result())
+                && DnsAnswer.isBefore(dns.nanoTime(), evaluation.validUntilNanos())) {
+            results.put(key, evaluation);
+        }
+        return evaluation.result();
+    }
+
+    /** The result {@link #check} would give now if it is still cached, else null; never blocks. */
+    public SpfResult cached(InetAddress ip, String domain, String sender, String helo) {
+        return fresh(key(ip, domain, sender, helo));
+    }
+
+    private SpfResult fresh(String key) {
+        SpfEvaluator.Evaluation known = results.get(key);
+        if (known == null) {
+            return null;
+        }
+        if (DnsAnswer.isBefore(dns.nanoTime(), known.validUntilNanos())) {
+            return known.result();
+        }
+        results.remove(key, known);
+        return null;
+    }
+
+    private static String key(InetAddress ip, String domain, String sender, String helo) {
+        return ip.getHostAddress() + '\n' + domain + '\n' + sender + '\n' + helo;
     }
 
     @Override

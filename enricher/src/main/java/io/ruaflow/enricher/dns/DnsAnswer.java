@@ -8,9 +8,11 @@ import org.xbill.DNS.TXTRecord;
 
 /**
  * The outcome of one DNS question. {@code records} holds only records of the asked type (a CNAME chain is already
- * followed) and is empty unless the status is {@link Status#ANSWER}. Internal to the enricher.
+ * followed) and is empty unless the status is {@link Status#ANSWER}. {@code validUntilNanos} is when the client's
+ * cache lets it go (on {@link DnsClient#nanoTime()}'s clock; now or earlier when it was not cached): what is
+ * computed from it is as fresh as the cache until then. Internal to the enricher.
  */
-public record DnsAnswer(Status status, List<Record> records, String problem) {
+public record DnsAnswer(Status status, List<Record> records, String problem, long validUntilNanos) {
     public enum Status {
         /** NOERROR with at least one record of the asked type. */
         ANSWER,
@@ -27,15 +29,24 @@ public record DnsAnswer(Status status, List<Record> records, String problem) {
     }
 
     static DnsAnswer of(List<Record> records) {
-        return new DnsAnswer(records.isEmpty() ? Status.NODATA : Status.ANSWER, records, null);
+        return new DnsAnswer(records.isEmpty() ? Status.NODATA : Status.ANSWER, records, null, 0);
     }
 
     static DnsAnswer nxdomain() {
-        return new DnsAnswer(Status.NXDOMAIN, List.of(), null);
+        return new DnsAnswer(Status.NXDOMAIN, List.of(), null, 0);
     }
 
     static DnsAnswer temperror(String problem) {
-        return new DnsAnswer(Status.TEMPERROR, List.of(), problem);
+        return new DnsAnswer(Status.TEMPERROR, List.of(), problem, 0);
+    }
+
+    DnsAnswer validUntil(long nanos) {
+        return new DnsAnswer(status, records, problem, nanos);
+    }
+
+    /** Whether {@code a} is earlier than {@code b} on a {@link System#nanoTime()} clock (which may wrap). */
+    public static boolean isBefore(long a, long b) {
+        return a - b < 0;
     }
 
     public boolean isTempError() {

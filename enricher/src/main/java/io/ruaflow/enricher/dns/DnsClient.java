@@ -88,13 +88,20 @@ public final class DnsClient implements AutoCloseable {
         return settings;
     }
 
+    /** The clock {@link DnsAnswer#validUntilNanos()} is on. */
+    public long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
     /** Asks for {@code name} (absolute or not; a trailing dot is optional). An unusable name is NXDOMAIN. */
     public CompletableFuture<DnsAnswer> query(String name, int type) {
         Name parsed;
         try {
             parsed = Name.fromString(name.endsWith(".") ? name : name + ".");
         } catch (TextParseException e) {
-            return CompletableFuture.completedFuture(DnsAnswer.nxdomain());
+            // no question is asked: the same name is always unusable
+            return CompletableFuture.completedFuture(DnsAnswer.nxdomain()
+                    .validUntil(nanoTime.getAsLong() + DEFAULT_NEGATIVE_TTL_SECONDS * 1_000_000_000L));
         }
         return query(parsed, type);
     }
@@ -194,17 +201,17 @@ public final class DnsClient implements AutoCloseable {
     }
 
     private void finish(Flight flight, DnsAnswer answer, long ttlSeconds) {
-        if (ttlSeconds > 0 && settings.cacheSize() > 0) {
-            cache.put(flight.cacheKey(), new Cached(answer, nanoTime.getAsLong() + ttlSeconds * 1_000_000_000L));
-        }
-        complete(flight, answer);
+        long now = nanoTime.getAsLong();
+        finishUntil(flight, answer, ttlSeconds > 0 ? now + ttlSeconds * 1_000_000_000L : now);
     }
 
     private void finishUntil(Flight flight, DnsAnswer answer, long expiresAtNanos) {
-        if (expiresAtNanos - nanoTime.getAsLong() > 0 && settings.cacheSize() > 0) {
-            cache.put(flight.cacheKey(), new Cached(answer, expiresAtNanos));
+        boolean cached = expiresAtNanos - nanoTime.getAsLong() > 0 && settings.cacheSize() > 0;
+        DnsAnswer stamped = answer.validUntil(cached ? expiresAtNanos : nanoTime.getAsLong());
+        if (cached) {
+            cache.put(flight.cacheKey(), new Cached(stamped, expiresAtNanos));
         }
-        complete(flight, answer);
+        complete(flight, stamped);
     }
 
     private void complete(Flight flight, DnsAnswer answer) {

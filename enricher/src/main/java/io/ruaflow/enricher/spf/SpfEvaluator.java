@@ -53,17 +53,35 @@ public final class SpfEvaluator {
      * used, as RFC 7208 2.4 does for a null reverse path. {@code domain} null means the sender's domain.
      */
     public SpfResult checkHost(InetAddress ip, String domain, String sender, String helo) {
+        return evaluate(ip, domain, sender, helo).result();
+    }
+
+    /**
+     * A result and how long it stays true: until the first DNS answer it used leaves the client's cache, at most
+     * {@value #MAX_RESULT_SECONDS} s (on {@link DnsClient#nanoTime()}'s clock).
+     */
+    public record Evaluation(SpfResult result, long validUntilNanos) {}
+
+    /** How long a result that asked DNS nothing (an unusable domain) stays true. */
+    public static final long MAX_RESULT_SECONDS = 3600;
+
+    /** As {@link #checkHost}, with how long the result stays true. */
+    public Evaluation evaluate(InetAddress ip, String domain, String sender, String helo) {
         Check check = new Check(ip, sender, helo);
         String target = domain == null ? check.senderDomain : stripDot(domain);
         if (!isValidDomain(target)) {
-            return new SpfResult(NONE, null, null, List.of(), "not a usable domain: " + target);
+            return new Evaluation(
+                    new SpfResult(NONE, null, null, List.of(), "not a usable domain: " + target),
+                    check.validUntilNanos);
         }
+        SpfResult result;
         try {
             Outcome outcome = check.evaluate(target, true);
-            return new SpfResult(outcome.result, outcome.mechanism, outcome.explanation, outcome.via, null);
+            result = new SpfResult(outcome.result, outcome.mechanism, outcome.explanation, outcome.via, null);
         } catch (SpfException e) {
-            return new SpfResult(e.result(), null, null, List.of(), e.getMessage());
+            result = new SpfResult(e.result(), null, null, List.of(), e.getMessage());
         }
+        return new Evaluation(result, check.validUntilNanos);
     }
 
     static boolean isValidDomain(String domain) {
@@ -110,6 +128,8 @@ public final class SpfEvaluator {
 
         int dnsTerms;
         int voidLookups;
+        /** The earliest time an answer this check used leaves the DNS cache. */
+        long validUntilNanos = dns.nanoTime() + MAX_RESULT_SECONDS * 1_000_000_000L;
 
         Check(InetAddress ip, String sender, String helo) {
             byte[] raw = ip.getAddress();
@@ -132,7 +152,7 @@ public final class SpfEvaluator {
         }
 
         Outcome evaluate(String domain, boolean wantExplanation) throws SpfException {
-            DnsAnswer answer = dns.query(domain, Type.TXT).join();
+            DnsAnswer answer = ask(domain, Type.TXT);
             if (answer.isTempError()) {
                 throw SpfException.temp("TXT lookup for " + domain + " failed: " + answer.problem());
             }
@@ -304,8 +324,23 @@ public final class SpfEvaluator {
             return addresses;
         }
 
+        private DnsAnswer ask(String name, int type) {
+            return used(dns.query(name, type).join());
+        }
+
+        private DnsAnswer ask(org.xbill.DNS.Name name, int type) {
+            return used(dns.query(name, type).join());
+        }
+
+        private DnsAnswer used(DnsAnswer answer) {
+            if (DnsAnswer.isBefore(answer.validUntilNanos(), validUntilNanos)) {
+                validUntilNanos = answer.validUntilNanos();
+            }
+            return answer;
+        }
+
         private DnsAnswer lookup(String name, int type, boolean countVoid) throws SpfException {
-            DnsAnswer answer = dns.query(name, type).join();
+            DnsAnswer answer = ask(name, type);
             if (answer.isTempError()) {
                 throw SpfException.temp(Type.string(type) + " lookup for " + name + " failed: " + answer.problem());
             }
@@ -318,7 +353,7 @@ public final class SpfEvaluator {
         /** PTR names of the client IP whose A/AAAA records lead back to it (first {@value #MAX_PTR_NAMES} only). */
         private List<String> validatedNames() {
             List<String> validated = new ArrayList<>();
-            DnsAnswer ptr = dns.query(ReverseMap.fromAddress(ip), Type.PTR).join();
+            DnsAnswer ptr = ask(ReverseMap.fromAddress(ip), Type.PTR);
             if (ptr.isTempError()) {
                 return validated;
             }
@@ -328,7 +363,7 @@ public final class SpfEvaluator {
             List<Record> records = ptr.records();
             for (Record record : records.subList(0, Math.min(records.size(), MAX_PTR_NAMES))) {
                 String name = stripDot(((PTRRecord) record).getTarget().toString());
-                DnsAnswer forward = dns.query(name, ipv4 ? Type.A : Type.AAAA).join();
+                DnsAnswer forward = ask(name, ipv4 ? Type.A : Type.AAAA);
                 for (Record address : forward.records()) {
                     byte[] bytes = address instanceof ARecord
                             ? ((ARecord) address).getAddress().getAddress()
@@ -363,7 +398,7 @@ public final class SpfEvaluator {
                 if (!isValidDomain(target)) {
                     return null;
                 }
-                DnsAnswer answer = dns.query(target, Type.TXT).join();
+                DnsAnswer answer = ask(target, Type.TXT);
                 List<String> texts = answer.texts();
                 if (texts.size() != 1) {
                     return null;

@@ -58,6 +58,19 @@ class DnsClientCacheTest {
     }
 
     @Test
+    void anAnswerSaysUntilWhenTheCacheKeepsItAndACachedOneKeepsItsFirstDeadline() throws Exception {
+        server.addZoneText(SOA_1S_MINIMUM + "a.example. 2 IN A 192.0.2.1\nz.example. 0 IN A 192.0.2.2\n");
+        long asked = now.get();
+        assertThat(ask("a.example", Type.A).validUntilNanos()).isEqualTo(asked + TimeUnit.SECONDS.toNanos(2));
+        advance(1_500);
+        assertThat(ask("a.example", Type.A).validUntilNanos()).isEqualTo(asked + TimeUnit.SECONDS.toNanos(2));
+        assertThat(ask("missing.example", Type.A).validUntilNanos()).isEqualTo(now.get() + TimeUnit.SECONDS.toNanos(1));
+        assertThat(ask("z.example", Type.A).validUntilNanos())
+                .as("TTL 0: not cached")
+                .isEqualTo(now.get());
+    }
+
+    @Test
     void positiveAnswerLivesAsLongAsItsShortestRecordTtl() throws Exception {
         server.addZoneText("multi.example. 60 IN TXT \"one\"\nmulti.example. 1 IN TXT \"two\"\n");
         assertThat(ask("multi.example", Type.TXT).texts()).containsExactlyInAnyOrder("one", "two");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -147,7 +148,8 @@ final class BenchCompareCommand implements Callable<Integer> {
                             + (javaOptions.isEmpty() ? "" : " (JVM options " + String.join(" ", javaOptions) + ")"));
                     out.println("peer:    " + String.join(" ", other).replace(dir.toString(), "DIR"));
                 }
-                List<String> launch = new ArrayList<>(ruaflowLaunch(javaOptions));
+                List<String> launch =
+                        new ArrayList<>(ruaflowLaunch(javaOptions, System.getProperty("java.class.path")));
                 launch.addAll(mine);
                 // Alternate which goes first, so neither always runs on a machine the other just warmed or loaded.
                 if (i % 2 == 0) {
@@ -184,12 +186,21 @@ final class BenchCompareCommand implements Callable<Integer> {
         }
     }
 
-    /** This ruaflow as a child process: the same java and class path (the jar when run from it). */
-    private static List<String> ruaflowLaunch(List<String> javaOptions) {
+    /**
+     * This ruaflow as a child process: the same java and class path (the jar when run from it), made absolute since
+     * the child runs in the bench's folder ({@code java -jar ruaflow.jar} gives a relative one).
+     */
+    static List<String> ruaflowLaunch(List<String> javaOptions, String javaClassPath) {
         List<String> launch = new ArrayList<>();
         launch.add(ProcessHandle.current().info().command().orElse("java"));
         launch.addAll(javaOptions);
-        launch.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        StringJoiner classPath = new StringJoiner(java.io.File.pathSeparator);
+        for (String entry : javaClassPath.split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                classPath.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        launch.addAll(List.of("-cp", classPath.toString(), Main.class.getName()));
         return launch;
     }
 

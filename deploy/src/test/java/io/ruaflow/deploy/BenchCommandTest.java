@@ -74,6 +74,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void comparedRuaflowFindsItsJarFromTheBenchFolderWhenStartedWithARelativeOne() {
+        String separator = java.io.File.pathSeparator;
+        List<String> launch = BenchCompareCommand.ruaflowLaunch(
+                List.of("-XX:TieredStopAtLevel=1"), "ruaflow.jar" + separator + "lib/extra.jar");
+        String classPath = launch.get(launch.indexOf("-cp") + 1);
+        assertThat(classPath.split(separator))
+                .containsExactly(
+                        java.nio.file.Path.of("ruaflow.jar").toAbsolutePath().toString(),
+                        java.nio.file.Path.of("lib/extra.jar").toAbsolutePath().toString());
+        assertThat(launch).contains("-XX:TieredStopAtLevel=1").endsWith(Main.class.getName());
+    }
+
+    @Test
     void medianTakesTheMiddleWallTimeAndTheRunOfMiddleCpu() {
         var runs = List.of(
                 new BenchCompareCommand.Times(9, 1, 0.5),

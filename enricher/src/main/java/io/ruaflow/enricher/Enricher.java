@@ -1,6 +1,7 @@
 package io.ruaflow.enricher;
 
 import io.ruaflow.enricher.dmarc.TreeWalk;
+import io.ruaflow.enricher.dns.AnswerDerivedCache;
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
 import io.ruaflow.parser.DkimAuthResult;
@@ -54,12 +55,18 @@ public final class Enricher implements RecordEnricher, AutoCloseable {
     private final OrgDomainMethod orgDomainMethod;
     private final TreeWalk treeWalk;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Reverse DNS outcomes by IP, kept until the first of the PTR and forward answers leaves the DNS cache: the
+     * same senders recur in every report, and asking the cache again costs more than the answer.
+     */
+    private final AnswerDerivedCache<Ptr> ptrs;
 
     private Enricher(DnsClient dns, Clock clock, OrgDomainMethod orgDomainMethod) {
         this.dns = dns;
         this.clock = clock;
         this.orgDomainMethod = orgDomainMethod;
         this.treeWalk = dns != null && orgDomainMethod == OrgDomainMethod.TREEWALK ? new TreeWalk(dns) : null;
+        this.ptrs = dns == null ? null : new AnswerDerivedCache<>(dns);
         if (dns == null) {
             this.spf = null;
             this.spfThreads = null;
@@ -234,16 +241,28 @@ public final class Enricher implements RecordEnricher, AutoCloseable {
     }
 
     private CompletableFuture<Ptr> reverse(InetAddress ip) {
+        String key = ip.getHostAddress();
+        Ptr known = ptrs.get(key);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
         return dns.query(ReverseMap.fromAddress(ip), Type.PTR).thenCompose(answer -> {
             if (answer.isTempError()) {
                 return CompletableFuture.completedFuture(new Ptr(null, null));
             }
             if (answer.records().isEmpty()) {
-                return CompletableFuture.completedFuture(new Ptr(null, false));
+                return CompletableFuture.completedFuture(ptrs.put(key, new Ptr(null, false), answer.validUntilNanos()));
             }
             String name = ((PTRRecord) answer.records().get(0)).getTarget().toString(true);
             int type = ip.getAddress().length == 4 ? Type.A : Type.AAAA;
-            return dns.query(name, type).thenApply(forward -> new Ptr(name, contains(forward, ip)));
+            return dns.query(name, type).thenApply(forward -> {
+                Ptr ptr = new Ptr(name, contains(forward, ip));
+                if (forward.isTempError()) {
+                    return ptr;
+                }
+                return ptrs.put(
+                        key, ptr, AnswerDerivedCache.earlier(forward.validUntilNanos(), answer.validUntilNanos()));
+            });
         });
     }
 

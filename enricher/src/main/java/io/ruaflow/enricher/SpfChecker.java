@@ -1,13 +1,10 @@
 package io.ruaflow.enricher;
 
-import io.ruaflow.enricher.dns.DnsAnswer;
+import io.ruaflow.enricher.dns.AnswerDerivedCache;
 import io.ruaflow.enricher.dns.DnsClient;
 import io.ruaflow.enricher.spf.SpfEvaluator;
 import io.ruaflow.parser.IpAddresses;
 import java.net.InetAddress;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * RFC 7208 {@code check_host()} against live DNS, within the RFC's limits: {@value SpfEvaluator#MAX_DNS_TERMS}
@@ -22,20 +19,14 @@ public final class SpfChecker implements AutoCloseable {
     private final DnsClient dns;
     private final boolean ownsClient;
     private final SpfEvaluator evaluator;
-    /** Results by {@link #key}, as many as the DNS cache holds answers, least recently used dropped first. */
-    private final Map<String, SpfEvaluator.Evaluation> results;
+    /** Results by {@link #key}. */
+    private final AnswerDerivedCache<SpfResult> results;
 
     private SpfChecker(DnsClient dns, boolean ownsClient) {
         this.dns = dns;
         this.ownsClient = ownsClient;
         this.evaluator = new SpfEvaluator(dns);
-        int capacity = dns.settings().cacheSize();
-        this.results = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, SpfEvaluator.Evaluation> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.results = new AnswerDerivedCache<>(dns);
     }
 
     public static SpfChecker withDns(DnsSettings settings) {
@@ -63,33 +54,20 @@ public final class SpfChecker implements AutoCloseable {
 
     public SpfResult check(InetAddress ip, String domain, String sender, String helo) {
         String key = key(ip, domain, sender, helo);
-        SpfResult known = fresh(key);
+        SpfResult known = results.get(key);
         if (known != null) {
             return known;
         }
         SpfEvaluator.Evaluation evaluation = evaluator.evaluate(ip, domain, sender, helo);
-        if (!SpfEvaluator.TEMPERROR.equals(evaluation.result().result())
-                && DnsAnswer.isBefore(dns.nanoTime(), evaluation.validUntilNanos())) {
-            results.put(key, evaluation);
+        if (SpfEvaluator.TEMPERROR.equals(evaluation.result().result())) {
+            return evaluation.result();
         }
-        return evaluation.result();
+        return results.put(key, evaluation.result(), evaluation.validUntilNanos());
     }
 
     /** The result {@link #check} would give now if it is still cached, else null; never blocks. */
     public SpfResult cached(InetAddress ip, String domain, String sender, String helo) {
-        return fresh(key(ip, domain, sender, helo));
-    }
-
-    private SpfResult fresh(String key) {
-        SpfEvaluator.Evaluation known = results.get(key);
-        if (known == null) {
-            return null;
-        }
-        if (DnsAnswer.isBefore(dns.nanoTime(), known.validUntilNanos())) {
-            return known.result();
-        }
-        results.remove(key, known);
-        return null;
+        return results.get(key(ip, domain, sender, helo));
     }
 
     private static String key(InetAddress ip, String domain, String sender, String helo) {

@@ -95,6 +95,31 @@ class EnricherDnsTest {
     }
 
     @Test
+    void aSendersReverseDnsOutcomeIsKeptNoLongerThanTheAnswersItCameFrom() throws Exception {
+        server.addZoneText(
+                "9.2.0.192.in-addr.arpa. 1 IN PTR again.example.com.\n" + "again.example.com. 300 IN A 192.0.2.9\n");
+        ReportRecord record = record(
+                "192.0.2.9", "example.com", "example.com", List.of(), List.of(spf("example.com", "pass")), List.of());
+        assertThat(enrich(record).ptrName()).isEqualTo("again.example.com");
+        long ptrQueries = server.queryCount("9.2.0.192.in-addr.arpa", "PTR");
+        long forwardQueries = server.queryCount("again.example.com", "A");
+        assertThat(ptrQueries).isEqualTo(1);
+
+        Enrichment again = enrich(record);
+        assertThat(again.ptrName()).isEqualTo("again.example.com");
+        assertThat(again.ptrConfirmed()).isTrue();
+        assertThat(again.freshSpfResult()).isEqualTo("pass");
+        assertThat(server.queryCount("9.2.0.192.in-addr.arpa", "PTR")).isEqualTo(ptrQueries);
+
+        Thread.sleep(1_100); // the PTR's TTL
+        assertThat(enrich(record).ptrName()).isEqualTo("again.example.com");
+        assertThat(server.queryCount("9.2.0.192.in-addr.arpa", "PTR")).isEqualTo(ptrQueries + 1);
+        assertThat(server.queryCount("again.example.com", "A"))
+                .as("cached for 300 s")
+                .isEqualTo(forwardQueries);
+    }
+
+    @Test
     void anIncludedServiceIsIdentifiedFromTheIncludeChainWhenThePtrDoesNotTell() {
         Enrichment e = enrich(record(
                 "198.51.100.7",

@@ -278,15 +278,24 @@ public final class Rows {
         Instant checked =
                 message.enrichment() == null ? null : message.enrichment().checkedAt();
         long ms = checked == null ? 0 : Math.max(0, checked.toEpochMilli());
-        return pad(Long.toString(ms), 15)
-                + ':'
-                + message.reportUid()
-                + ':'
-                + pad(Long.toString(message.position()), 19);
+        String uid = message.reportUid();
+        StringBuilder key = new StringBuilder(15 + 1 + uid.length() + 1 + 19);
+        pad(key, ms, 15);
+        key.append(':').append(uid).append(':');
+        pad(key, message.position(), 19);
+        return key.toString();
     }
 
-    private static String pad(String digits, int width) {
-        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
+    /** Appends {@code value} (not negative) in at least {@code width} digits, zeros first. */
+    static void pad(StringBuilder to, long value, int width) {
+        int digits = 1;
+        for (long rest = value; rest >= 10; rest /= 10) {
+            digits++;
+        }
+        for (int i = digits; i < width; i++) {
+            to.append('0');
+        }
+        to.append(value);
     }
 
     private static void addHeader(List<Object> row, ReportHeader h, Memo memo) {

@@ -268,7 +268,8 @@ final class QueryCommand implements Callable<Integer> {
                             DomainNames.unicode(d.domain()),
                             d.messages(),
                             d.dmarcPass(),
-                            String.format(Locale.ROOT, "%.4f", d.dmarcPassRate()));
+                            // a domain only TLS or failure reports speak of has no rate, not a rate of 0
+                            d.messages() == 0 ? "" : String.format(Locale.ROOT, "%.4f", d.dmarcPassRate()));
                 }
                 yield t;
             }

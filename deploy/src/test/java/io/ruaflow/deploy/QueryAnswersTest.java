@@ -185,6 +185,22 @@ class QueryAnswersTest {
     }
 
     @Test
+    void aDomainOnlyTlsReportsSpeakOfIsListedWithoutAPassRate() throws Exception {
+        String store = store(ARCHIVE_DAY, ARCHIVE_DAY);
+        Path tls = Files.writeString(
+                dir.resolve("tls.json"),
+                io.ruaflow.samples.TlsReportBuilder.json(
+                        "Google Inc.", "tls-1", "tls-only.example", ARCHIVE_DAY, 40, java.util.List.of(), false));
+        Result imported = run("import", tls.toString(), "--store", store, "--no-dns");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+
+        Result csv = run("query", "domains", "--store", store, "--from", "all", "--format", "csv");
+        assertThat(csv.exit()).as(csv.err()).isZero();
+        assertThat(csv.out().lines()).contains("tls-only.example,0,0,").anySatisfy(line -> assertThat(line)
+                .matches("example\\.com,\\d+,\\d+,0\\.\\d{4}"));
+    }
+
+    @Test
     void emptyAnswerSaysTheAskedRangeAndTheStoredOne() {
         String store = store(ARCHIVE_DAY, ARCHIVE_DAY.plusDays(20));
 

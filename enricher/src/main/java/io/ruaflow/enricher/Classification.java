@@ -14,8 +14,10 @@ public enum Classification {
     /** Nothing passes: spoofing, or a sender the domain owner does not know about. */
     UNAUTHORIZED;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

@@ -18,8 +18,10 @@ public enum DkimKeyStatus {
     /** DNS did not answer (timeout, SERVFAIL). */
     TEMPERROR;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 }

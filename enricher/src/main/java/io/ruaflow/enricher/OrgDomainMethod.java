@@ -11,9 +11,11 @@ public enum OrgDomainMethod {
     TREEWALK,
     PSL;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses {@code treewalk} or {@code psl} (any case). */

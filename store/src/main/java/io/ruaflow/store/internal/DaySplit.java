@@ -19,6 +19,7 @@ public final class DaySplit {
     public static final int MAX_PERIOD_DAYS = 366;
 
     private static final long DAY_MS = 86_400_000L;
+    private static final long DAY_SECONDS = 86_400L;
 
     private DaySplit() {}
 
@@ -102,7 +103,8 @@ public final class DaySplit {
         return result;
     }
 
+    /** The UTC day of {@code instant}; by arithmetic, since {@code LocalDate.ofInstant} builds zone rules per call. */
     static LocalDate day(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        return LocalDate.ofEpochDay(Math.floorDiv(instant.getEpochSecond(), DAY_SECONDS));
     }
 }

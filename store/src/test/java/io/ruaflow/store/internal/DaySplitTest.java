@@ -10,6 +10,22 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DaySplitTest {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "2026-11-16T00:00:00Z",
+                "2026-11-16T23:59:59.999Z",
+                "1970-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.999Z",
+                "1900-03-01T12:00:00Z",
+                "2038-01-19T03:14:08Z",
+                "+10000-01-01T00:00:00Z"
+            })
+    void theDayOfAnInstantIsItsUtcDate(String instant) {
+        Instant at = Instant.parse(instant);
+        assertThat(DaySplit.day(at)).isEqualTo(LocalDate.ofInstant(at, java.time.ZoneOffset.UTC));
+    }
+
     static final Instant MIDNIGHT = Instant.parse("2026-11-10T00:00:00Z");
     static final LocalDate DAY = LocalDate.parse("2026-11-10");
 

@@ -107,8 +107,12 @@ final class ImportCommand implements Callable<Integer> {
         int status = 0;
         try (enricher;
                 ReportStore reportStore = store.open(config)) {
-            StoreImport importer = new StoreImport(
-                    Wiring.reportParser(config), enricher, config.get(PipelineConfig.ENRICH_CHUNK), reportStore);
+            StoreImport importer = StoreImport.batching(
+                    Wiring.reportParser(config),
+                    enricher,
+                    config.get(PipelineConfig.ENRICH_CHUNK),
+                    reportStore,
+                    config.get(PipelineConfig.SINK_BATCH_RECORDS));
             for (Path file : files) {
                 try {
                     importer.ingest(ReportInput.ofFile(file), this::counted);
@@ -127,6 +131,7 @@ final class ImportCommand implements Callable<Integer> {
                 }
                 progress.fileDone(reports, records);
             }
+            importer.flush();
         } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
             progress.finish();
             err.println("ruaflow import: " + e.getMessage());

@@ -23,12 +23,40 @@ public final class StoreImport {
     private final RecordEnricher enricher;
     private final int chunkRecords;
     private final ReportStore store;
+    private final ReportWriter.Batch batch;
 
     public StoreImport(ReportParser parser, RecordEnricher enricher, int chunkRecords, ReportStore store) {
+        this(parser, enricher, chunkRecords, store, null);
+    }
+
+    private StoreImport(
+            ReportParser parser,
+            RecordEnricher enricher,
+            int chunkRecords,
+            ReportStore store,
+            ReportWriter.Batch batch) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.enricher = Objects.requireNonNull(enricher, "enricher");
         this.chunkRecords = chunkRecords;
         this.store = Objects.requireNonNull(store, "store");
+        this.batch = batch;
+    }
+
+    /**
+     * An import for one thread that writes many inputs' reports together, {@code batchMessages} records at a time
+     * ({@code ruaflow import} of a folder of small report mails: one store commit per batch instead of one per
+     * report). A report's outcome is told once it is written; {@link #flush} before closing the store.
+     */
+    public static StoreImport batching(
+            ReportParser parser, RecordEnricher enricher, int chunkRecords, ReportStore store, int batchMessages) {
+        return new StoreImport(parser, enricher, chunkRecords, store, new ReportWriter.Batch(store, batchMessages));
+    }
+
+    /** Writes the reports a {@linkplain #batching batching} import holds and tells their outcomes. */
+    public void flush() {
+        if (batch != null) {
+            batch.flush();
+        }
     }
 
     /**
@@ -40,7 +68,7 @@ public final class StoreImport {
      */
     public void ingest(ReportInput input, Consumer<ReportWriter.Outcome> onReport)
             throws ReportRejectedException, IOException {
-        ReportWriter writer = new ReportWriter(store, onReport);
+        ReportWriter writer = new ReportWriter(store, onReport, batch);
         EnrichingHandler handler = new EnrichingHandler(enricher, chunkRecords, writer);
         try {
             parser.parse(input, handler);

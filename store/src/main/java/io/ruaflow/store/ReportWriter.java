@@ -11,8 +11,10 @@ import io.ruaflow.parser.ReportKind;
 import io.ruaflow.parser.ReportSource;
 import io.ruaflow.parser.WholeReport;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -25,6 +27,10 @@ import java.util.function.Consumer;
  * lock is held from {@link #begin} to its end. A report whose input fails part-way is written as a
  * {@link ReportRejected} ({@link EnrichingHandler#abandon}): its records never count. Store failures propagate to
  * the parser's caller, who must then {@link #release()}.
+ *
+ * <p>Given a {@link Batch}, the writes of many small reports are gathered and made as one (an import of thousands of
+ * report mails, each a handful of records, commits once per batch rather than once per report); a report's outcome
+ * is told once the write holding it has been made.
  */
 public final class ReportWriter implements EnrichingHandler.Sink {
     /**
@@ -75,13 +81,71 @@ public final class ReportWriter implements EnrichingHandler.Sink {
         }
     }
 
+    /**
+     * Writes gathered from many reports, made as one {@link ReportStore#write} once they hold
+     * {@code maxMessages} messages, or on {@link #flush}. For one thread (an import); flush it before the store
+     * closes.
+     */
+    public static final class Batch {
+        private final ReportStore store;
+        private final int maxMessages;
+        private final List<RecordsMessage> messages = new ArrayList<>();
+        private final List<Runnable> afterWrite = new ArrayList<>();
+        private final Set<String> completed = new HashSet<>();
+
+        public Batch(ReportStore store, int maxMessages) {
+            this.store = Objects.requireNonNull(store, "store");
+            if (maxMessages < 1) {
+                throw new IllegalArgumentException("a batch holds at least one message: " + maxMessages);
+            }
+            this.maxMessages = maxMessages;
+        }
+
+        /** Whether a report with this uid is complete in the batch, not yet written. */
+        boolean holds(String reportUid) {
+            return completed.contains(reportUid);
+        }
+
+        void add(List<RecordsMessage> batch, String completedUid, Runnable told) {
+            messages.addAll(batch);
+            if (completedUid != null) {
+                completed.add(completedUid);
+            }
+            if (told != null) {
+                afterWrite.add(told);
+            }
+            if (messages.size() >= maxMessages) {
+                flush();
+            }
+        }
+
+        /** Writes what is gathered, then tells the outcomes of the reports it completed. */
+        public void flush() {
+            if (!messages.isEmpty()) {
+                store.write(new ArrayList<>(messages));
+            }
+            List<Runnable> tell = new ArrayList<>(afterWrite);
+            messages.clear();
+            afterWrite.clear();
+            completed.clear();
+            tell.forEach(Runnable::run);
+        }
+    }
+
     private final ReportStore store;
     private final Consumer<Outcome> onReport;
+    private final Batch batch;
     private Lock held;
 
     public ReportWriter(ReportStore store, Consumer<Outcome> onReport) {
+        this(store, onReport, null);
+    }
+
+    /** As {@link #ReportWriter(ReportStore, Consumer)}, gathering writes into {@code batch} when it is not null. */
+    public ReportWriter(ReportStore store, Consumer<Outcome> onReport, Batch batch) {
         this.store = Objects.requireNonNull(store, "store");
         this.onReport = Objects.requireNonNull(onReport, "onReport");
+        this.batch = batch;
     }
 
     @Override
@@ -89,23 +153,42 @@ public final class ReportWriter implements EnrichingHandler.Sink {
         release();
         held = LOCKS[Math.floorMod(String.valueOf(header.reportUid()).hashCode(), REPORT_LOCKS)];
         held.lock();
-        return !store.containsReport(header.reportUid());
+        return !stored(header.reportUid());
+    }
+
+    private boolean stored(String reportUid) {
+        return (batch != null && batch.holds(reportUid)) || store.containsReport(reportUid);
+    }
+
+    private static final Runnable NOTHING = () -> {};
+
+    /**
+     * Writes now and returns {@code told} for the caller to run once it released the report's lock; or gathers
+     * into the batch, which runs {@code told} after its write, and returns nothing to run.
+     */
+    private Runnable write(List<RecordsMessage> messages, String completedUid, Runnable told) {
+        if (batch != null) {
+            batch.add(messages, completedUid, told);
+            return NOTHING;
+        }
+        if (!messages.isEmpty()) {
+            store.write(messages);
+        }
+        return told == null ? NOTHING : told;
     }
 
     @Override
     public void accept(ReportHeader header, List<EnrichedRecord> records, ReportCompleted completed) {
-        List<RecordsMessage> batch = new ArrayList<>(records.size() + 1);
-        batch.addAll(records);
-        if (completed != null) {
-            batch.add(completed);
+        List<RecordsMessage> messages = new ArrayList<>(records.size() + 1);
+        messages.addAll(records);
+        if (completed == null) {
+            write(messages, null, null);
+            return;
         }
-        if (!batch.isEmpty()) {
-            store.write(batch);
-        }
-        if (completed != null) {
-            release();
-            onReport.accept(Outcome.of(completed, false));
-        }
+        messages.add(completed);
+        Runnable tell = write(messages, completed.reportUid(), () -> onReport.accept(Outcome.of(completed, false)));
+        release();
+        tell.run();
     }
 
     @Override
@@ -121,7 +204,11 @@ public final class ReportWriter implements EnrichingHandler.Sink {
     @Override
     public void rejected(ReportRejected report) {
         try {
-            store.write(List.of(report));
+            write(List.of(report), null, null);
+            if (batch != null) {
+                // An intact copy of the report may follow in this batch: it must not share a write with the cut one.
+                batch.flush();
+            }
         } finally {
             release();
         }
@@ -133,16 +220,18 @@ public final class ReportWriter implements EnrichingHandler.Sink {
         release();
         held = LOCKS[Math.floorMod(report.reportUid().hashCode(), REPORT_LOCKS)];
         held.lock();
-        boolean duplicate;
+        Runnable tell;
         try {
-            duplicate = store.containsReport(report.reportUid());
-            if (!duplicate) {
-                store.write(List.of(report));
-            }
+            tell = stored(report.reportUid())
+                    ? () -> onReport.accept(Outcome.of(report.report(), true))
+                    : write(
+                            List.of(report),
+                            report.reportUid(),
+                            () -> onReport.accept(Outcome.of(report.report(), false)));
         } finally {
             release();
         }
-        onReport.accept(Outcome.of(report.report(), duplicate));
+        tell.run();
     }
 
     /** Releases the lock of the report being written, if any: call it when the input failed. Safe to repeat. */

@@ -360,7 +360,8 @@ public final class PipelineConfig {
             SinkSettings.DEFAULT.batchMaxRecords(),
             1,
             10_000_000,
-            "A store write happens when a batch holds this many records (a topic message holds up to a chunk).");
+            "A store write happens when a batch holds this many records (a topic message holds up to a chunk);"
+                    + " import gathers its reports into writes of this size too.");
     public static final ConfigKey<Long> SINK_BATCH_MS = ConfigKey.longValue(
             "sink.batch.max.ms",
             SinkSettings.DEFAULT.batchMaxTime().toMillis(),

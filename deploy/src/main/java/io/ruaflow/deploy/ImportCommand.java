@@ -113,7 +113,10 @@ final class ImportCommand implements Callable<Integer> {
                     config.get(PipelineConfig.ENRICH_CHUNK),
                     reportStore,
                     config.get(PipelineConfig.SINK_BATCH_RECORDS));
-            for (Path file : files) {
+            for (int i = 0; i < files.size(); i++) {
+                // Let go of each path once read: a Path keeps the string it was printed as, and a mailbox's worth of
+                // those would grow the heap with every file.
+                Path file = files.set(i, null);
                 try {
                     importer.ingest(ReportInput.ofFile(file), this::counted);
                 } catch (ReportRejectedException e) {

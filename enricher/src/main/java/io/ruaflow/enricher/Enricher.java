@@ -1,9 +1,9 @@
 package io.ruaflow.enricher;
 
 import io.ruaflow.enricher.dmarc.TreeWalk;
-import io.ruaflow.enricher.dns.AnswerDerivedCache;
 import io.ruaflow.enricher.dns.DnsAnswer;
 import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.enricher.dns.ExpiringCache;
 import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.IpAddresses;
 import io.ruaflow.parser.OverrideReason;
@@ -59,14 +59,14 @@ public final class Enricher implements RecordEnricher, AutoCloseable {
      * Reverse DNS outcomes by IP, kept until the first of the PTR and forward answers leaves the DNS cache: the
      * same senders recur in every report, and asking the cache again costs more than the answer.
      */
-    private final AnswerDerivedCache<Ptr> ptrs;
+    private final ExpiringCache<Ptr> ptrs;
 
     private Enricher(DnsClient dns, Clock clock, OrgDomainMethod orgDomainMethod) {
         this.dns = dns;
         this.clock = clock;
         this.orgDomainMethod = orgDomainMethod;
         this.treeWalk = dns != null && orgDomainMethod == OrgDomainMethod.TREEWALK ? new TreeWalk(dns) : null;
-        this.ptrs = dns == null ? null : new AnswerDerivedCache<>(dns);
+        this.ptrs = dns == null ? null : new ExpiringCache<>(dns);
         if (dns == null) {
             this.spf = null;
             this.spfThreads = null;
@@ -260,8 +260,7 @@ public final class Enricher implements RecordEnricher, AutoCloseable {
                 if (forward.isTempError()) {
                     return ptr;
                 }
-                return ptrs.put(
-                        key, ptr, AnswerDerivedCache.earlier(forward.validUntilNanos(), answer.validUntilNanos()));
+                return ptrs.put(key, ptr, ExpiringCache.earlier(forward.validUntilNanos(), answer.validUntilNanos()));
             });
         });
     }

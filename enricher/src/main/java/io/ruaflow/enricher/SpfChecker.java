@@ -1,7 +1,7 @@
 package io.ruaflow.enricher;
 
-import io.ruaflow.enricher.dns.AnswerDerivedCache;
 import io.ruaflow.enricher.dns.DnsClient;
+import io.ruaflow.enricher.dns.ExpiringCache;
 import io.ruaflow.enricher.spf.SpfEvaluator;
 import io.ruaflow.parser.IpAddresses;
 import java.net.InetAddress;
@@ -20,13 +20,13 @@ public final class SpfChecker implements AutoCloseable {
     private final boolean ownsClient;
     private final SpfEvaluator evaluator;
     /** Results by {@link #key}. */
-    private final AnswerDerivedCache<SpfResult> results;
+    private final ExpiringCache<SpfResult> results;
 
     private SpfChecker(DnsClient dns, boolean ownsClient) {
         this.dns = dns;
         this.ownsClient = ownsClient;
         this.evaluator = new SpfEvaluator(dns);
-        this.results = new AnswerDerivedCache<>(dns);
+        this.results = new ExpiringCache<>(dns);
     }
 
     public static SpfChecker withDns(DnsSettings settings) {

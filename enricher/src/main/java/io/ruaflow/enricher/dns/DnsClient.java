@@ -3,7 +3,6 @@ package io.ruaflow.enricher.dns;
 import io.ruaflow.enricher.DnsSettings;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -45,14 +44,12 @@ public final class DnsClient implements AutoCloseable {
     private final List<SimpleResolver> resolvers = new ArrayList<>();
     private final ExecutorService callbacks;
     private final Map<String, CompletableFuture<DnsAnswer>> inFlight = new ConcurrentHashMap<>();
-    private final Map<String, Cached> cache;
+    private final ExpiringCache<DnsAnswer> cache;
     private final Semaphore permits;
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextServer = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LongSupplier nanoTime;
-
-    private record Cached(DnsAnswer answer, long expiresAtNanos) {}
 
     private record Flight(String cacheKey, String flightKey, CompletableFuture<DnsAnswer> result) {}
 
@@ -74,13 +71,7 @@ public final class DnsClient implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        int capacity = settings.cacheSize();
-        this.cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.cache = new ExpiringCache<>(settings.cacheSize(), nanoTime);
         this.permits = new Semaphore(settings.maxConcurrentQueries());
     }
 
@@ -112,12 +103,9 @@ public final class DnsClient implements AutoCloseable {
 
     private CompletableFuture<DnsAnswer> query(Name name, int type, int cnameDepth) {
         String key = cacheKey(name, type);
-        Cached cached = cache.get(key);
+        DnsAnswer cached = cache.get(key);
         if (cached != null) {
-            if (cached.expiresAtNanos - nanoTime.getAsLong() > 0) {
-                return CompletableFuture.completedFuture(cached.answer);
-            }
-            cache.remove(key);
+            return CompletableFuture.completedFuture(cached);
         }
         // a CNAME loop must not wait for itself: each link of a chain is its own flight
         String flightKey = key + "#" + cnameDepth;
@@ -186,14 +174,13 @@ public final class DnsClient implements AutoCloseable {
             String targetKey = cacheKey(cnameTarget, type);
             query(cnameTarget, type, cnameDepth + 1).thenAccept(answer -> {
                 // the alias's answer is the target's: it must not outlive the target's own cache entry
-                Cached target = cache.get(targetKey);
-                if (answer.isTempError() || target == null || target.answer() != answer) {
+                // (an answer the cache holds says itself until when)
+                if (answer.isTempError() || cache.get(targetKey) != answer) {
                     finish(key, answer, 0);
                     return;
                 }
                 long chainExpiry = nanoTime.getAsLong() + chainTtl * 1_000_000_000L;
-                finishUntil(
-                        key, answer, target.expiresAtNanos() - chainExpiry < 0 ? target.expiresAtNanos() : chainExpiry);
+                finishUntil(key, answer, ExpiringCache.earlier(answer.validUntilNanos(), chainExpiry));
             });
             return;
         }
@@ -209,7 +196,7 @@ public final class DnsClient implements AutoCloseable {
         boolean cached = expiresAtNanos - nanoTime.getAsLong() > 0 && settings.cacheSize() > 0;
         DnsAnswer stamped = answer.validUntil(cached ? expiresAtNanos : nanoTime.getAsLong());
         if (cached) {
-            cache.put(flight.cacheKey(), new Cached(stamped, expiresAtNanos));
+            cache.put(flight.cacheKey(), stamped, expiresAtNanos);
         }
         complete(flight, stamped);
     }

@@ -3,22 +3,28 @@ package io.ruaflow.enricher.dns;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
- * Values computed from DNS answers (an SPF result, a reverse-DNS outcome), each kept until the first answer it was
- * computed from leaves the {@link DnsClient}'s cache ({@link DnsAnswer#validUntilNanos()}), so it is never staler
- * than asking again would be. Bounded like the client's cache, least recently used dropped first. Safe for
+ * Values each kept until a deadline on the {@link DnsClient}'s clock: the client's own answers, until their TTL
+ * runs out, and values computed from answers (an SPF result, a reverse-DNS outcome), until the first answer they
+ * were computed from leaves the client's cache ({@link DnsAnswer#validUntilNanos()}), so that such a value is never
+ * staler than asking again would be. Bounded like the client's cache, least recently used dropped first. Safe for
  * concurrent use. Internal to the enricher.
  */
-public final class AnswerDerivedCache<V> {
+public final class ExpiringCache<V> {
     private record Entry<V>(V value, long validUntilNanos) {}
 
-    private final DnsClient dns;
+    private final LongSupplier nanoTime;
     private final Map<String, Entry<V>> entries;
 
-    public AnswerDerivedCache(DnsClient dns) {
-        this.dns = dns;
-        int capacity = dns.settings().cacheSize();
+    /** Values computed from {@code dns}'s answers: its clock, its cache's size. */
+    public ExpiringCache(DnsClient dns) {
+        this(dns.settings().cacheSize(), dns::nanoTime);
+    }
+
+    ExpiringCache(int capacity, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.entries = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Entry<V>> eldest) {
@@ -33,7 +39,7 @@ public final class AnswerDerivedCache<V> {
         if (entry == null) {
             return null;
         }
-        if (DnsAnswer.isBefore(dns.nanoTime(), entry.validUntilNanos())) {
+        if (DnsAnswer.isBefore(nanoTime.getAsLong(), entry.validUntilNanos())) {
             return entry.value();
         }
         entries.remove(key, entry);
@@ -42,10 +48,14 @@ public final class AnswerDerivedCache<V> {
 
     /** Keeps {@code value} until {@code validUntilNanos} (nothing if that has passed); returns it. */
     public V put(String key, V value, long validUntilNanos) {
-        if (DnsAnswer.isBefore(dns.nanoTime(), validUntilNanos)) {
+        if (DnsAnswer.isBefore(nanoTime.getAsLong(), validUntilNanos)) {
             entries.put(key, new Entry<>(value, validUntilNanos));
         }
         return value;
+    }
+
+    void clear() {
+        entries.clear();
     }
 
     /** The earlier of two {@link DnsAnswer#validUntilNanos()}. */

@@ -29,6 +29,15 @@ class StoreImportBatchingTest {
     @TempDir
     Path dir;
 
+    /** Google's report {@code reportId} for example.com, three records, as the mail {@code file}. */
+    private static void ingestMail(StoreImport importer, String file, String reportId, List<ReportWriter.Outcome> to)
+            throws Exception {
+        importer.ingest(
+                ReportInput.ofBytes(
+                        file, ReportBuilder.mail("google.com", reportId, "example.com", 3, "dmarc@example.com")),
+                to::add);
+    }
+
     @Test
     void reportsAreWrittenTogetherAndToldOnceWritten() throws Exception {
         try (Enricher enricher = Enricher.offline();
@@ -36,16 +45,9 @@ class StoreImportBatchingTest {
             StoreImport importer = StoreImport.batching(new ReportParser(), enricher, 100, store, 1_000);
             List<ReportWriter.Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                importer.ingest(
-                        ReportInput.ofBytes(
-                                "r" + i + ".eml",
-                                ReportBuilder.mail("google.com", "r" + i, "example.com", 3, "dmarc@example.com")),
-                        outcomes::add);
+                ingestMail(importer, "r" + i + ".eml", "r" + i, outcomes);
             }
-            importer.ingest(
-                    ReportInput.ofBytes(
-                            "again.eml", ReportBuilder.mail("google.com", "r2", "example.com", 3, "dmarc@example.com")),
-                    outcomes::add);
+            ingestMail(importer, "again.eml", "r2", outcomes);
             assertThat(outcomes)
                     .as("only the copy is told before the write")
                     .singleElement()
@@ -67,11 +69,7 @@ class StoreImportBatchingTest {
             StoreImport importer = StoreImport.batching(new ReportParser(), enricher, 100, store, 8);
             List<ReportWriter.Outcome> outcomes = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                importer.ingest(
-                        ReportInput.ofBytes(
-                                "r" + i + ".eml",
-                                ReportBuilder.mail("google.com", "r" + i, "example.com", 3, "dmarc@example.com")),
-                        outcomes::add);
+                ingestMail(importer, "r" + i + ".eml", "r" + i, outcomes);
             }
             // 3 records and a completion per report: the second report filled the batch of 8
             assertThat(outcomes).hasSize(2);

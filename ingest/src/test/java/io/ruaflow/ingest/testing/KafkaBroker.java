@@ -1,10 +1,10 @@
 package io.ruaflow.ingest.testing;
 
+import io.ruaflow.enricher.testing.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -32,8 +32,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private KafkaBroker() throws IOException {
         this.dir = Files.createTempDirectory("ruaflow-kafka");
-        this.brokerPort = freePort();
-        this.controllerPort = freePort();
+        int[] ports = FreePorts.pick(2);
+        this.brokerPort = ports[0];
+        this.controllerPort = ports[1];
         this.configFile = dir.resolve("server.properties");
         Properties props = properties();
         try (OutputStream out = Files.newOutputStream(configFile)) {
@@ -48,15 +49,42 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * How many times a broker is started on fresh ports when one picked was bound by someone else first (another
+     * process, or an outgoing connection's ephemeral port, can take it between picking and binding).
+     */
+    static final int START_ATTEMPTS = 3;
+
     /** Formats a fresh log directory and starts the broker. */
     public static KafkaBroker start() {
-        try {
-            KafkaBroker broker = new KafkaBroker();
-            broker.startServer();
-            return broker;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 1; ; attempt++) {
+            KafkaBroker broker;
+            try {
+                broker = new KafkaBroker();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try {
+                broker.startServer();
+                return broker;
+            } catch (RuntimeException e) {
+                broker.server = null;
+                broker.close();
+                if (!portTaken(e) || attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("Kafka test broker: a port was taken (" + e + "); starting again on other ports");
+            }
         }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Properties properties() {
@@ -127,13 +155,6 @@ public final class KafkaBroker implements AutoCloseable {
                     .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover temp directory is harmless
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ruaflow.store.testing;
 
+import io.ruaflow.enricher.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -54,6 +55,19 @@ public final class ClickHouseCluster implements AutoCloseable {
     }
 
     private static ClickHouseCluster start(List<String> command) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnFreshPorts(command);
+            } catch (ClickHouseServer.PortTakenException | NodeCrashedException e) {
+                if (attempt == ClickHouseServer.START_ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("ClickHouse test cluster: " + e.getMessage() + "; starting it again");
+            }
+        }
+    }
+
+    private static ClickHouseCluster startOnFreshPorts(List<String> command) {
         ZooKeeperServer zooKeeper = ZooKeeperServer.start();
         List<ClickHouseServer> nodes = new ArrayList<>();
         try {
@@ -61,10 +75,11 @@ public final class ClickHouseCluster implements AutoCloseable {
             int[] tcp = new int[NODES];
             int[] interserver = new int[NODES];
             StringBuilder shards = new StringBuilder();
+            int[] ports = FreePorts.pick(3 * NODES);
             for (int i = 0; i < NODES; i++) {
-                http[i] = ClickHouseServer.freePort();
-                tcp[i] = ClickHouseServer.freePort();
-                interserver[i] = ClickHouseServer.freePort();
+                http[i] = ports[3 * i];
+                tcp[i] = ports[3 * i + 1];
+                interserver[i] = ports[3 * i + 2];
                 shards.append("<shard><internal_replication>true</internal_replication><replica><host>127.0.0.1</host>"
                                 + "<port>")
                         .append(tcp[i])
@@ -78,7 +93,9 @@ public final class ClickHouseCluster implements AutoCloseable {
                         + "<remote_servers><" + NAME + ">" + shards + "</" + NAME + "></remote_servers>";
                 nodes.add(ClickHouseServer.start(command, http[i], tcp[i], interserver[i], extra));
             }
-            return new ClickHouseCluster(zooKeeper, nodes);
+            ClickHouseCluster cluster = new ClickHouseCluster(zooKeeper, nodes);
+            cluster.awaitZooKeeperSessions();
+            return cluster;
         } catch (IOException e) {
             nodes.forEach(ClickHouseServer::close);
             zooKeeper.close();
@@ -87,6 +104,56 @@ public final class ClickHouseCluster implements AutoCloseable {
             nodes.forEach(ClickHouseServer::close);
             zooKeeper.close();
             throw e;
+        }
+    }
+
+    /** How long each node may take to hold a ZooKeeper session after it answers {@code /ping}. */
+    static final int SESSION_TIMEOUT_SECONDS = 60;
+
+    /**
+     * Waits until every node reads ZooKeeper. ClickHouse 18.16 opens its ZooKeeper session in the background after
+     * it answers {@code /ping}, and now and then crashes doing so (a segfault in its DDL worker's first connect), so
+     * a cluster whose node dies here is started again rather than handed to a test.
+     */
+    private void awaitZooKeeperSessions() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(SESSION_TIMEOUT_SECONDS);
+        for (ClickHouseServer node : nodes) {
+            while (true) {
+                String notice = node.deathNotice();
+                if (notice != null) {
+                    throw new NodeCrashedException("a node died while connecting to ZooKeeper: " + notice);
+                }
+                try {
+                    node.execute("SELECT count() FROM system.zookeeper WHERE path = '/' FORMAT TabSeparated");
+                    break;
+                } catch (RuntimeException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(
+                                "ClickHouse test cluster: no ZooKeeper session within " + SESSION_TIMEOUT_SECONDS
+                                        + " s: " + notYet.getMessage(),
+                                notYet);
+                    }
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted waiting for the cluster's ZooKeeper sessions", e);
+                }
+            }
+        }
+        for (ClickHouseServer node : nodes) {
+            String notice = node.deathNotice();
+            if (notice != null) {
+                throw new NodeCrashedException("a node died while the others connected to ZooKeeper: " + notice);
+            }
+        }
+    }
+
+    /** A node exited while the cluster started; a fresh start usually works. */
+    static final class NodeCrashedException extends IllegalStateException {
+        NodeCrashedException(String message) {
+            super(message);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.ruaflow.store.testing;
 
+import io.ruaflow.enricher.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Assumptions;
 public final class ClickHouseServer implements AutoCloseable {
     /** How long the server may take to answer {@code /ping} after start. */
     public static final int START_TIMEOUT_SECONDS = 60;
+    /**
+     * How many times a server is started on fresh ports when the ones picked were taken before it bound them (another
+     * process, or an outgoing connection's ephemeral port, can take a port between {@link #freePort} and the bind).
+     */
+    static final int START_ATTEMPTS = 3;
     /** How long a killed server is waited for before its folder is removed anyway. */
     static final int STOP_TIMEOUT_SECONDS = 10;
 
@@ -84,12 +89,27 @@ public final class ClickHouseServer implements AutoCloseable {
         return null;
     }
 
-    /** Starts a server of its own (the caller closes it). */
+    /** Starts a server of its own (the caller closes it), on fresh ports again when the first ones were taken. */
     public static ClickHouseServer start(List<String> command) {
-        try {
-            return start(command, freePort(), freePort(), freePort(), "");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start ClickHouse " + command, e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                int[] ports = FreePorts.pick(3);
+                return start(command, ports[0], ports[1], ports[2], "");
+            } catch (PortTakenException e) {
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                System.err.println("ClickHouse test server: " + e.getMessage() + "; starting again on other ports");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start ClickHouse " + command, e);
+            }
+        }
+    }
+
+    /** The server exited because a port picked for it was bound by someone else first; fresh ports may work. */
+    public static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message) {
+            super(message);
         }
     }
 
@@ -171,7 +191,10 @@ public final class ClickHouseServer implements AutoCloseable {
             if (!process.isAlive()) {
                 String log = tail("stderr.log") + tail("error.log");
                 close();
-                throw new IllegalStateException("ClickHouse exited with " + process.exitValue() + ": " + log);
+                String message = "ClickHouse exited with " + process.exitValue() + ": " + log;
+                throw log.contains("Address already in use")
+                        ? new PortTakenException(message)
+                        : new IllegalStateException(message);
             }
             if (ping()) {
                 return;
@@ -309,8 +332,6 @@ public final class ClickHouseServer implements AutoCloseable {
 
     /** A free loopback port. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.pick(1)[0];
     }
 }

@@ -24,6 +24,9 @@ abstract class TlsStoreContract {
 
     abstract ReportStore newStore();
 
+    /** Waits until deletes issued so far are applied (ClickHouse deletes in the background); nothing by default. */
+    void awaitDeletes() {}
+
     @BeforeEach
     void open() {
         store = newStore();
@@ -105,6 +108,38 @@ abstract class TlsStoreContract {
         assertThat(tls.failedSessions()).isEqualTo(3);
         assertThat(tls.byResultType()).containsExactly(new TlsSummary.ResultType("certificate-expired", 3));
         assertThat(tls.reporters()).containsExactly(new TlsSummary.Reporter("Google Inc.", 1, 40, 3));
+    }
+
+    @Test
+    void aReportSentAgainWithFewerPoliciesAndDetailsCountsOnlyItsLatestCopy() {
+        TlsReport first = report(
+                "Google Inc.",
+                "g-again",
+                DAY,
+                sts(
+                        "example.com",
+                        40,
+                        5,
+                        failure("certificate-expired", "209.85.220.41", "mx1.example.com", 3),
+                        failure("starttls-not-supported", "209.85.220.42", "mx2.example.com", 2)),
+                sts("example.com", 10, 1, failure("validation-failure", null, "mx3.example.com", 1)));
+        TlsReport again = report(
+                "Google Inc.",
+                "g-again",
+                DAY,
+                sts("example.com", 44, 1, failure("certificate-expired", "209.85.220.41", "mx1.example.com", 1)));
+        store.write(messages(first));
+        store.write(messages(again));
+        store.write(messages(again)); // a redelivery of the latest copy changes nothing
+        awaitDeletes();
+
+        TlsSummary tls = store.tls("example.com", TWO_DAYS);
+        assertThat(tls.successfulSessions()).isEqualTo(44);
+        assertThat(tls.failedSessions()).isEqualTo(1);
+        assertThat(tls.byResultType()).containsExactly(new TlsSummary.ResultType("certificate-expired", 1));
+        assertThat(tls.byReceivingMx())
+                .containsExactly(new TlsSummary.ReceivingMx("mx1.example.com", "certificate-expired", 1));
+        assertThat(tls.reporters()).containsExactly(new TlsSummary.Reporter("Google Inc.", 1, 44, 1));
     }
 
     @Test

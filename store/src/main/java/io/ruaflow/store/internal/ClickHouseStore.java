@@ -25,11 +25,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -410,7 +414,9 @@ public final class ClickHouseStore extends SqlStore {
 
     /**
      * Writes whole reports (SMTP TLS, failure) table by table, each kind's completion table last and only after the
-     * others are durable. Rows keep their keys across copies of a report, so a second copy replaces the first.
+     * others are durable. Rows keep their keys across copies of a report, so a second copy replaces the first; rows
+     * of an earlier copy that the new one does not have (a copy with fewer policies or failure details) are deleted
+     * once the new copy is whole, so both stores hold exactly the latest copy.
      */
     private void writeWhole(Map<KindRows, List<WholeReport>> reports, long writtenAtMs) {
         for (Map.Entry<KindRows, List<WholeReport>> kind : reports.entrySet()) {
@@ -422,6 +428,7 @@ public final class ClickHouseStore extends SqlStore {
             String context =
                     " of " + kind.getValue().size() + " " + kind.getKey().kind().description() + "s (first "
                             + kind.getValue().get(0).reportUid() + ")";
+            Set<String> earlierCopies = storedUids(tables.get(tables.size() - 1), kind.getValue());
             for (int t = 0; t < tables.size(); t++) {
                 int table = t;
                 if (rows.stream().allMatch(r -> r.get(table).isEmpty())) {
@@ -438,7 +445,79 @@ public final class ClickHouseStore extends SqlStore {
                         tables.get(t),
                         context);
             }
+            if (!earlierCopies.isEmpty()) {
+                for (int t = 0; t < tables.size() - 1; t++) {
+                    List<Object[]> current = new ArrayList<>();
+                    for (List<List<Object[]>> report : rows) {
+                        current.addAll(report.get(t));
+                    }
+                    deleteRowsNotIn(tables.get(t), earlierCopies, current);
+                }
+            }
         }
+    }
+
+    /** Which of {@code reports} already have a row in their kind's completion table (keyed by report_uid). */
+    private Set<String> storedUids(Schema.Table completion, List<WholeReport> reports) {
+        List<Object> uids = new ArrayList<>();
+        for (WholeReport report : reports) {
+            uids.add(report.reportUid());
+        }
+        Set<String> stored = new HashSet<>();
+        for (Map<String, Object> row : select(
+                "SELECT DISTINCT report_uid AS v_uid FROM " + name(completion.name()) + " WHERE report_uid IN ("
+                        + String.join(", ", Collections.nCopies(uids.size(), "?")) + ")",
+                uids)) {
+            stored.add((String) row.get("v_uid"));
+        }
+        return stored;
+    }
+
+    /**
+     * Deletes the rows of reports {@code uids} in {@code table} whose key is not among {@code current} (the rows
+     * just written): what an earlier, longer copy left. The mutation names those keys only, so it never touches a
+     * row of the new copy however late it runs on a shard.
+     */
+    private void deleteRowsNotIn(Schema.Table table, Set<String> uids, List<Object[]> current) {
+        List<String> key = table.key();
+        int[] keyIndex = key.stream().mapToInt(table::index).toArray();
+        Set<List<Object>> written = new HashSet<>();
+        for (Object[] row : current) {
+            written.add(keyOf(row, keyIndex));
+        }
+        String columns = String.join(", ", key);
+        List<String> stale = new ArrayList<>();
+        for (Map<String, Object> row : select(
+                "SELECT DISTINCT " + columns + " FROM " + name(table.name()) + " WHERE report_uid IN ("
+                        + String.join(", ", Collections.nCopies(uids.size(), "?")) + ")",
+                new ArrayList<>(uids))) {
+            Object[] values = new Object[keyIndex.length];
+            for (int k = 0; k < keyIndex.length; k++) {
+                Object v = row.get(key.get(k));
+                // JSONEachRow quotes 64-bit integers: read each key column by its declared type
+                values[k] = table.columns().get(keyIndex[k]).type() == Schema.Type.TEXT ? v : (Object) asLong(v);
+            }
+            if (!written.contains(Arrays.asList(values))) {
+                stale.add(bind(
+                        "(" + String.join(", ", Collections.nCopies(values.length, "?")) + ")", Arrays.asList(values)));
+            }
+        }
+        if (stale.isEmpty()) {
+            return;
+        }
+        execute(
+                "ALTER TABLE " + local(table.name()) + onCluster() + " DELETE WHERE (" + columns + ") IN ("
+                        + String.join(", ", stale) + ")",
+                "delete of " + stale.size() + " " + table.name() + " rows an earlier copy of a report left");
+    }
+
+    private static List<Object> keyOf(Object[] row, int[] keyIndex) {
+        Object[] values = new Object[keyIndex.length];
+        for (int k = 0; k < keyIndex.length; k++) {
+            Object v = row[keyIndex[k]];
+            values[k] = v instanceof Number n ? (Object) n.longValue() : v;
+        }
+        return Arrays.asList(values);
     }
 
     /** Writes a table's rows; may run more than once (a retried request writes them again). */

@@ -1,6 +1,7 @@
 package io.ruaflow.deploy;
 
 import java.time.LocalDate;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,23 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RuaflowCommand.Version.class,
         description = "Ingest DMARC aggregate reports, re-check them against live DNS, store and query them.",
-        subcommands = {
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:some input could not be used (each is named on stderr)",
+            "2:invalid command line"
+        })
+public final class RuaflowCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The commands under {@code ruaflow}, in the order its usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             HelpCommand.class,
             ParseCommand.class,
             SamplesCommand.class,
@@ -27,28 +44,52 @@ import picocli.CommandLine.Command;
             ApiCommand.class,
             ReportCommand.class,
             ImportCommand.class,
-            AlertsCommand.class,
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success",
-            "1:some input could not be used (each is named on stderr)",
-            "2:invalid command line"
-        })
-public final class RuaflowCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+            AlertsCommand.class);
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    /** The whole command tree. */
+    public static CommandLine commandLine() {
+        return configured(SUBCOMMANDS);
     }
 
-    public static CommandLine commandLine() {
-        return new CommandLine(new RuaflowCommand())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+    /**
+     * The command tree {@code args} needs: when the first argument names a command (not {@code help}), only that
+     * command under the root. Picocli reads every option of every command it is given, which took a few hundred
+     * milliseconds of each short run such as {@code ruaflow parse FILE}; anything else (no command, an unknown one,
+     * {@code help}, a root option) gets the whole tree, so listings and suggestions are unchanged.
+     */
+    public static CommandLine commandLine(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> command : SUBCOMMANDS) {
+                Command annotation = command.getAnnotation(Command.class);
+                if (annotation.helpCommand()) {
+                    continue;
+                }
+                if (annotation.name().equals(args[0])
+                        || List.of(annotation.aliases()).contains(args[0])) {
+                    return configured(List.of(command));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine configured(List<Class<?>> subcommands) {
+        CommandLine root = new CommandLine(new RuaflowCommand());
+        for (Class<?> command : subcommands) {
+            root.addSubcommand(newInstance(command));
+        }
+        // set after the subcommands are added: picocli passes these settings only to the commands it already has
+        return root.setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(LocalDate.class, CommandManners::date)
                 .setParameterExceptionHandler(CommandManners::usageError);
+    }
+
+    private static Object newInstance(Class<?> command) {
+        try {
+            return CommandLine.defaultFactory().create(command);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create command " + command.getName(), e);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

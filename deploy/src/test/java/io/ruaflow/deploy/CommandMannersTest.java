@@ -49,6 +49,31 @@ class CommandMannersTest {
     }
 
     @Test
+    void aNamedCommandIsBuiltAloneAndEverythingElseGetsTheWholeTree() {
+        assertThat(RuaflowCommand.commandLine(new String[] {"parse", "x.xml"}).getSubcommands())
+                .containsOnlyKeys("parse");
+        assertThat(RuaflowCommand.commandLine(new String[] {"dns", "serve", "--help"})
+                        .getSubcommands())
+                .containsOnlyKeys("dns");
+        java.util.List<String> all = RuaflowCommand.SUBCOMMANDS.stream()
+                .map(c -> c.getAnnotation(picocli.CommandLine.Command.class).name())
+                .toList();
+        for (String[] args : new String[][] {{}, {"help", "parse"}, {"--version"}, {"pars"}, {"-h"}}) {
+            assertThat(RuaflowCommand.commandLine(args).getSubcommands().keySet())
+                    .as(String.join(" ", args))
+                    .containsExactlyElementsOf(all);
+        }
+    }
+
+    @Test
+    void aMistypedCommandIsNamedWithTheCommandItResembles() {
+        Result result = run("pars", "x.xml");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("pars").contains("parse");
+    }
+
+    @Test
     void otherUsageErrorsAreOneLineWithWhereTheHelpIs() {
         Result result = run("query", "domains", "--fromm", "2026-11-01");
 

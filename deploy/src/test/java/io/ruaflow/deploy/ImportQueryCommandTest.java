@@ -20,7 +20,7 @@ class ImportQueryCommandTest {
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = RuaflowCommand.commandLine();
+        CommandLine cli = RuaflowCommand.commandLine(args); // as Main builds it
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute(args);

@@ -307,6 +307,13 @@ class DeviationsTest {
             {"1000000000000", "1000000000000", "1000000000001", null},
             {"-1", "0", "1", "is not a message count; 0 was used"},
             {"9".repeat(100), "0", "1", "is not a message count; 0 was used"},
+            {"9".repeat(18), "0", "1", "is over MAX_RECORD_COUNT (1000000000000); 0 was used"},
+            {"9".repeat(19), "0", "1", "is over MAX_RECORD_COUNT (1000000000000); 0 was used"},
+            {"007", "7", "8", null},
+            {"+5", "5", "6", null},
+            {"0", "0", "1", null},
+            {"3.0", "3", "4", "was not a whole number as written"},
+            {"١٢", "12", "13", "was not a whole number as written"}, // Arabic-Indic digits, read as BigDecimal does
         };
         for (String[] c : cases) {
             String xml = clean("<count>3</count>", "<count>1</count>")

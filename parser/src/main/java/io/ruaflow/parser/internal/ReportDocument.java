@@ -431,6 +431,10 @@ final class ReportDocument {
 
     private long count(String value) {
         String text = value.strip();
+        long plain = plainDigits(text);
+        if (plain >= 0 && plain <= ParserLimits.MAX_RECORD_COUNT) {
+            return plain; // what nearly every reporter writes, read without BigDecimal and the pattern below
+        }
         BigDecimal n = null;
         if (text.length() <= MAX_COUNT_CHARS) {
             try {
@@ -462,6 +466,26 @@ final class ReportDocument {
                 "<count> '" + (text.length() <= MAX_COUNT_CHARS ? text : text.substring(0, MAX_COUNT_CHARS) + "…")
                         + "' is not a message count; 0 was used");
         return 0;
+    }
+
+    /** Longest run of digits {@link #plainDigits} reads: 18 digits always fit in a long. */
+    private static final int MAX_PLAIN_DIGITS = 18;
+
+    /** The value of {@code text} when it is 1 to 18 ASCII digits and nothing else, else -1. */
+    static long plainDigits(String text) {
+        int length = text.length();
+        if (length == 0 || length > MAX_PLAIN_DIGITS) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private Integer percent(String value) {

@@ -110,6 +110,10 @@ final class WeeklyReportCsv {
             for (Finding f : report.posture().findings()) {
                 csv.row(f.severity().wireName(), f.check(), f.code(), f.message(), f.record());
             }
+            csv.blank().row("section", "published_now").row("item", "value");
+            for (PublishedNow.Line line : PublishedNow.of(report.posture())) {
+                csv.row(line.item(), line.value());
+            }
         }
         sources(csv.blank(), "new_sources", report.newSources().stream());
         cut(csv, report.newSourcesCut());

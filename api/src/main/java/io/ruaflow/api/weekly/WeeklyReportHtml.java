@@ -177,6 +177,19 @@ final class WeeklyReportHtml {
                 .append("\">DNS posture (checked ")
                 .append(escape(posture.checkedAt().toString()))
                 .append(")</h2>\n");
+        header(h, "Record", "Published now");
+        for (PublishedNow.Line line : PublishedNow.of(posture)) {
+            h.append("<tr>");
+            text(h, line.item());
+            h.append("<td style=\"")
+                    .append(TD)
+                    .append("\"><div style=\"")
+                    .append(CODE)
+                    .append("\">")
+                    .append(escape(line.value()))
+                    .append("</div></td></tr>\n");
+        }
+        h.append("</table>\n");
         List<Finding> shown = posture.findings().stream()
                 .filter(f -> f.severity() != Finding.Severity.INFO)
                 .toList();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ruaflow.api.weekly.WeeklyReport.Verdict;
 import io.ruaflow.parser.posture.DomainPosture;
 import io.ruaflow.parser.posture.Finding;
+import io.ruaflow.parser.posture.MtaStsState;
 import io.ruaflow.store.SourceRow;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +89,80 @@ class WeeklyAdviceTest {
                 .contains("section,advice")
                 .contains("spoofing")
                 .contains("section,posture")
-                .contains("next_record");
+                .contains("next_record")
+                .contains("section,published_now")
+                .contains("SPF,v=spf1 -all (0 of 10 DNS lookups)");
+    }
+
+    @Test
+    void thePostureSectionShowsWhatIsPublishedNowMtaStsAndTlsRptIncluded() throws Exception {
+        DomainPosture live = new DomainPosture(
+                "mail.example.com",
+                Instant.parse("2026-11-20T10:00:00Z"),
+                LIVE,
+                "example.com",
+                null,
+                0,
+                List.of(),
+                new MtaStsState(
+                        "v=STSv1; id=20261101",
+                        "20261101",
+                        "https://mta-sts.mail.example.com/.well-known/mta-sts.txt",
+                        200,
+                        "enforce",
+                        List.of("*.mx.example.net"),
+                        604_800L,
+                        List.of("a.mx.example.net", "b.mx.example.net"),
+                        "v=TLSRPTv1; rua=mailto:tls@example.com",
+                        List.of()));
+        WeeklyReport report = WeeklyReport.fromData(data(SOURCES, 1000, 990, policy("none", null)), live, null);
+
+        ByteArrayOutputStream html = new ByteArrayOutputStream();
+        WeeklyReportFormat.HTML.write(report, html);
+        assertThat(html.toString(StandardCharsets.UTF_8))
+                .contains("Published now")
+                .contains(LIVE.replace("\"", "&quot;") + " (at _dmarc.example.com)")
+                .contains(">none published<")
+                .contains("v=STSv1; id=20261101")
+                .contains("mode enforce, max_age 604800 s (7 days), mx *.mx.example.net")
+                .contains("a.mx.example.net b.mx.example.net")
+                .contains("v=TLSRPTv1; rua=mailto:tls@example.com")
+                .contains("No errors or warnings in the published records.");
+
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        WeeklyReportFormat.CSV.write(report, csv);
+        assertThat(csv.toString(StandardCharsets.UTF_8))
+                .contains("SPF,none published")
+                .contains("MTA-STS policy,\"mode enforce, max_age 604800 s (7 days), mx *.mx.example.net\"")
+                .contains("TLS-RPT,v=TLSRPTv1; rua=mailto:tls@example.com");
+
+        DomainPosture unreadPolicy = new DomainPosture(
+                "example.com",
+                live.checkedAt(),
+                LIVE,
+                "example.com",
+                "v=spf1 -all",
+                0,
+                List.of(),
+                new MtaStsState(
+                        "v=STSv1; id=1",
+                        "1",
+                        "https://mta-sts.example.com/.well-known/mta-sts.txt",
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
+                        null,
+                        List.of()));
+        assertThat(PublishedNow.of(unreadPolicy))
+                .extracting(PublishedNow.Line::value)
+                .containsExactly(
+                        LIVE,
+                        "v=spf1 -all (0 of 10 DNS lookups)",
+                        "v=STSv1; id=1",
+                        "not read from https://mta-sts.example.com/.well-known/mta-sts.txt (no answer)",
+                        "none",
+                        "none published");
     }
 }

@@ -22,6 +22,12 @@ class WeeklyAdviceTest {
     private static final List<SourceRow> SOURCES = List.of(
             source("192.0.2.1", 990, 0, "aligned", "pass"), source("203.0.113.9", 0, 10, "unauthorized", "fail"));
 
+    private static String render(WeeklyReportFormat format, WeeklyReport report) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        format.write(report, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     private static DomainPosture posture(String dmarc) {
         return new DomainPosture(
                 "example.com",
@@ -72,10 +78,7 @@ class WeeklyAdviceTest {
         assertThat(advice.kind()).isEqualTo(SourceAdvisor.Kind.SPOOFING);
         assertThat(advice.action()).startsWith("likely spoofing: p=reject would stop it (10 messages");
 
-        ByteArrayOutputStream html = new ByteArrayOutputStream();
-        WeeklyReportFormat.HTML.write(report, html);
-        String page = html.toString(StandardCharsets.UTF_8);
-        assertThat(page)
+        assertThat(render(WeeklyReportFormat.HTML, report))
                 .contains("What to do")
                 .contains("likely spoofing: p=reject would stop it")
                 .contains("DNS posture")
@@ -83,9 +86,7 @@ class WeeklyAdviceTest {
                 .contains("_dmarc.example.com. IN TXT &quot;v=DMARC1; p=quarantine;")
                 .doesNotContain("<script");
 
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        WeeklyReportFormat.CSV.write(report, csv);
-        assertThat(csv.toString(StandardCharsets.UTF_8))
+        assertThat(render(WeeklyReportFormat.CSV, report))
                 .contains("section,advice")
                 .contains("spoofing")
                 .contains("section,posture")
@@ -117,9 +118,7 @@ class WeeklyAdviceTest {
                         List.of()));
         WeeklyReport report = WeeklyReport.fromData(data(SOURCES, 1000, 990, policy("none", null)), live, null);
 
-        ByteArrayOutputStream html = new ByteArrayOutputStream();
-        WeeklyReportFormat.HTML.write(report, html);
-        assertThat(html.toString(StandardCharsets.UTF_8))
+        assertThat(render(WeeklyReportFormat.HTML, report))
                 .contains("Published now")
                 .contains(LIVE.replace("\"", "&quot;") + " (at _dmarc.example.com)")
                 .contains(">none published<")
@@ -129,9 +128,7 @@ class WeeklyAdviceTest {
                 .contains("v=TLSRPTv1; rua=mailto:tls@example.com")
                 .contains("No errors or warnings in the published records.");
 
-        ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        WeeklyReportFormat.CSV.write(report, csv);
-        assertThat(csv.toString(StandardCharsets.UTF_8))
+        assertThat(render(WeeklyReportFormat.CSV, report))
                 .contains("SPF,none published")
                 .contains("MTA-STS policy,\"mode enforce, max_age 604800 s (7 days), mx *.mx.example.net\"")
                 .contains("TLS-RPT,v=TLSRPTv1; rua=mailto:tls@example.com");

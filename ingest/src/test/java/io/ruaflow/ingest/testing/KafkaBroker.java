@@ -49,32 +49,25 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /**
-     * How many times a broker is started on fresh ports when one picked was bound by someone else first (another
-     * process, or an outgoing connection's ephemeral port, can take it between picking and binding).
-     */
-    static final int START_ATTEMPTS = 3;
-
-    /** Formats a fresh log directory and starts the broker. */
+    /** Formats a fresh log directory and starts the broker, on fresh ports again when one was taken. */
     public static KafkaBroker start() {
-        for (int attempt = 1; ; attempt++) {
-            KafkaBroker broker;
-            try {
-                broker = new KafkaBroker();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            try {
-                broker.startServer();
-                return broker;
-            } catch (RuntimeException e) {
-                broker.server = null;
-                broker.close();
-                if (!portTaken(e) || attempt == START_ATTEMPTS) {
-                    throw e;
-                }
-                System.err.println("Kafka test broker: a port was taken (" + e + "); starting again on other ports");
-            }
+        return FreePorts.startRetrying("Kafka test broker", KafkaBroker::startOnce, KafkaBroker::portTaken);
+    }
+
+    private static KafkaBroker startOnce() {
+        KafkaBroker broker;
+        try {
+            broker = new KafkaBroker();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            broker.startServer();
+            return broker;
+        } catch (RuntimeException e) {
+            broker.server = null;
+            broker.close();
+            throw e;
         }
     }
 

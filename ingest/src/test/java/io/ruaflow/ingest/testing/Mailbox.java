@@ -3,6 +3,7 @@ package io.ruaflow.ingest.testing;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.ruaflow.enricher.testing.FreePorts;
 import io.ruaflow.enricher.testing.TestCertificate;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
@@ -32,27 +33,26 @@ public final class Mailbox implements AutoCloseable {
     private final GreenMail greenMail;
     private boolean closed;
 
-    /** Tries to start GreenMail this many times: on a loaded machine its start-up check sometimes fails at once. */
-    private static final int START_ATTEMPTS = 3;
-
     private Mailbox(ServerSetup[] setups) {
         greenMail = started(setups);
         greenMail.setUser(ADDRESS, USER, PASSWORD);
     }
 
+    /** Starts GreenMail, again on fresh ports when its start-up check fails, as it sometimes does on a loaded machine. */
     private static GreenMail started(ServerSetup[] setups) {
-        for (int attempt = 1; ; attempt++) {
-            GreenMail mail = new GreenMail(ServerSetup.dynamicPort(setups));
-            try {
-                mail.start();
-                return mail;
-            } catch (IllegalStateException e) {
-                mail.stop();
-                if (attempt == START_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return FreePorts.startRetrying(
+                "GreenMail test mailbox",
+                () -> {
+                    GreenMail mail = new GreenMail(ServerSetup.dynamicPort(setups));
+                    try {
+                        mail.start();
+                        return mail;
+                    } catch (IllegalStateException e) {
+                        mail.stop();
+                        throw e;
+                    }
+                },
+                e -> e instanceof IllegalStateException);
     }
 
     public static Mailbox start() {

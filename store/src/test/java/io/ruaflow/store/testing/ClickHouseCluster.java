@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Two real ClickHouse servers on loopback forming the cluster {@link #NAME}: two shards of one replica each, with
@@ -37,17 +35,7 @@ public final class ClickHouseCluster implements AutoCloseable {
     /** The cluster shared by every test of this JVM, started on first use. */
     public static synchronized ClickHouseCluster shared() {
         if (shared == null) {
-            List<String> command = ClickHouseServer.command();
-            if (command == null) {
-                String message = "ClickHouse cluster tests need /usr/sbin/clickhouse-server or clickhouse on the"
-                        + " PATH (Debian: apt-get install clickhouse-server); skipping";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    Assertions.fail(message.replace("; skipping", "; CI=true, so this is a failure"));
-                }
-                System.err.println("SKIPPED: " + message);
-                Assumptions.abort(message);
-            }
-            shared = start(command);
+            shared = start(ClickHouseServer.installedCommand("ClickHouse cluster tests"));
             ClickHouseCluster cluster = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "clickhouse-test-cluster-stop"));
         }
@@ -55,16 +43,10 @@ public final class ClickHouseCluster implements AutoCloseable {
     }
 
     private static ClickHouseCluster start(List<String> command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startOnFreshPorts(command);
-            } catch (ClickHouseServer.PortTakenException | NodeCrashedException e) {
-                if (attempt == ClickHouseServer.START_ATTEMPTS) {
-                    throw e;
-                }
-                System.err.println("ClickHouse test cluster: " + e.getMessage() + "; starting it again");
-            }
-        }
+        return FreePorts.startRetrying(
+                "ClickHouse test cluster",
+                () -> startOnFreshPorts(command),
+                e -> e instanceof ClickHouseServer.PortTakenException || e instanceof NodeCrashedException);
     }
 
     private static ClickHouseCluster startOnFreshPorts(List<String> command) {

@@ -27,11 +27,6 @@ import org.junit.jupiter.api.Assumptions;
 public final class ClickHouseServer implements AutoCloseable {
     /** How long the server may take to answer {@code /ping} after start. */
     public static final int START_TIMEOUT_SECONDS = 60;
-    /**
-     * How many times a server is started on fresh ports when the ones picked were taken before it bound them (another
-     * process, or an outgoing connection's ephemeral port, can take a port between {@link #freePort} and the bind).
-     */
-    static final int START_ATTEMPTS = 3;
     /** How long a killed server is waited for before its folder is removed anyway. */
     static final int STOP_TIMEOUT_SECONDS = 10;
 
@@ -52,21 +47,36 @@ public final class ClickHouseServer implements AutoCloseable {
     /** The server shared by every test of this JVM, started on first use and stopped at JVM exit. */
     public static synchronized ClickHouseServer shared() {
         if (shared == null) {
-            List<String> command = command();
-            if (command == null) {
-                String message = "ClickHouse tests need /usr/sbin/clickhouse-server or clickhouse on the PATH"
-                        + " (Debian: apt-get install clickhouse-server); skipping";
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    Assertions.fail(message.replace("; skipping", "; CI=true, so this is a failure"));
-                }
-                System.err.println("SKIPPED: " + message);
-                Assumptions.abort(message);
-            }
-            shared = start(command);
+            shared = start(installedCommand("ClickHouse tests"));
             ClickHouseServer server = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "clickhouse-test-server-stop"));
         }
         return shared;
+    }
+
+    /**
+     * The command that starts a server; when none is installed, skips the calling test (named by {@code who}), or
+     * fails it under {@code CI=true}.
+     */
+    public static List<String> installedCommand(String who) {
+        List<String> command = command();
+        if (command == null) {
+            skipOrFail(who + " need /usr/sbin/clickhouse-server or clickhouse on the PATH"
+                    + " (Debian: apt-get install clickhouse-server)");
+        }
+        return command;
+    }
+
+    /**
+     * Skips the calling test for want of {@code need} (what is missing and how to install it), or fails it under
+     * {@code CI=true}, where every server the tests start must be there.
+     */
+    static void skipOrFail(String need) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(need + "; CI=true, so this is a failure");
+        }
+        System.err.println("SKIPPED: " + need + "; skipping");
+        Assumptions.abort(need + "; skipping");
     }
 
     /** The command that starts a server, or null when none is installed. */
@@ -91,19 +101,17 @@ public final class ClickHouseServer implements AutoCloseable {
 
     /** Starts a server of its own (the caller closes it), on fresh ports again when the first ones were taken. */
     public static ClickHouseServer start(List<String> command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                int[] ports = FreePorts.pick(3);
-                return start(command, ports[0], ports[1], ports[2], "");
-            } catch (PortTakenException e) {
-                if (attempt == START_ATTEMPTS) {
-                    throw e;
-                }
-                System.err.println("ClickHouse test server: " + e.getMessage() + "; starting again on other ports");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start ClickHouse " + command, e);
-            }
-        }
+        return FreePorts.startRetrying(
+                "ClickHouse test server",
+                () -> {
+                    try {
+                        int[] ports = FreePorts.pick(3);
+                        return start(command, ports[0], ports[1], ports[2], "");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot start ClickHouse " + command, e);
+                    }
+                },
+                e -> e instanceof PortTakenException);
     }
 
     /** The server exited because a port picked for it was bound by someone else first; fresh ports may work. */

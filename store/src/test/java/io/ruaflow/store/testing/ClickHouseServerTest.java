@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class ClickHouseServerTest {
     @Test
     void aServerWhosePortIsTakenFailsAsRetryable() throws Exception {
-        ClickHouseServer.shared(); // skips, or fails under CI=true, when no server is installed
-        List<String> command = ClickHouseServer.command();
+        List<String> command = ClickHouseServer.installedCommand("ClickHouseServerTest");
         int[] ports = FreePorts.pick(3);
         try (ServerSocket taken = new ServerSocket(ports[0], 1, InetAddress.getLoopbackAddress())) {
             ClickHouseServer.PortTakenException e = assertThrows(

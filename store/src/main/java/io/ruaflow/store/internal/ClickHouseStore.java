@@ -39,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -483,7 +484,7 @@ public final class ClickHouseStore extends SqlStore {
         int[] keyIndex = key.stream().mapToInt(table::index).toArray();
         Set<List<Object>> written = new HashSet<>();
         for (Object[] row : current) {
-            written.add(keyOf(row, keyIndex));
+            written.add(keyOf(table, keyIndex, k -> row[keyIndex[k]]));
         }
         String columns = String.join(", ", key);
         List<String> stale = new ArrayList<>();
@@ -491,15 +492,9 @@ public final class ClickHouseStore extends SqlStore {
                 "SELECT DISTINCT " + columns + " FROM " + name(table.name()) + " WHERE report_uid IN ("
                         + String.join(", ", Collections.nCopies(uids.size(), "?")) + ")",
                 new ArrayList<>(uids))) {
-            Object[] values = new Object[keyIndex.length];
-            for (int k = 0; k < keyIndex.length; k++) {
-                Object v = row.get(key.get(k));
-                // JSONEachRow quotes 64-bit integers: read each key column by its declared type
-                values[k] = table.columns().get(keyIndex[k]).type() == Schema.Type.TEXT ? v : (Object) asLong(v);
-            }
-            if (!written.contains(Arrays.asList(values))) {
-                stale.add(bind(
-                        "(" + String.join(", ", Collections.nCopies(values.length, "?")) + ")", Arrays.asList(values)));
+            List<Object> values = keyOf(table, keyIndex, k -> row.get(key.get(k)));
+            if (!written.contains(values)) {
+                stale.add(bind("(" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")", values));
             }
         }
         if (stale.isEmpty()) {
@@ -511,11 +506,15 @@ public final class ClickHouseStore extends SqlStore {
                 "delete of " + stale.size() + " " + table.name() + " rows an earlier copy of a report left");
     }
 
-    private static List<Object> keyOf(Object[] row, int[] keyIndex) {
+    /**
+     * A row's key as comparable values, each read by its column's declared type: a written row holds ints or longs,
+     * and JSONEachRow quotes 64-bit integers, so both become longs.
+     */
+    private static List<Object> keyOf(Schema.Table table, int[] keyIndex, IntFunction<Object> valueAt) {
         Object[] values = new Object[keyIndex.length];
         for (int k = 0; k < keyIndex.length; k++) {
-            Object v = row[keyIndex[k]];
-            values[k] = v instanceof Number n ? (Object) n.longValue() : v;
+            Object v = valueAt.apply(k);
+            values[k] = table.columns().get(keyIndex[k]).type() == Schema.Type.TEXT ? v : (Object) asLong(v);
         }
         return Arrays.asList(values);
     }

@@ -76,20 +76,12 @@ public final class RuaflowCommand implements Runnable {
     private static CommandLine configured(List<Class<?>> subcommands) {
         CommandLine root = new CommandLine(new RuaflowCommand());
         for (Class<?> command : subcommands) {
-            root.addSubcommand(newInstance(command));
+            root.addSubcommand(command); // picocli makes the instance, as for a subcommands list
         }
         // set after the subcommands are added: picocli passes these settings only to the commands it already has
         return root.setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(LocalDate.class, CommandManners::date)
                 .setParameterExceptionHandler(CommandManners::usageError);
-    }
-
-    private static Object newInstance(Class<?> command) {
-        try {
-            return CommandLine.defaultFactory().create(command);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create command " + command.getName(), e);
-        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

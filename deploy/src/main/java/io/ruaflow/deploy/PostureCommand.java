@@ -3,6 +3,7 @@ package io.ruaflow.deploy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ruaflow.enricher.DnsSettings;
 import io.ruaflow.enricher.PostureChecker;
+import io.ruaflow.enricher.spf.SpfEvaluator;
 import io.ruaflow.parser.ReportJson;
 import io.ruaflow.parser.posture.DomainPosture;
 import io.ruaflow.parser.posture.Finding;
@@ -141,7 +142,8 @@ final class PostureCommand implements Callable<Integer> {
         out.println("SPF    "
                 + (posture.spfRecord() == null
                         ? "(none)"
-                        : posture.spfRecord() + "   [" + posture.spfLookups() + " of 10 lookups]"));
+                        : posture.spfRecord() + "   [" + posture.spfLookups() + " of " + SpfEvaluator.MAX_DNS_TERMS
+                                + " lookups]"));
         MtaStsState sts = posture.mtaSts();
         if (sts != null && sts.txtRecord() != null) {
             out.println("MTA-STS "

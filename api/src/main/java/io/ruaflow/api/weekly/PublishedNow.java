@@ -30,7 +30,8 @@ final class PublishedNow {
                 "SPF",
                 posture.spfRecord() == null
                         ? NONE
-                        : posture.spfRecord() + " (" + posture.spfLookups() + " of 10 DNS lookups)"));
+                        : posture.spfRecord() + " (" + posture.spfLookups() + " of " + SourceAdvisor.SPF_MAX_LOOKUPS
+                                + " DNS lookups)"));
         MtaStsState sts = posture.mtaSts();
         if (sts == null) {
             return lines;

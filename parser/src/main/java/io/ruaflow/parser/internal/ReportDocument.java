@@ -10,6 +10,7 @@ import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportRecord;
 import io.ruaflow.parser.ReportSource;
 import io.ruaflow.parser.SpfAuthResult;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads one aggregate report from a StAX stream: the header fields, then each record handed to the handler as soon
@@ -34,7 +33,7 @@ final class ReportDocument {
     private static final BigDecimal MAX_COUNT = BigDecimal.valueOf(ParserLimits.MAX_RECORD_COUNT);
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\+?[0-9]+");
 
-    private final StaxCursor in;
+    private final XmlCursor in;
     private final ParserLimits limits;
     private final ReportSource source;
     private final ReportHandler handler;
@@ -54,12 +53,12 @@ final class ReportDocument {
     private boolean domainFromRecords;
 
     ReportDocument(
-            XMLStreamReader xml,
+            XmlCursor xml,
             ParserLimits limits,
             ReportSource source,
             ReportHandler handler,
             List<String> inheritedWarnings) {
-        this.in = new StaxCursor(xml, limits.maxXmlDepth());
+        this.in = xml;
         this.limits = limits;
         this.source = source;
         this.handler = handler;
@@ -71,7 +70,7 @@ final class ReportDocument {
     }
 
     /** Reads up to the end of {@code <feedback>}; what follows it is not read. */
-    PendingReport read() throws XMLStreamException, InputRejected {
+    PendingReport read() throws IOException {
         while (true) {
             int event = in.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -91,7 +90,7 @@ final class ReportDocument {
         }
     }
 
-    private void feedback() throws XMLStreamException, InputRejected {
+    private void feedback() throws IOException {
         meta.namespace = emptyToNull(in.namespaceUri());
         int feedbackDepth = in.depth();
         while (in.nextChild(feedbackDepth)) {
@@ -115,7 +114,7 @@ final class ReportDocument {
         }
     }
 
-    private void metadata() throws XMLStreamException, InputRejected {
+    private void metadata() throws IOException {
         meta.metadataSeen = true;
         int metadataDepth = in.depth();
         while (in.nextChild(metadataDepth)) {
@@ -140,7 +139,7 @@ final class ReportDocument {
         }
     }
 
-    private void dateRange() throws XMLStreamException, InputRejected {
+    private void dateRange() throws IOException {
         int rangeDepth = in.depth();
         while (in.nextChild(rangeDepth)) {
             switch (in.name()) {
@@ -151,7 +150,7 @@ final class ReportDocument {
         }
     }
 
-    private PolicyPublished policy() throws XMLStreamException, InputRejected {
+    private PolicyPublished policy() throws IOException {
         String domain = null, p = null, sp = null, np = null, adkim = null, aspf = null, fo = null;
         String testing = null, discoveryMethod = null;
         Integer pct = null;
@@ -174,7 +173,7 @@ final class ReportDocument {
         return new PolicyPublished(domain, p, sp, np, adkim, aspf, pct, fo, testing, discoveryMethod);
     }
 
-    private void record() throws XMLStreamException, InputRejected {
+    private void record() throws IOException {
         RecordBuilder r = new RecordBuilder();
         int recordDepth = in.depth();
         while (in.nextChild(recordDepth)) {
@@ -204,14 +203,14 @@ final class ReportDocument {
         accept(r.build());
     }
 
-    private void row(RecordBuilder r) throws XMLStreamException, InputRejected {
+    private void row(RecordBuilder r) throws IOException {
         int rowDepth = in.depth();
         while (in.nextChild(rowDepth)) {
             rowChild(r);
         }
     }
 
-    private void rowChild(RecordBuilder r) throws XMLStreamException, InputRejected {
+    private void rowChild(RecordBuilder r) throws IOException {
         switch (in.name()) {
             case "source_ip" -> r.sourceIp = sourceIp(in.text());
             case "count" -> {
@@ -223,7 +222,7 @@ final class ReportDocument {
         }
     }
 
-    private void policyEvaluated(RecordBuilder r) throws XMLStreamException, InputRejected {
+    private void policyEvaluated(RecordBuilder r) throws IOException {
         int evaluatedDepth = in.depth();
         while (in.nextChild(evaluatedDepth)) {
             switch (in.name()) {
@@ -236,7 +235,7 @@ final class ReportDocument {
         }
     }
 
-    private void reason(RecordBuilder r) throws XMLStreamException, InputRejected {
+    private void reason(RecordBuilder r) throws IOException {
         String type = null, comment = null;
         int reasonDepth = in.depth();
         while (in.nextChild(reasonDepth)) {
@@ -257,7 +256,7 @@ final class ReportDocument {
         r.reasons.add(new OverrideReason(type, comment));
     }
 
-    private void identifiers(RecordBuilder r) throws XMLStreamException, InputRejected {
+    private void identifiers(RecordBuilder r) throws IOException {
         int identifiersDepth = in.depth();
         while (in.nextChild(identifiersDepth)) {
             switch (in.name()) {
@@ -269,7 +268,7 @@ final class ReportDocument {
         }
     }
 
-    private void authResults(RecordBuilder r) throws XMLStreamException, InputRejected {
+    private void authResults(RecordBuilder r) throws IOException {
         int authDepth = in.depth();
         while (in.nextChild(authDepth)) {
             switch (in.name()) {
@@ -280,7 +279,7 @@ final class ReportDocument {
         }
     }
 
-    private DkimAuthResult dkimResult() throws XMLStreamException, InputRejected {
+    private DkimAuthResult dkimResult() throws IOException {
         String domain = null, selector = null, result = null, human = null;
         int resultDepth = in.depth();
         while (in.nextChild(resultDepth)) {
@@ -302,7 +301,7 @@ final class ReportDocument {
         return new DkimAuthResult(domain, selector, result, human);
     }
 
-    private SpfAuthResult spfResult() throws XMLStreamException, InputRejected {
+    private SpfAuthResult spfResult() throws IOException {
         String domain = null, scope = null, result = null, human = null;
         int resultDepth = in.depth();
         while (in.nextChild(resultDepth)) {

@@ -1,7 +1,5 @@
 package io.ruaflow.parser.internal;
 
-import com.ctc.wstx.api.WstxInputProperties;
-import com.ctc.wstx.stax.WstxInputFactory;
 import io.ruaflow.parser.ParserLimits;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportSource;
@@ -16,12 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
-/** Reads one XML report document with Woodstox, DTDs off, after {@link LenientXmlReader} has repaired the text. */
+/**
+ * Reads one XML report document with {@link XmlScanner} (repairing and tokenizing in one pass; DTDs refused) and
+ * {@link ReportDocument}.
+ */
 final class XmlReportReader {
     static final String DOCTYPE_REFUSED =
             "the XML has a DOCTYPE declaration, which is refused (DTDs and entities are not allowed in reports)";
@@ -32,21 +29,10 @@ final class XmlReportReader {
     private static final int PROLOG_PEEK = 512;
     private static final Pattern ENCODING = Pattern.compile("encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
 
-    private final XMLInputFactory factory;
     private final ParserLimits limits;
 
     XmlReportReader(ParserLimits limits) {
         this.limits = limits;
-        WstxInputFactory f = new WstxInputFactory();
-        f.configureForSpeed();
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, MAX_TEXT_CHARS);
-        // A safety net behind our own MAX_XML_DEPTH check, which gives the better message.
-        f.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, limits.maxXmlDepth() + 1);
-        this.factory = f;
     }
 
     /** Reads the report in {@code in} (positioned at its first byte); records go to the handler as they are read. */
@@ -54,31 +40,13 @@ final class XmlReportReader {
             throws IOException {
         List<String> prologWarnings = new ArrayList<>(inherited);
         Charset charset = charset(in, prologWarnings);
-        LenientXmlReader text = new LenientXmlReader(in, charset);
-        XMLStreamReader xml;
-        try {
-            xml = factory.createXMLStreamReader(text);
-        } catch (XMLStreamException e) {
-            throw malformed(e, text);
-        }
-        ReportDocument document = new ReportDocument(xml, limits, source, handler, prologWarnings);
-        PendingReport pending;
-        try {
-            pending = document.read();
-        } catch (XMLStreamException e) {
-            throw malformed(e, text);
-        } finally {
-            try {
-                xml.close();
-            } catch (XMLStreamException ignored) {
-                // closing a reader over a Reader we own cannot fail in a way that matters
-            }
-        }
-        addRepairWarnings(text, pending.warnings);
+        XmlScanner xml = new XmlScanner(in, charset, limits.maxXmlDepth(), MAX_TEXT_CHARS);
+        PendingReport pending = new ReportDocument(xml, limits, source, handler, prologWarnings).read();
+        addRepairWarnings(xml, pending.warnings);
         return pending;
     }
 
-    private static void addRepairWarnings(LenientXmlReader text, Warnings warnings) {
+    private static void addRepairWarnings(XmlScanner text, Warnings warnings) {
         if (text.skippedLeadingChars > 0) {
             warnings.add(text.skippedLeadingChars + " characters before the XML declaration were removed");
         }
@@ -97,44 +65,8 @@ final class XmlReportReader {
         }
     }
 
-    private static IOException malformed(XMLStreamException e, LenientXmlReader text) {
-        IOException carried = carriedIoException(e);
-        if (carried != null) {
-            return carried;
-        }
-        if (text.doctypeSeen) {
-            return InputRejected.because(DOCTYPE_REFUSED);
-        }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        int newline = message.indexOf('\n');
-        if (newline > 0) {
-            message = message.substring(0, newline);
-        }
-        message = message.replaceFirst("^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
-        Location location = e.getLocation();
-        String where = location == null
-                ? ""
-                : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
-        return InputRejected.because("malformed XML" + where + ": " + message);
-    }
-
-    private static IOException carriedIoException(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException io) {
-                return io;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        if (e instanceof XMLStreamException x && x.getNestedException() instanceof IOException io) {
-            return io;
-        }
-        return null;
-    }
-
     /** The document's encoding: a byte order mark, else the XML declaration, else UTF-8. */
-    private static Charset charset(BufferedInputStream in, List<String> warnings) throws IOException {
+    static Charset charset(BufferedInputStream in, List<String> warnings) throws IOException {
         in.mark(PROLOG_PEEK);
         byte[] head = in.readNBytes(PROLOG_PEEK);
         in.reset();

@@ -1,14 +1,16 @@
 package io.ruaflow.parser.internal;
 
+import java.io.IOException;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Walks a StAX stream element by element for {@link ReportDocument}: tracks depth against {@code MAX_XML_DEPTH},
- * refuses a DOCTYPE, reads an element's trimmed text, skips what is not understood.
+ * The reading of a report before {@link XmlScanner}: Woodstox over {@link LenientXmlReader}'s repaired text, walked
+ * element by element. Kept in the tests as the reference the one-pass scanner is compared with
+ * ({@link XmlScannerAgreementTest}). A Woodstox error becomes a rejection saying "malformed XML".
  */
-final class StaxCursor {
+final class StaxCursor implements XmlCursor {
     private final XMLStreamReader xml;
     private final int maxDepth;
     private final StringBuilder text = new StringBuilder(64);
@@ -19,26 +21,31 @@ final class StaxCursor {
         this.maxDepth = maxDepth;
     }
 
-    int depth() {
+    @Override
+    public int depth() {
         return depth;
     }
 
     /** The local name of the current element, namespace ignored. */
-    String name() {
+    @Override
+    public String name() {
         return xml.getLocalName();
     }
 
-    String namespaceUri() {
+    @Override
+    public String namespaceUri() {
         return xml.getNamespaceURI();
     }
 
-    String qualifiedName() {
+    @Override
+    public String qualifiedName() {
         String prefix = xml.getPrefix();
         return prefix == null || prefix.isEmpty() ? xml.getLocalName() : prefix + ":" + xml.getLocalName();
     }
 
-    int next() throws XMLStreamException, InputRejected {
-        int event = xml.next();
+    @Override
+    public int next() throws IOException {
+        int event = advance();
         if (event == XMLStreamConstants.START_ELEMENT) {
             depth++;
             if (depth > maxDepth) {
@@ -53,8 +60,17 @@ final class StaxCursor {
         return event;
     }
 
+    private int advance() throws IOException {
+        try {
+            return xml.next();
+        } catch (XMLStreamException e) {
+            throw InputRejected.because("malformed XML: " + e.getMessage());
+        }
+    }
+
     /** Advances to the next child element of the element at {@code parentDepth}; false at its end tag. */
-    boolean nextChild(int parentDepth) throws XMLStreamException, InputRejected {
+    @Override
+    public boolean nextChild(int parentDepth) throws IOException {
         while (true) {
             int event = next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -64,13 +80,14 @@ final class StaxCursor {
                 return false;
             }
             if (event == XMLStreamConstants.END_DOCUMENT) {
-                throw new XMLStreamException("unexpected end of document", xml.getLocation());
+                throw InputRejected.because("malformed XML: unexpected end of document");
             }
         }
     }
 
     /** The trimmed text of the current element; child elements inside it are skipped. */
-    String text() throws XMLStreamException, InputRejected {
+    @Override
+    public String text() throws IOException {
         // Most elements hold one text event: make the string straight from the parser's buffer.
         String single = null;
         StringBuilder sb = null;
@@ -110,8 +127,8 @@ final class StaxCursor {
                         return single == null ? "" : single;
                     }
                 }
-                case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException(
-                        "unexpected end of document", xml.getLocation());
+                case XMLStreamConstants.END_DOCUMENT -> throw InputRejected.because(
+                        "malformed XML: unexpected end of document");
                 default -> {}
             }
         }
@@ -142,11 +159,12 @@ final class StaxCursor {
     }
 
     /** Skips the current element and everything inside it. */
-    void skip() throws XMLStreamException, InputRejected {
+    @Override
+    public void skip() throws IOException {
         int elementDepth = depth;
         while (depth >= elementDepth) {
             if (next() == XMLStreamConstants.END_DOCUMENT) {
-                throw new XMLStreamException("unexpected end of document", xml.getLocation());
+                throw InputRejected.because("malformed XML: unexpected end of document");
             }
         }
     }

@@ -23,11 +23,27 @@ public final class IpAddresses {
         if (literal == null
                 || literal.isEmpty()
                 || literal.length() > MAX_LITERAL_LENGTH
-                || literal.indexOf('%') >= 0
-                || !InetAddresses.isInetAddress(literal)) {
+                || !onlyLiteralCharacters(literal)) {
             return null;
         }
-        return InetAddresses.forString(literal);
+        try {
+            // One parse (isInetAddress then forString read every record's address twice); what fails it is rare
+            // once host names and zones are kept out above, so the exception is too.
+            return InetAddresses.forString(literal);
+        } catch (IllegalArgumentException notALiteral) {
+            return null;
+        }
+    }
+
+    /** Hex digits, dots and colons: all an IPv4 or IPv6 literal without a zone is made of. */
+    private static boolean onlyLiteralCharacters(String literal) {
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@link #parse} accepts the literal. */

@@ -18,6 +18,7 @@ class IpAddressesTest {
                 "::ffff:192.0.2.7|192.0.2.7",
                 "0:0:0:0:0:ffff:c000:0207|192.0.2.7",
                 "::|::",
+                "ABCD::1|abcd::1",
                 // a zone names an interface of whoever wrote it; Guava would resolve it here and throw
                 "fe80::1%eth0|NULL",
                 "fe80::1%1|NULL",
@@ -25,6 +26,10 @@ class IpAddressesTest {
                 "192.0.2.7%eth0|NULL",
                 "192.0.2.256|NULL",
                 "192.0.2|NULL",
+                "1.2.3.4.5|NULL",
+                "::::|NULL",
+                "abc|NULL",
+                "beef.cafe|NULL",
                 "mail.example.com|NULL",
                 "[2001:db8::1]|NULL",
                 "2001:db8::1/64|NULL",

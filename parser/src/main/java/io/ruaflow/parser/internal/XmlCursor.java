@@ -8,7 +8,7 @@ import java.io.IOException;
  * open elements (the root element is at depth 1) against {@code MAX_XML_DEPTH}; a DOCTYPE is refused; anything not
  * well-formed after repair is an {@link InputRejected} naming where and why.
  */
-interface XmlCursor {
+interface XmlCursor extends AutoCloseable {
     int depth();
 
     /** The local name of the current element, namespace ignored. */
@@ -30,4 +30,8 @@ interface XmlCursor {
 
     /** Skips the current element and everything inside it. */
     void skip() throws IOException;
+
+    /** Lets go of what the cursor holds; it is not read from again. */
+    @Override
+    void close();
 }

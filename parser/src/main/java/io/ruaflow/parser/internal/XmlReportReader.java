@@ -40,10 +40,11 @@ final class XmlReportReader {
             throws IOException {
         List<String> prologWarnings = new ArrayList<>(inherited);
         Charset charset = charset(in, prologWarnings);
-        XmlScanner xml = new XmlScanner(in, charset, limits.maxXmlDepth(), MAX_TEXT_CHARS);
-        PendingReport pending = new ReportDocument(xml, limits, source, handler, prologWarnings).read();
-        addRepairWarnings(xml, pending.warnings);
-        return pending;
+        try (XmlScanner xml = new XmlScanner(in, charset, limits.maxXmlDepth(), MAX_TEXT_CHARS)) {
+            PendingReport pending = new ReportDocument(xml, limits, source, handler, prologWarnings).read();
+            addRepairWarnings(xml, pending.warnings);
+            return pending;
+        }
     }
 
     private static void addRepairWarnings(XmlScanner text, Warnings warnings) {

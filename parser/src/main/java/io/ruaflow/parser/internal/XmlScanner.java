@@ -7,6 +7,7 @@ import static javax.xml.stream.XMLStreamConstants.START_ELEMENT;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -44,8 +45,9 @@ final class XmlScanner implements XmlCursor {
 
     private final InputStream in;
     private final CharsetDecoder decoder;
-    private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
-    private final char[] src = new char[CHUNK + TAG_LOOKAHEAD];
+    private Buffers buffers;
+    private final ByteBuffer bytes;
+    private final char[] src;
     private int pos;
     private int len;
     /** Characters dropped from the front of {@link #src} so far: the document offset of {@code src[0]}. */
@@ -56,7 +58,7 @@ final class XmlScanner implements XmlCursor {
 
     private final int maxDepth;
     private final int maxTextChars;
-    private final NameTable names = new NameTable();
+    private final NameTable names;
 
     private boolean started;
     /** The offset of the document's first {@code <}, where alone an XML declaration may stand. */
@@ -97,7 +99,47 @@ final class XmlScanner implements XmlCursor {
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         this.maxDepth = maxDepth;
         this.maxTextChars = maxTextChars;
-        bytes.flip();
+        this.buffers = Buffers.take();
+        this.bytes = buffers.bytes;
+        this.src = buffers.chars;
+        this.names = buffers.names;
+        bytes.clear().flip();
+    }
+
+    /** Gives the buffers back for the thread's next document; this scanner reads no more. */
+    @Override
+    public void close() {
+        if (buffers != null) {
+            Buffers.giveBack(buffers);
+            buffers = null;
+        }
+    }
+
+    /**
+     * A thread's reading buffers (about 100 KB) and the names its documents used, taken by one scanner at a time:
+     * most reports are a few kilobytes, and making and zeroing the buffers anew cost more than reading them. Held
+     * softly, so that a pool of idle threads does not keep them from the collector.
+     */
+    private static final class Buffers {
+        private static final ThreadLocal<SoftReference<Buffers>> SPARE = new ThreadLocal<>();
+
+        final char[] chars = new char[CHUNK + TAG_LOOKAHEAD];
+        final ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
+        final NameTable names = new NameTable();
+
+        static Buffers take() {
+            SoftReference<Buffers> spare = SPARE.get();
+            Buffers buffers = spare == null ? null : spare.get();
+            if (buffers == null) {
+                return new Buffers();
+            }
+            SPARE.remove(); // a second scanner on this thread before this one is closed gets its own
+            return buffers;
+        }
+
+        static void giveBack(Buffers buffers) {
+            SPARE.set(new SoftReference<>(buffers));
+        }
     }
 
     @Override

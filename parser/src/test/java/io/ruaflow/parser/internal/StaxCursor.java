@@ -168,4 +168,13 @@ final class StaxCursor implements XmlCursor {
             }
         }
     }
+
+    @Override
+    public void close() {
+        try {
+            xml.close();
+        } catch (XMLStreamException ignored) {
+            // closing a reader over a Reader we own cannot fail in a way that matters
+        }
+    }
 }

@@ -48,21 +48,33 @@ final class XmlReportReader {
     }
 
     private static void addRepairWarnings(XmlScanner text, Warnings warnings) {
-        if (text.skippedLeadingChars > 0) {
-            warnings.add(text.skippedLeadingChars + " characters before the XML declaration were removed");
+        addRepairWarnings(
+                warnings,
+                text.skippedLeadingChars,
+                text.malformedBytes,
+                text.escapedLessThan,
+                text.escapedAmpersands,
+                text.droppedControlChars);
+    }
+
+    /** The warnings that say what the reading repaired, from its counts of each repair. */
+    static void addRepairWarnings(
+            Warnings warnings, int leading, int malformedBytes, int lessThan, int ampersands, int control) {
+        if (leading > 0) {
+            warnings.add(leading + " characters before the XML declaration were removed");
         }
-        if (text.malformedBytes > 0) {
-            warnings.add(text.malformedBytes
-                    + " bytes that are not valid in the document's encoding were replaced with U+FFFD");
+        if (malformedBytes > 0) {
+            warnings.add(
+                    malformedBytes + " bytes that are not valid in the document's encoding were replaced with U+FFFD");
         }
-        if (text.escapedLessThan > 0) {
-            warnings.add(text.escapedLessThan + " unescaped '<' in text were read as text");
+        if (lessThan > 0) {
+            warnings.add(lessThan + " unescaped '<' in text were read as text");
         }
-        if (text.escapedAmpersands > 0) {
-            warnings.add(text.escapedAmpersands + " unescaped '&' in text were read as text");
+        if (ampersands > 0) {
+            warnings.add(ampersands + " unescaped '&' in text were read as text");
         }
-        if (text.droppedControlChars > 0) {
-            warnings.add(text.droppedControlChars + " control characters not allowed in XML were removed");
+        if (control > 0) {
+            warnings.add(control + " control characters not allowed in XML were removed");
         }
     }
 

@@ -379,7 +379,7 @@ class XmlScannerAgreementTest {
         try {
             PendingReport report = new ReportDocument(cursor, LIMITS, SOURCE, records, prolog).read();
             Warnings warnings = report.warnings;
-            addRepairWarnings(
+            XmlReportReader.addRepairWarnings(
                     warnings,
                     cursor.skippedLeadingChars,
                     cursor.malformedBytes,
@@ -418,7 +418,7 @@ class XmlScannerAgreementTest {
                             new StaxCursor(xml, LIMITS.maxXmlDepth()), LIMITS, SOURCE, records, prolog)
                     .read();
             Warnings warnings = report.warnings;
-            addRepairWarnings(
+            XmlReportReader.addRepairWarnings(
                     warnings,
                     text.skippedLeadingChars,
                     text.malformedBytes,
@@ -433,27 +433,6 @@ class XmlScannerAgreementTest {
         } catch (InputRejected e) {
             boolean malformed = e.getMessage().startsWith("malformed XML");
             return Outcome.rejected(malformed && text.doctypeSeen ? XmlReportReader.DOCTYPE_REFUSED : e.getMessage());
-        }
-    }
-
-    private static void addRepairWarnings(
-            Warnings warnings, int leading, int malformedBytes, int lessThan, int ampersands, int control) {
-        // The same sentences as XmlReportReader's, from either reader's counts.
-        if (leading > 0) {
-            warnings.add(leading + " characters before the XML declaration were removed");
-        }
-        if (malformedBytes > 0) {
-            warnings.add(
-                    malformedBytes + " bytes that are not valid in the document's encoding were replaced with U+FFFD");
-        }
-        if (lessThan > 0) {
-            warnings.add(lessThan + " unescaped '<' in text were read as text");
-        }
-        if (ampersands > 0) {
-            warnings.add(ampersands + " unescaped '&' in text were read as text");
-        }
-        if (control > 0) {
-            warnings.add(control + " control characters not allowed in XML were removed");
         }
     }
 

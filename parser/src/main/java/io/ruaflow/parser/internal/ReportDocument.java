@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 
 /**
- * Reads one aggregate report from a StAX stream: the header fields, then each record handed to the handler as soon
+ * Reads one aggregate report from an {@link XmlCursor}: the header fields, then each record handed to the handler as soon
  * as it is complete. Normalizes what reporters get wrong and records a warning for each kind of recovery.
  * Single use, not thread-safe.
  */

@@ -47,7 +47,7 @@ final class XmlReportReader {
         }
     }
 
-    private static void addRepairWarnings(XmlScanner text, Warnings warnings) {
+    static void addRepairWarnings(XmlScanner text, Warnings warnings) {
         addRepairWarnings(
                 warnings,
                 text.skippedLeadingChars,

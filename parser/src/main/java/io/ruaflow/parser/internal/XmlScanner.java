@@ -14,7 +14,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reads one XML report in a single pass over its decoded characters: repairs what sloppy reporters get wrong and
@@ -31,9 +33,10 @@ import java.util.Arrays;
  * <p>Refused as malformed: an end tag that closes another element than the open one, the document ending inside an
  * element, a second root element, text outside the root element, a prefix no {@code xmlns:} declares, an invalid
  * character reference, an unterminated comment, CDATA section or processing instruction. A DOCTYPE is refused as
- * such (no DTDs, no entities). Lenient where no meaning is lost: {@code --} inside a comment, duplicate attributes
- * (attributes other than namespace declarations are not read) and characters XML forbids inside a CDATA section
- * (dropped and counted like those in text).
+ * such (no DTDs, no entities). Lenient where no meaning is lost: the XML declaration's contents are not read (the
+ * encoding is found before), nor are comments and processing instructions ({@code --} inside a comment is let be)
+ * or attributes other than namespace declarations (an {@code &} or a duplicate in them is let be); {@code ]]>} in
+ * text is text; characters XML forbids inside a CDATA section are dropped and counted like those in text.
  *
  * <p>Line ends in text are normalized to {@code \n} as XML requires. Single use, not thread-safe.
  */
@@ -85,6 +88,8 @@ final class XmlScanner implements XmlCursor {
     private int tagEnd;
     /** End of the name of the start tag found by the last {@link #markupAt} that said yes. */
     private int tagNameEnd;
+    /** The end tag found by the last {@link #markupAt} closes the open element. */
+    private boolean closesOpenElement;
 
     int skippedLeadingChars;
     int malformedBytes;
@@ -340,14 +345,6 @@ final class XmlScanner implements XmlCursor {
 
     private void skipLeading() throws IOException {
         started = true;
-        try {
-            skipToFirstTag();
-        } finally {
-            documentStart = consumedBefore + pos;
-        }
-    }
-
-    private void skipToFirstTag() throws IOException {
         while (ensure(1) && src[pos] != '<') {
             if (src[pos] != '\uFEFF' || skippedLeadingChars > 0) {
                 // A byte order mark is legal at the very start; the decoder leaves it in.
@@ -355,6 +352,7 @@ final class XmlScanner implements XmlCursor {
             }
             pos++;
         }
+        documentStart = consumedBefore + pos;
     }
 
     // ---- markup
@@ -376,7 +374,8 @@ final class XmlScanner implements XmlCursor {
         if (next == '/') {
             // Nearly always the end tag of the open element: compared with its name, not scanned as a name.
             int closes = depth > 0 ? endTagOf(open[depth - 1], pos + 2, limit) : -1;
-            tagEnd = closes > 0 ? closes : endTagEnd(pos + 2, limit);
+            closesOpenElement = closes > 0;
+            tagEnd = closesOpenElement ? closes : endTagEnd(pos + 2, limit);
         } else {
             tagNameEnd = nameEnd(pos + 1, limit);
             tagEnd = tagNameEnd < 0 ? -1 : startTagEnd(tagNameEnd, limit);
@@ -461,7 +460,7 @@ final class XmlScanner implements XmlCursor {
             throw malformed(pos, "an end tag with no element open");
         }
         Name expected = open[depth - 1];
-        if (endTagOf(expected, nameStart, tagEnd) != tagEnd) {
+        if (!closesOpenElement) {
             String found = new String(src, nameStart, nameEnd(nameStart, tagEnd) - nameStart);
             throw malformed(pos, "</" + found + "> closes <" + expected.qualified + ">");
         }
@@ -482,8 +481,9 @@ final class XmlScanner implements XmlCursor {
 
     /** Reads the attributes between {@code from} and {@code to}: namespace declarations bind, other names checked. */
     private void attributes(int from, int to) throws InputRejected {
+        List<Name> prefixed = null;
+        List<Integer> prefixedAt = null;
         int i = skipSpace(from, to);
-        int firstPrefixed = -1;
         while (i < to) {
             int nameStart = i;
             int nameEnd = nameEnd(i, to);
@@ -507,25 +507,19 @@ final class XmlScanner implements XmlCursor {
                     throw malformed(nameStart, "the prefix " + name.local + " is bound to an empty namespace");
                 }
                 bind(name.local, uri);
-            } else if (name.prefix != null && firstPrefixed < 0) {
-                firstPrefixed = nameStart;
+            } else if (name.prefix != null) {
+                if (prefixed == null) {
+                    prefixed = new ArrayList<>(2);
+                    prefixedAt = new ArrayList<>(2);
+                }
+                prefixed.add(name);
+                prefixedAt.add(nameStart);
             }
             i = skipSpace(valueEnd + 1, to);
         }
         // Declarations apply to the whole tag, whatever their order, so prefixed attributes are checked after.
-        for (i = firstPrefixed; i >= 0 && i < to; ) {
-            int nameEnd = nameEnd(i, to);
-            Name name = names.get(src, i, nameEnd);
-            if (name.prefix != null && !name.prefix.equals("xmlns")) {
-                resolve(name.prefix, i);
-            }
-            int j = skipSpace(skipSpace(nameEnd, to) + 1, to);
-            char quote = src[j];
-            int valueEnd = j + 1;
-            while (src[valueEnd] != quote) {
-                valueEnd++;
-            }
-            i = skipSpace(valueEnd + 1, to);
+        for (int k = 0; prefixed != null && k < prefixed.size(); k++) {
+            resolve(prefixed.get(k).prefix, prefixedAt.get(k));
         }
     }
 

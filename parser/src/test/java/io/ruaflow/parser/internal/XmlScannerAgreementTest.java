@@ -379,13 +379,7 @@ class XmlScannerAgreementTest {
         try {
             PendingReport report = new ReportDocument(cursor, LIMITS, SOURCE, records, prolog).read();
             Warnings warnings = report.warnings;
-            XmlReportReader.addRepairWarnings(
-                    warnings,
-                    cursor.skippedLeadingChars,
-                    cursor.malformedBytes,
-                    cursor.escapedLessThan,
-                    cursor.escapedAmpersands,
-                    cursor.droppedControlChars);
+            XmlReportReader.addRepairWarnings(cursor, warnings);
             return new Outcome(
                     null, report.header, records.records, report.recordCount, report.messageCount, warnings.toList());
         } catch (InputRejected e) {

@@ -575,8 +575,13 @@ final class XmlScanner implements XmlCursor {
     private void processingInstruction() throws IOException {
         int start = pos;
         int targetEnd = nameEnd(pos + 2, Math.min(len, pos + TAG_LOOKAHEAD));
-        if (targetEnd < 0 || names.get(src, pos + 2, targetEnd).invalid) {
+        Name target = targetEnd < 0 ? null : names.get(src, pos + 2, targetEnd);
+        if (target == null || target.invalid) {
             throw malformed(start, "a processing instruction with no target name");
+        }
+        if (target.prefix != null) {
+            // Namespaces 1.0: a target is no qualified name, and Woodstox refused one with a colon.
+            throw malformed(start, "a processing instruction's target has a colon");
         }
         // Like Woodstox, any control character counts as the space a target must be followed by.
         char afterTarget = targetEnd < len ? src[targetEnd] : '?';
@@ -706,6 +711,12 @@ final class XmlScanner implements XmlCursor {
             } else if (c == '\r') {
                 text.append('\n');
                 pos++;
+                // Control characters are dropped before line ends are read, so a CR, a dropped character and an LF
+                // are one line end.
+                while (ensure(1) && src[pos] < 0x20 && src[pos] != '\n' && src[pos] != '\t' && src[pos] != '\r') {
+                    droppedControlChars++;
+                    pos++;
+                }
                 if (ensure(1) && src[pos] == '\n') {
                     pos++;
                 }

@@ -114,6 +114,7 @@ class XmlScannerAgreementTest {
                 "CRLF line ends|`\n`|`\r\n`",
                 "lone CR line ends|`\n`|`\r`",
                 "CR inside text|`Example &amp; Co`|`Example\r\n&amp;\rCo`",
+                "a control character between CR and LF|`Example &amp; Co`|`Example\r\u0001\n&amp; Co`",
                 "character references|`Example &amp; Co`|`&#69;xample &#x26; &#x1F600; &lt;&gt;&quot;&apos;`",
                 "a reference to a space is trimmed|`<org_name>Example &amp; Co`|`<org_name>&#32;Example &amp; Co`",
                 "CDATA|`Example &amp; Co`|`<![CDATA[Example & Co]]>`",
@@ -321,7 +322,7 @@ class XmlScannerAgreementTest {
         int declarationEnd = xml.indexOf("?>", declaration + 1);
         boolean isDeclaration = declaration >= 0
                 && declaration + 5 < xml.length()
-                && (Character.isWhitespace(xml.charAt(declaration + 5)) || xml.charAt(declaration + 5) == '?');
+                && (xml.charAt(declaration + 5) <= ' ' || xml.startsWith("?>", declaration + 5));
         if (isDeclaration && declarationEnd > 0) {
             // The scanner does not read the XML declaration's contents (the encoding is found before either reader
             // starts): where the reference refused only those, the scanner reads the report the reference reads

@@ -59,6 +59,11 @@ public final class ReportInput {
         return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(path);
     }
 
+    /** The raw bytes when they are in memory (not to be changed), else null. */
+    byte[] bytesInMemory() {
+        return bytes;
+    }
+
     public long size() throws IOException {
         return bytes != null ? bytes.length : Files.size(path);
     }

@@ -116,10 +116,22 @@ public final class ReportParser {
         return reports;
     }
 
+    /** Bytes hashed per digest update. */
+    private static final int SHA256_CHUNK = 64 * 1024;
+
     private static String sha256(ReportInput input) throws IOException {
         MessageDigest digest = ReportUid.sha256();
+        byte[] inMemory = input.bytesInMemory();
+        if (inMemory != null) {
+            // In pieces, not in one call: the JIT makes the many-block intrinsic of a hot loop's update only, and
+            // a single update of a large array ran the per-block Java loop (a tenth slower).
+            for (int from = 0; from < inMemory.length; from += SHA256_CHUNK) {
+                digest.update(inMemory, from, Math.min(SHA256_CHUNK, inMemory.length - from));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
         try (InputStream in = input.open()) {
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[SHA256_CHUNK];
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);

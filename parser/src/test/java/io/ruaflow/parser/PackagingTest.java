@@ -7,6 +7,8 @@ import static io.ruaflow.parser.TestReports.zip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Reports arrive as XML, gzip, zip or mail in any combination; the bytes decide, never names or declared types. */
 class PackagingTest {
@@ -189,6 +192,30 @@ class PackagingTest {
                             .source()
                             .sha256())
                     .as(String.valueOf(notAHash))
+                    .isEqualTo(real);
+        }
+    }
+
+    @Test
+    void theSha256IsOfTheWholeInputInMemoryOrOnDisk(@TempDir Path dir) throws Exception {
+        // Sizes around the hashing piece (64 KiB): less than one, exactly one, one and a bit, several.
+        for (int padding : new int[] {0, 65_536, 65_536 * 2 - 1, 65_536 * 3 + 17}) {
+            byte[] bytes = utf8(TestReports.CLEAN + " ".repeat(padding));
+            String real = ReportUid.sha256Hex(bytes);
+            Path file = Files.write(dir.resolve("r" + padding + ".xml"), bytes);
+            assertThat(parser.parseAll(ReportInput.ofBytes("r.xml", bytes))
+                            .get(0)
+                            .header()
+                            .source()
+                            .sha256())
+                    .as("in memory, %d bytes", bytes.length)
+                    .isEqualTo(real);
+            assertThat(parser.parseAll(ReportInput.ofFile(file))
+                            .get(0)
+                            .header()
+                            .source()
+                            .sha256())
+                    .as("on disk, %d bytes", bytes.length)
                     .isEqualTo(real);
         }
     }

@@ -253,7 +253,7 @@ final class ReportDocument {
             warnings.add("reason-without-type", "a <reason> without a <type> was recorded as type other");
             type = "other";
         }
-        r.reasons.add(new OverrideReason(type, comment));
+        r.reasons = plus(r.reasons, new OverrideReason(type, comment));
     }
 
     private void identifiers(RecordBuilder r) throws IOException {
@@ -272,8 +272,8 @@ final class ReportDocument {
         int authDepth = in.depth();
         while (in.nextChild(authDepth)) {
             switch (in.name()) {
-                case "dkim" -> r.dkimResults.add(dkimResult());
-                case "spf" -> r.spfResults.add(spfResult());
+                case "dkim" -> r.dkimResults = plus(r.dkimResults, dkimResult());
+                case "spf" -> r.spfResults = plus(r.spfResults, spfResult());
                 default -> in.skip();
             }
         }
@@ -557,6 +557,22 @@ final class ReportDocument {
         return value == null || value.isEmpty() ? null : value;
     }
 
+    /**
+     * {@code list} with {@code item} added. A record's lists hold one or two items nearly always: kept as the
+     * immutable lists {@link ReportRecord} would copy them into, so that it keeps them as they are.
+     */
+    private static <T> List<T> plus(List<T> list, T item) {
+        return switch (list.size()) {
+            case 0 -> List.of(item);
+            case 1 -> List.of(list.get(0), item);
+            default -> {
+                List<T> grown = list instanceof ArrayList<T> mutable ? mutable : new ArrayList<>(list);
+                grown.add(item);
+                yield grown;
+            }
+        };
+    }
+
     private static final class RecordBuilder {
         String sourceIp;
         long count;
@@ -564,12 +580,12 @@ final class ReportDocument {
         String disposition;
         String dkim;
         String spf;
-        final List<OverrideReason> reasons = new ArrayList<>(1);
+        List<OverrideReason> reasons = List.of();
         String envelopeTo;
         String envelopeFrom;
         String headerFrom;
-        final List<DkimAuthResult> dkimResults = new ArrayList<>(2);
-        final List<SpfAuthResult> spfResults = new ArrayList<>(1);
+        List<DkimAuthResult> dkimResults = List.of();
+        List<SpfAuthResult> spfResults = List.of();
 
         ReportRecord build() {
             return new ReportRecord(

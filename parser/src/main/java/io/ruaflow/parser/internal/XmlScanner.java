@@ -303,7 +303,7 @@ final class XmlScanner implements XmlCursor {
     private int endTagOf(Name name, int i, int limit) {
         char[] chars = name.chars;
         int n = chars.length;
-        if (i + n >= limit || !Arrays.equals(src, i, i + n, chars, 0, n)) {
+        if (i + n >= limit || !sameChars(chars, src, i, n)) {
             return -1;
         }
         int j = i + n;
@@ -927,6 +927,23 @@ final class XmlScanner implements XmlCursor {
         return j;
     }
 
+    /**
+     * Whether {@code name} is the {@code length} characters of {@code chars} from {@code from}. A plain loop: names
+     * are short, and {@link Arrays#equals(char[], int, int, char[], int, int)} costs a call into a vectorized stub
+     * that only pays off on long arrays.
+     */
+    private static boolean sameChars(char[] name, char[] chars, int from, int length) {
+        if (name.length != length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (name[k] != chars[from + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int skipSpace(int i, int limit) {
         while (i < limit) {
             char c = src[i];
@@ -1066,6 +1083,9 @@ final class XmlScanner implements XmlCursor {
 
     /** An element or attribute name as written, split at its colon. */
     private static final class Name {
+        /** The longest element name made canonical ({@link #canonical}): report element names are 3 to 20. */
+        static final int MAX_CANONICAL_NAME_CHARS = 40;
+
         final String qualified;
         final char[] chars;
         final String prefix;
@@ -1083,7 +1103,16 @@ final class XmlScanner implements XmlCursor {
             boolean bad = colon == 0 || colon == qualified.length() - 1 || qualified.indexOf(':', colon + 1) >= 0;
             this.invalid = (colon >= 0 && bad) || !qualified.chars().allMatch(Name::mayBeInAName);
             this.prefix = colon > 0 ? qualified.substring(0, colon) : null;
-            this.local = colon >= 0 ? qualified.substring(colon + 1) : qualified;
+            this.local = canonical(colon >= 0 ? qualified.substring(colon + 1) : qualified);
+        }
+
+        /**
+         * The JVM's one instance of a short name, the same as the string constants a reader's {@code switch}
+         * compares it with, so that comparison ends at the first identity check. A long name (only hostile input
+         * has one) is left as it is: interned strings are collected like others, but need not be tried.
+         */
+        private static String canonical(String local) {
+            return local.length() <= MAX_CANONICAL_NAME_CHARS ? local.intern() : local;
         }
 
         private static boolean mayBeInAName(int c) {
@@ -1116,11 +1145,11 @@ final class XmlScanner implements XmlCursor {
         private final Name[] slots = new Name[SIZE];
 
         Name get(char[] chars, int from, int to) {
-            int hash = 0;
-            for (int k = from; k < to; k++) {
-                hash = 31 * hash + chars[k];
-            }
-            int first = (hash ^ (hash >>> 16)) & (SIZE - 1);
+            int length = to - from;
+            // Length and three characters tell a report's few dozen names apart; a full 31x hash over every
+            // character was a tenth of the parse (one multiply-add chain per character of every tag).
+            int hash = length * 961 + chars[from] * 31 + chars[from + (length >> 1)] * 7 + chars[to - 1];
+            int first = (hash ^ (hash >>> 7)) & (SIZE - 1);
             int free = -1;
             for (int p = 0; p < PROBES; p++) {
                 int slot = (first + p) & (SIZE - 1);
@@ -1129,7 +1158,7 @@ final class XmlScanner implements XmlCursor {
                     free = slot; // slots are never emptied: the name is not further on
                     break;
                 }
-                if (Arrays.equals(name.chars, 0, name.chars.length, chars, from, to)) {
+                if (sameChars(name.chars, chars, from, length)) {
                     return name;
                 }
             }

@@ -1,8 +1,8 @@
 package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.Enrichment;
@@ -20,7 +20,8 @@ import java.util.List;
  * {@code enrichment} object.
  */
 final class EnrichingLineWriter extends ReportLineWriter implements EnrichingHandler.Sink {
-    private static final ObjectMapper MAPPER = ReportJson.mapper();
+    private static final ObjectWriter ENRICHMENT =
+            ReportJson.mapper().writerFor(Enrichment.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
     private Enrichment current;
 
@@ -53,8 +54,10 @@ final class EnrichingLineWriter extends ReportLineWriter implements EnrichingHan
 
     @Override
     protected void writeRecord(JsonGenerator json, ReportRecord record) throws IOException {
-        ObjectNode node = MAPPER.valueToTree(record);
-        node.set("enrichment", MAPPER.valueToTree(current));
-        MAPPER.writeTree(json, node);
+        json.writeStartObject();
+        ReportJson.writeRecordFields(json, record);
+        json.writeFieldName("enrichment");
+        ENRICHMENT.writeValue(json, current);
+        json.writeEndObject();
     }
 }

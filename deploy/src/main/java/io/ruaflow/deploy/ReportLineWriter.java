@@ -69,7 +69,7 @@ class ReportLineWriter implements ReportHandler {
 
     /** Writes one element of {@code records}; the place to add per-record data (e.g. enrichment). */
     protected void writeRecord(JsonGenerator json, ReportRecord record) throws IOException {
-        VALUES.writeValue(json, record);
+        ReportJson.writeRecord(json, record);
     }
 
     @Override

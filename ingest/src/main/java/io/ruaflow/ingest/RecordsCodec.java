@@ -50,7 +50,6 @@ public final class RecordsCodec {
     private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(RecordsMessage.class);
     private static final ObjectWriter HEADER_WRITER = MAPPER.writerFor(ReportHeader.class);
     private static final ObjectReader HEADER_READER = MAPPER.readerFor(ReportHeader.class);
-    private static final ObjectWriter RECORD_WRITER = MAPPER.writerFor(ReportRecord.class);
     private static final ObjectReader RECORD_READER = MAPPER.readerFor(ReportRecord.class);
     private static final ObjectWriter ENRICHMENT_WRITER = MAPPER.writerFor(Enrichment.class);
     private static final ObjectReader ENRICHMENT_READER = MAPPER.readerFor(Enrichment.class);
@@ -119,7 +118,7 @@ public final class RecordsCodec {
                         gen.writeStartObject();
                         gen.writeNumberField("position", record.position());
                         gen.writeFieldName("record");
-                        RECORD_WRITER.writeValue(gen, record.record());
+                        ReportJson.writeRecord(gen, record.record());
                         gen.writeFieldName("enrichment");
                         ENRICHMENT_WRITER.writeValue(gen, record.enrichment());
                         gen.writeEndObject();

@@ -53,7 +53,48 @@ public final class IpAddresses {
 
     /** RFC 5952 text for IPv6 (an IPv4-mapped address as IPv4), dotted quad for IPv4; null for no literal. */
     public static String canonical(String literal) {
+        if (isCanonicalDottedQuad(literal)) {
+            return literal; // nearly every report's source: parsing it only to print it again made two objects more
+        }
         InetAddress address = parse(literal);
         return address == null ? null : InetAddresses.toAddrString(address);
+    }
+
+    /** Four decimal octets 0 to 255, without leading zeros, joined by dots: what {@link #canonical} would print. */
+    static boolean isCanonicalDottedQuad(String literal) {
+        if (literal == null) {
+            return false;
+        }
+        int length = literal.length();
+        if (length < 7 || length > 15) {
+            return false;
+        }
+        int octets = 0;
+        int i = 0;
+        while (i < length) {
+            int start = i;
+            int value = 0;
+            while (i < length && i - start < 3) {
+                char c = literal.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && literal.charAt(start) == '0')) {
+                return false;
+            }
+            octets++;
+            if (i == length) {
+                break;
+            }
+            if (literal.charAt(i) != '.' || octets == 4) {
+                return false;
+            }
+            i++;
+        }
+        return octets == 4 && literal.charAt(length - 1) != '.';
     }
 }

@@ -1,11 +1,10 @@
 package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.EnrichingHandler;
 import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.EnrichmentJson;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.enricher.WholeReportMessage;
 import io.ruaflow.parser.ReportHeader;
@@ -20,9 +19,6 @@ import java.util.List;
  * {@code enrichment} object.
  */
 final class EnrichingLineWriter extends ReportLineWriter implements EnrichingHandler.Sink {
-    private static final ObjectWriter ENRICHMENT =
-            ReportJson.mapper().writerFor(Enrichment.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-
     private Enrichment current;
 
     EnrichingLineWriter(Writer out) {
@@ -57,7 +53,7 @@ final class EnrichingLineWriter extends ReportLineWriter implements EnrichingHan
         json.writeStartObject();
         ReportJson.writeRecordFields(json, record);
         json.writeFieldName("enrichment");
-        ENRICHMENT.writeValue(json, current);
+        EnrichmentJson.write(json, current);
         json.writeEndObject();
     }
 }

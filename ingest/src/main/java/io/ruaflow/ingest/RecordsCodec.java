@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
+import io.ruaflow.enricher.EnrichmentJson;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
 import io.ruaflow.parser.ReportHeader;
@@ -50,9 +51,6 @@ public final class RecordsCodec {
     private static final ObjectReader MESSAGE_READER = MAPPER.readerFor(RecordsMessage.class);
     private static final ObjectWriter HEADER_WRITER = MAPPER.writerFor(ReportHeader.class);
     private static final ObjectReader HEADER_READER = MAPPER.readerFor(ReportHeader.class);
-    private static final ObjectReader RECORD_READER = MAPPER.readerFor(ReportRecord.class);
-    private static final ObjectWriter ENRICHMENT_WRITER = MAPPER.writerFor(Enrichment.class);
-    private static final ObjectReader ENRICHMENT_READER = MAPPER.readerFor(Enrichment.class);
     private static final ObjectReader WARNINGS_READER = MAPPER.readerFor(new TypeReference<List<String>>() {});
 
     private RecordsCodec() {}
@@ -120,7 +118,7 @@ public final class RecordsCodec {
                         gen.writeFieldName("record");
                         ReportJson.writeRecord(gen, record.record());
                         gen.writeFieldName("enrichment");
-                        ENRICHMENT_WRITER.writeValue(gen, record.enrichment());
+                        EnrichmentJson.write(gen, record.enrichment());
                         gen.writeEndObject();
                         if (next < records.size()) {
                             gen.flush();
@@ -259,11 +257,18 @@ public final class RecordsCodec {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
-                switch (field) {
-                    case "position" -> position = parser.getValueAsLong(-1);
-                    case "record" -> record = RECORD_READER.readValue(parser);
-                    case "enrichment" -> enrichment = ENRICHMENT_READER.readValue(parser);
-                    default -> parser.skipChildren();
+                try {
+                    switch (field) {
+                        case "position" -> position = parser.getValueAsLong(-1);
+                        case "record" -> record = ReportJson.readRecord(parser);
+                        case "enrichment" -> enrichment = EnrichmentJson.read(parser);
+                        default -> parser.skipChildren();
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            "not a records message: " + field + "." + e.getMessage() + " at "
+                                    + parser.currentLocation().offsetDescription(),
+                            e);
                 }
             }
             if (position < 0 || record == null || enrichment == null) {

@@ -128,6 +128,27 @@ class RecordsCodecTest {
     }
 
     @Test
+    void aBadValueInARecordOrItsEnrichmentIsRefusedNamingIt() {
+        String json =
+                new String(RecordsCodec.encodeRecords(HEADER, records(1), null).get(0), StandardCharsets.UTF_8);
+        String[][] bends = {
+            {"\"classification\":\"", "\"classification\":\"great-"},
+            {"\"checked_at\":\"", "\"checked_at\":\"yesterday "},
+            {"\"count\":", "\"count\":\"many\",\"x\":"},
+            {"\"dkim_keys\":[", "\"dkim_keys\":{\"a\":[]},\"y\":["},
+        };
+        for (String[] bend : bends) {
+            assertThat(json).contains(bend[0]);
+            byte[] bent = json.replaceFirst(java.util.regex.Pattern.quote(bend[0]), bend[1])
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> RecordsCodec.decodeAll(bent))
+                    .as(bend[1])
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("not a records message: ");
+        }
+    }
+
+    @Test
     void aBatchHandedOverAsObjectsEncodesToTheSameMessagesForADeadLetter() {
         List<EnrichedRecord> records = records(3);
         ReportCompleted completed = ReportCompleted.of(HEADER, 3, 9, List.of());

@@ -1,6 +1,7 @@
 package io.ruaflow.parser;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The one JSON dialect ruaflow speaks everywhere (CLI output, topics, HTTP): snake_case keys, ISO-8601 UTC
@@ -77,5 +79,94 @@ public final class ReportJson {
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /**
+     * Reads a record as {@link #writeRecord} writes it, the value the parser's current token starts (see
+     * {@link JsonFields} for what is accepted); null for a JSON null.
+     */
+    public static ReportRecord readRecord(JsonParser json) throws IOException {
+        RecordFields r = new RecordFields();
+        if (!JsonFields.object(json, r)) {
+            return null;
+        }
+        return new ReportRecord(
+                r.sourceIp,
+                r.count,
+                r.disposition,
+                r.dkim,
+                r.spf,
+                r.reasons,
+                r.envelopeTo,
+                r.envelopeFrom,
+                r.headerFrom,
+                r.dkimResults,
+                r.spfResults);
+    }
+
+    private static final class RecordFields implements JsonFields.FieldReader {
+        String sourceIp, disposition, dkim, spf, envelopeTo, envelopeFrom, headerFrom;
+        long count;
+        List<OverrideReason> reasons;
+        List<DkimAuthResult> dkimResults;
+        List<SpfAuthResult> spfResults;
+
+        @Override
+        public void read(String key, JsonParser json) throws IOException {
+            switch (key) {
+                case "source_ip" -> sourceIp = JsonFields.text(json);
+                case "count" -> count = JsonFields.longValue(json);
+                case "disposition" -> disposition = JsonFields.text(json);
+                case "dkim" -> dkim = JsonFields.text(json);
+                case "spf" -> spf = JsonFields.text(json);
+                case "reasons" -> reasons = JsonFields.list(json, ReportJson::readReason);
+                case "envelope_to" -> envelopeTo = JsonFields.text(json);
+                case "envelope_from" -> envelopeFrom = JsonFields.text(json);
+                case "header_from" -> headerFrom = JsonFields.text(json);
+                case "dkim_results" -> dkimResults = JsonFields.list(json, ReportJson::readDkim);
+                case "spf_results" -> spfResults = JsonFields.list(json, ReportJson::readSpf);
+                default -> json.skipChildren();
+            }
+        }
+    }
+
+    private static OverrideReason readReason(JsonParser json) throws IOException {
+        String[] v = new String[2];
+        boolean present = JsonFields.object(json, (key, value) -> {
+            switch (key) {
+                case "type" -> v[0] = JsonFields.text(value);
+                case "comment" -> v[1] = JsonFields.text(value);
+                default -> value.skipChildren();
+            }
+        });
+        return present ? new OverrideReason(v[0], v[1]) : null;
+    }
+
+    private static DkimAuthResult readDkim(JsonParser json) throws IOException {
+        String[] v = new String[4];
+        boolean present = JsonFields.object(json, (key, value) -> {
+            switch (key) {
+                case "domain" -> v[0] = JsonFields.text(value);
+                case "selector" -> v[1] = JsonFields.text(value);
+                case "result" -> v[2] = JsonFields.text(value);
+                case "human_result" -> v[3] = JsonFields.text(value);
+                default -> value.skipChildren();
+            }
+        });
+        return present ? new DkimAuthResult(v[0], v[1], v[2], v[3]) : null;
+    }
+
+    private static SpfAuthResult readSpf(JsonParser json) throws IOException {
+        String[] v = new String[4];
+        boolean present = JsonFields.object(json, (key, value) -> {
+            switch (key) {
+                case "domain" -> v[0] = JsonFields.text(value);
+                case "scope" -> v[1] = JsonFields.text(value);
+                case "result" -> v[2] = JsonFields.text(value);
+                case "human_result" -> v[3] = JsonFields.text(value);
+                default -> value.skipChildren();
+            }
+        });
+        return present ? new SpfAuthResult(v[0], v[1], v[2], v[3]) : null;
     }
 }

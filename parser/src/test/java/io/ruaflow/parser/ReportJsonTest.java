@@ -1,8 +1,10 @@
 package io.ruaflow.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -59,6 +61,43 @@ class ReportJsonTest {
         assertThat(direct(record)).isEqualTo(ReportJson.mapper().writeValueAsString(record));
     }
 
+    @ParameterizedTest
+    @MethodSource("records")
+    void readsWhatItWrites(ReportRecord record) throws IOException {
+        assertThat(read(direct(record))).isEqualTo(record);
+    }
+
+    @Test
+    void readsAsTheMapperReads() throws IOException {
+        // unknown keys (a newer writer), a number as text, scalars where text is expected, keys in another order
+        String json = "{\"spf_results\":[],\"added_later\":{\"x\":[1,2]},\"count\":\"12\",\"source_ip\":\"192.0.2.1\","
+                + "\"disposition\":5,\"dkim\":true,\"reasons\":[{\"type\":\"other\",\"extra\":null}],"
+                + "\"dkim_results\":[{\"domain\":\"example.com\",\"result\":\"pass\"}]}";
+        ReportRecord expected = ReportJson.mapper().readValue(json, ReportRecord.class);
+        assertThat(read(json)).isEqualTo(expected);
+        assertThat(expected.count()).isEqualTo(12);
+        assertThat(read("null")).isNull();
+    }
+
+    @Test
+    void refusesWhatTheMapperRefuses() {
+        for (String json : new String[] {
+            "{\"count\":\"many\"}", "{\"source_ip\":[\"a\"]}", "{\"reasons\":\"none\"}", "{\"count\":{}}", "[1]"
+        }) {
+            assertThatThrownBy(() -> ReportJson.mapper().readValue(json, ReportRecord.class))
+                    .as(json)
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> read(json)).as(json).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    private static ReportRecord read(String json) throws IOException {
+        try (JsonParser parser = ReportJson.mapper().createParser(json)) {
+            parser.nextToken();
+            return ReportJson.readRecord(parser);
+        }
+    }
+
     @Test
     void writesWhatTheMapperWritesForEveryCorpusRecord() throws Exception {
         Path corpus = CorpusTest.corpusDir();
@@ -76,6 +115,7 @@ class ReportJsonTest {
         assertThat(all).hasSizeGreaterThan(20);
         for (ReportRecord record : all) {
             assertThat(direct(record)).isEqualTo(ReportJson.mapper().writeValueAsString(record));
+            assertThat(read(direct(record))).isEqualTo(record);
         }
     }
 

@@ -143,30 +143,32 @@ public final class ReportJson {
     }
 
     private static DkimAuthResult readDkim(JsonParser json) throws IOException {
-        String[] v = new String[4];
-        boolean present = JsonFields.object(json, (key, value) -> {
-            switch (key) {
-                case "domain" -> v[0] = JsonFields.text(value);
-                case "selector" -> v[1] = JsonFields.text(value);
-                case "result" -> v[2] = JsonFields.text(value);
-                case "human_result" -> v[3] = JsonFields.text(value);
-                default -> value.skipChildren();
-            }
-        });
-        return present ? new DkimAuthResult(v[0], v[1], v[2], v[3]) : null;
+        String[] v = authResultFields(json, "selector");
+        return v == null ? null : new DkimAuthResult(v[0], v[1], v[2], v[3]);
     }
 
     private static SpfAuthResult readSpf(JsonParser json) throws IOException {
+        String[] v = authResultFields(json, "scope");
+        return v == null ? null : new SpfAuthResult(v[0], v[1], v[2], v[3]);
+    }
+
+    /** domain, {@code second} (selector or scope), result and human_result of an auth result; null for null. */
+    private static String[] authResultFields(JsonParser json, String second) throws IOException {
         String[] v = new String[4];
         boolean present = JsonFields.object(json, (key, value) -> {
-            switch (key) {
-                case "domain" -> v[0] = JsonFields.text(value);
-                case "scope" -> v[1] = JsonFields.text(value);
-                case "result" -> v[2] = JsonFields.text(value);
-                case "human_result" -> v[3] = JsonFields.text(value);
-                default -> value.skipChildren();
+            int index =
+                    switch (key) {
+                        case "domain" -> 0;
+                        case "result" -> 2;
+                        case "human_result" -> 3;
+                        default -> key.equals(second) ? 1 : -1;
+                    };
+            if (index < 0) {
+                value.skipChildren();
+            } else {
+                v[index] = JsonFields.text(value);
             }
         });
-        return present ? new SpfAuthResult(v[0], v[1], v[2], v[3]) : null;
+        return present ? v : null;
     }
 }

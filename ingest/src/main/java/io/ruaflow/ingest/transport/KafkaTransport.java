@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -52,18 +56,51 @@ import org.slf4j.LoggerFactory;
  * <p>{@code properties} are passed to the Kafka clients as is (security, timeouts); {@code producer.} and
  * {@code consumer.} prefixes apply a property to one kind of client only. The safety settings above cannot be
  * overridden.
+ *
+ * <p>The producer must answer every send within its {@code delivery.timeout.ms}. One that has left a send unanswered
+ * for {@link #STALL_GRACE} longer (seen with an idempotent producer resending a batch with an out-of-order sequence
+ * for ever, cf. KAFKA-14359) is replaced: its unanswered publishes fail, so their stages try them again on the new
+ * producer, and the replacement is logged. Without this, ingest would wait for ever with nothing in its log.
  */
 public final class KafkaTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTransport.class);
 
+    /** How often unanswered sends are checked against the stall limit. */
+    static final Duration STALL_CHECK_EVERY = Duration.ofSeconds(5);
+
+    /** How much longer than its delivery timeout a producer may leave a send unanswered before it is replaced. */
+    static final Duration STALL_GRACE = Duration.ofSeconds(60);
+
+    /** The producer publishes go to, and its number: publishes are tracked per producer. */
+    private record Current(Producer<String, byte[]> producer, long number) {}
+
     private final String bootstrap;
     private final Map<String, String> properties;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Map<String, Object> producerConfig;
+    private final Function<Map<String, Object>, Producer<String, byte[]>> producers;
+    private final Duration stallLimit;
+    private final PendingSends pending = new PendingSends();
+    private final ScheduledExecutorService watchdog;
+    private volatile Current current;
     private volatile boolean closed;
 
     private KafkaTransport(String bootstrap, Map<String, String> properties) {
+        this(bootstrap, properties, KafkaProducer::new, null, STALL_CHECK_EVERY);
+    }
+
+    /**
+     * {@code producers} makes each producer from the config; {@code stallLimit} is null for the producer's delivery
+     * timeout plus {@link #STALL_GRACE}.
+     */
+    KafkaTransport(
+            String bootstrap,
+            Map<String, String> properties,
+            Function<Map<String, Object>, Producer<String, byte[]>> producers,
+            Duration stallLimit,
+            Duration checkEvery) {
         this.bootstrap = bootstrap;
         this.properties = Map.copyOf(properties);
+        this.producers = producers;
         Map<String, Object> config = clientConfig("producer.");
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -73,7 +110,64 @@ public final class KafkaTransport implements Transport {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(config);
+        this.producerConfig = Map.copyOf(config);
+        this.stallLimit = stallLimit != null
+                ? stallLimit
+                : Duration.ofMillis((Integer)
+                                ProducerConfig.configDef().parse(config).get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))
+                        .plus(STALL_GRACE);
+        this.current = new Current(producers.apply(producerConfig), 1);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ruaflow-kafka-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.scheduleWithFixedDelay(
+                this::replaceIfStalled, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Replaces the producer when it left a send unanswered beyond the stall limit (see the class comment). */
+    void replaceIfStalled() {
+        try {
+            Current stalled = current;
+            PendingSends.Pending oldest =
+                    pending.oldestSentBefore(System.nanoTime() - stallLimit.toNanos(), stalled.number());
+            if (oldest == null || closed) {
+                return;
+            }
+            long waited = (System.nanoTime() - oldest.sentNanos()) / 1_000_000_000L;
+            current = new Current(producers.apply(producerConfig), stalled.number() + 1);
+            int failed = pending.failAll(
+                    stalled.number(),
+                    new KafkaException("Kafka producer did not answer within " + waited + " s (limit "
+                            + stallLimit.toSeconds() + " s); replaced, try again"));
+            LOG.error(
+                    "Kafka producer left the publish to {} (key {}) unanswered for {} s, past its delivery timeout"
+                            + " (limit {} s): replaced it with a new producer; its {} unanswered publishes failed"
+                            + " and their stages try them again",
+                    oldest.topic(),
+                    oldest.key(),
+                    waited,
+                    stallLimit.toSeconds(),
+                    failed);
+            stalled.producer().close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "replacing the stalled Kafka producer on {} failed: {}; checking again in {} s",
+                    bootstrap,
+                    e,
+                    STALL_CHECK_EVERY.toSeconds());
+        }
+    }
+
+    /** How long a send may stay unanswered before the producer is replaced. */
+    Duration stallLimit() {
+        return stallLimit;
+    }
+
+    /** Publishes not yet answered by the producer (tests). */
+    int pendingSends() {
+        return pending.size();
     }
 
     /** Connects lazily: the first publish or poll reaches the brokers. */
@@ -172,7 +266,7 @@ public final class KafkaTransport implements Transport {
             Thread.sleep(100);
         }
         for (String name : names) {
-            producer.partitionsFor(name);
+            current.producer().partitionsFor(name);
         }
     }
 
@@ -185,8 +279,10 @@ public final class KafkaTransport implements Transport {
         }
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, envelope.key(), envelope.value());
         envelope.headers().forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        Current producer = current;
+        pending.track(topic, envelope.key(), System.nanoTime(), producer.number(), done);
         try {
-            producer.send(record, (metadata, error) -> {
+            producer.producer().send(record, (metadata, error) -> {
                 if (error == null) {
                     done.complete(null);
                 } else {
@@ -201,7 +297,7 @@ public final class KafkaTransport implements Transport {
 
     @Override
     public void flush() {
-        producer.flush();
+        current.producer().flush();
     }
 
     @Override
@@ -226,7 +322,8 @@ public final class KafkaTransport implements Transport {
     public void close() {
         if (!closed) {
             closed = true;
-            producer.close(Duration.ofSeconds(30));
+            watchdog.shutdownNow();
+            current.producer().close(Duration.ofSeconds(30));
         }
     }
 

@@ -26,11 +26,17 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,6 +97,14 @@ final class BenchStoreCommand implements Callable<Integer> {
     int batch;
 
     @Option(
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Write each batch split by report into N parts side by side, as the sink does with"
+                    + " sink.threads=N. Default: ${DEFAULT-VALUE}")
+    int threads;
+
+    @Option(
             names = "--runs",
             paramLabel = "N",
             defaultValue = "7",
@@ -99,22 +113,25 @@ final class BenchStoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (records < 0 || domains < 1 || recordsPerReport < 1 || batch < 1 || runs < 1) {
+        if (records < 0 || domains < 1 || recordsPerReport < 1 || batch < 1 || runs < 1 || threads < 1) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
-                    "--records must be >= 0; --domains, --records-per-report, --batch and --runs >= 1");
+                    "--records must be >= 0; --domains, --records-per-report, --batch, --threads and --runs >= 1");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (ReportStore reportStore = store.open()) {
             out.printf(
                     Locale.ROOT,
-                    "store %s: writing %,d records over %d domains, %d per report, %d per batch%n",
+                    "store %s: writing %,d records over %d domains, %d per report, %d per batch, %d thread%s%n",
                     reportStore.describe(),
                     records,
                     domains,
                     recordsPerReport,
-                    batch);
+                    batch,
+                    threads,
+                    threads == 1 ? "" : "s");
             out.flush();
             Generator generator = new Generator(domains, recordsPerReport);
             long writeNanos = 0;
@@ -125,7 +142,7 @@ final class BenchStoreCommand implements Callable<Integer> {
                 List<RecordsMessage> messages = generator.next((int) Math.min(batch, records - written));
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
-                reportStore.write(messages);
+                write(reportStore, messages, pool);
                 writeCpuNanos += processCpuNanos() - cpuStart;
                 writeNanos += System.nanoTime() - start;
                 written += messages.stream()
@@ -142,7 +159,7 @@ final class BenchStoreCommand implements Callable<Integer> {
             if (!tail.isEmpty()) {
                 long start = System.nanoTime();
                 long cpuStart = processCpuNanos();
-                reportStore.write(tail);
+                write(reportStore, tail, pool);
                 writeCpuNanos += processCpuNanos() - cpuStart;
                 writeNanos += System.nanoTime() - start;
             }
@@ -191,6 +208,47 @@ final class BenchStoreCommand implements Callable<Integer> {
         } catch (StoreLockedException | StoreUnavailableException | IllegalStateException e) {
             err.println("ruaflow bench store: " + e.getMessage());
             return 1;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Writes {@code messages} split by report into {@link #threads} parts (all of a report in one part) written at
+     * the same time, and waits for them all, as the sink writes a batch.
+     */
+    private void write(ReportStore reportStore, List<RecordsMessage> messages, ExecutorService pool) {
+        if (threads == 1) {
+            reportStore.write(messages);
+            return;
+        }
+        List<List<RecordsMessage>> parts = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            parts.add(new ArrayList<>());
+        }
+        Map<String, List<RecordsMessage>> partOf = new HashMap<>();
+        for (RecordsMessage message : messages) {
+            partOf.computeIfAbsent(message.reportUid(), uid -> parts.get(partOf.size() % threads))
+                    .add(message);
+        }
+        List<Future<?>> writes = new ArrayList<>();
+        for (List<RecordsMessage> part : parts) {
+            if (!part.isEmpty()) {
+                writes.add(pool.submit(() -> reportStore.write(part)));
+            }
+        }
+        for (Future<?> write : writes) {
+            try {
+                write.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         }
     }
 

@@ -49,6 +49,37 @@ class BenchCommandTest {
                 .contains("query sources --failing");
     }
 
+    @Test
+    void benchStoreWithThreadsWritesEveryReportOnce(@TempDir Path dir) {
+        StringWriter out = new StringWriter();
+        CommandLine cli = RuaflowCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        String url = "duckdb:" + dir.resolve("bench.duckdb");
+        int status = cli.execute(
+                "bench",
+                "store",
+                "--store",
+                url,
+                "--records",
+                "3000",
+                "--records-per-report",
+                "100",
+                "--batch",
+                "750",
+                "--domains",
+                "3",
+                "--threads",
+                "3",
+                "--runs",
+                "1");
+        assertThat(status).isZero();
+        assertThat(out.toString()).contains("750 per batch, 3 threads").contains("insert: 3,000 records");
+        try (io.ruaflow.store.ReportStore store = io.ruaflow.store.ReportStores.open(url)) {
+            assertThat(store.reports(null, 1_000)).hasSize(30);
+            assertThat(store.domains(BenchStoreCommand.ALL_DAYS)).hasSize(3);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"dmarc_cat, dmarc-cat, 300", "mail_dmarc, dmarc_receive, 20"})
     void benchCompareTimesBothCommandsOnTheSameFileAndPrintsTheRatio(String peer, String program, int records) {

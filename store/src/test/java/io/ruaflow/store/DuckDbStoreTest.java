@@ -223,11 +223,65 @@ class DuckDbStoreTest extends ReportStoreContract {
         store.write(StoreTestData.report(
                 StoreTestData.dayHeader("Google", "1", "example.com", DAY),
                 StoreTestData.Source.passing("192.0.2.1", 3)));
-        // A writer holds the store's lock for a whole batch; queries use their own connections and go on.
-        synchronized (store) {
-            CompletableFuture<Long> messages = CompletableFuture.supplyAsync(
+        // A replacing write holds the store alone for a whole batch; queries use their own connections and go on.
+        CompletableFuture<Long> messages = new CompletableFuture<>();
+        ((io.ruaflow.store.internal.DuckDbStore) store).whileHeldAlone(() -> {
+            CompletableFuture<Long> answer = CompletableFuture.supplyAsync(
                     () -> store.summary("example.com", DAY_RANGE).messages());
-            assertThat(messages.get(60, TimeUnit.SECONDS)).isEqualTo(3);
+            try {
+                messages.complete(answer.get(60, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                messages.completeExceptionally(e);
+            }
+        });
+        assertThat(messages.get()).isEqualTo(3);
+    }
+
+    /**
+     * The sink's threads write batches side by side: new reports on parallel connections, redelivered ones alone,
+     * sources shared between batches merged into first_seen one at a time. The result equals one writer's.
+     */
+    @Test
+    void batchesWrittenFromSeveralThreadsAtOnceAgreeWithOneWriter() throws Exception {
+        List<List<io.ruaflow.enricher.RecordsMessage>> batches = new ArrayList<>();
+        for (int seed = 0; seed < 24; seed++) {
+            batches.add(StoreTestData.generated(100 + seed, 15, 3)); // 40 IPs shared by every batch
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+            for (var batch : batches) {
+                writes.add(threads.submit(() -> store.write(batch)));
+            }
+            for (int i = 0; i < batches.size(); i += 3) {
+                var again = batches.get(i); // redelivered while new batches are written
+                writes.add(threads.submit(() -> store.write(again)));
+                writes.add(threads.submit(() -> store.write(StoreTestData.generated(200, 15, 3))));
+            }
+            for (var write : writes) {
+                write.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        DateRange range =
+                new DateRange(java.time.LocalDate.parse("2026-10-01"), java.time.LocalDate.parse("2026-12-31"));
+        try (ReportStore one = ReportStores.open("duckdb::memory:")) {
+            batches.forEach(one::write);
+            one.write(StoreTestData.generated(200, 15, 3));
+            assertThat(store.domains(range)).isEqualTo(one.domains(range)).hasSize(3);
+            assertThat(store.reports(null, 1_000))
+                    .hasSize(one.reports(null, 1_000).size());
+            for (var domain : one.domains(range)) {
+                String name = domain.domain();
+                assertThat(store.summary(name, range)).isEqualTo(one.summary(name, range));
+                for (SourceQuery query : List.of(
+                        new SourceQuery(false, 100),
+                        new SourceQuery(true, 100),
+                        new SourceQuery(false, false, true, 100))) {
+                    assertThat(store.sources(name, range, query)).isEqualTo(one.sources(name, range, query));
+                }
+            }
         }
     }
 

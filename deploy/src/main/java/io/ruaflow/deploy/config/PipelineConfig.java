@@ -386,7 +386,7 @@ public final class PipelineConfig {
             1,
             SinkSettings.MAX_THREADS,
             "Store writes one sink instance makes at the same time: a batch is split by report into this many"
-                    + " parts; 2 builds rows on both cores.");
+                    + " parts, written side by side (DuckDB: new reports on parallel connections).");
 
     public static final ConfigKey<Integer> KAFKA_SESSION_TIMEOUT_MS = ConfigKey.integer(
             "kafka.session.timeout.ms",

@@ -26,6 +26,8 @@ import java.util.OptionalLong;
 import java.util.StringJoiner;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBAppender;
@@ -34,12 +36,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded store: one DuckDB file (or memory). Writes go through one connection, serialized; queries run
- * side by side on {@link #READ_CONNECTIONS} more connections to the same database, each seeing the last committed
- * write. A batch is appended (DuckDB's Appender) into staging tables, then moved in one transaction: rows with a staged key are deleted and the staged rows
- * inserted, so a record written twice is kept once. Keys: (report_uid, position) for records and their days,
+ * The embedded store: one DuckDB file (or memory). Queries run side by side on {@link #READ_CONNECTIONS}
+ * connections to the same database, each seeing the last committed write. A batch that may share keys with what
+ * is stored is appended (DuckDB's Appender) into staging tables, then moved in one transaction, the store held
+ * alone: rows with a staged key are deleted and the staged rows inserted, so a record written twice is kept once. Keys: (report_uid, position) for records and their days,
  * report_uid for reports. The keys are not declared as DuckDB primary keys: their ART indexes made every insert
  * and checkpoint of a large file an order of magnitude slower ({@code INSERT OR REPLACE} at ~5,000 rows/s).
+ *
+ * <p>Batches of new rows (nothing stored shares a key with them, the usual case) from several threads (the sink's
+ * {@code sink.threads}) are written side by side, each on one of {@link #PARALLEL_WRITERS} connections in its own
+ * transaction: DuckDB appends of separate transactions run in parallel, and tables without keys never conflict.
+ * {@code first_seen} (keyed) is merged after that commit, one batch at a time, in a transaction of its own: a source
+ * counts as seen only once its report is complete, as before, and a merge that fails is made again when the batch
+ * is retried (its keys are then written, so the retry takes the replacing path). Every other write (replacing,
+ * rejected and whole reports, state, deletes) holds the store alone.
  */
 public final class DuckDbStore extends SqlStore {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
@@ -54,6 +64,9 @@ public final class DuckDbStore extends SqlStore {
                     Schema.TABLES.stream(), java.util.stream.Stream.of(Schema.FIRST_SEEN))
             .toList();
 
+    /** Connections that write batches of new rows side by side; a write waits for a free one. */
+    public static final int PARALLEL_WRITERS = 2;
+
     /** Connections that answer queries at the same time; a query waits for a free one. */
     public static final int READ_CONNECTIONS = 4;
 
@@ -64,6 +77,15 @@ public final class DuckDbStore extends SqlStore {
     private final DuckDBConnection connection;
     private final BlockingQueue<DuckDBConnection> readers = new ArrayBlockingQueue<>(READ_CONNECTIONS);
     private final List<DuckDBConnection> allReaders = new ArrayList<>();
+    private final BlockingQueue<DuckDBConnection> writers = new ArrayBlockingQueue<>(PARALLEL_WRITERS);
+    private final List<DuckDBConnection> allWriters = new ArrayList<>();
+    /** Shared by the side-by-side writes of new rows; held alone by every other write and by close. */
+    private final ReentrantReadWriteLock access = new ReentrantReadWriteLock();
+    /** Guards {@link #written}, which side-by-side writes read and add to. */
+    private final Object keysLock = new Object();
+    /** One first-seen merge at a time: two open transactions merging the same source would conflict. */
+    private final Object firstSeenLock = new Object();
+
     private volatile boolean closed;
     /** For each table, the schema index of each of its columns in table order; read when the store opens. */
     private Map<String, int[]> columnOrder;
@@ -109,6 +131,11 @@ public final class DuckDbStore extends SqlStore {
                 DuckDBConnection reader = connection.duplicate();
                 store.allReaders.add(reader);
                 store.readers.add(reader);
+            }
+            for (int i = 0; i < PARALLEL_WRITERS; i++) {
+                DuckDBConnection writer = connection.duplicate();
+                store.allWriters.add(writer);
+                store.writers.add(writer);
             }
         } catch (SQLException e) {
             store.close();
@@ -235,10 +262,122 @@ public final class DuckDbStore extends SqlStore {
         List<Object[]> rejected = Rows.rejectedRows(batch, System.currentTimeMillis());
         Map<KindRows, List<WholeReport>> whole = KindRows.of(batch);
         Rows.Batch rows = Rows.of(batch, System.currentTimeMillis());
-        write(batch, rejected, whole, rows, p0);
+        if (rejected.isEmpty()
+                && whole.isEmpty()
+                && !rows.isEmpty()
+                && rows.firstSeen().readFromStore().isEmpty()
+                && writeNew(batch, rows, p0)) {
+            return;
+        }
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            write(batch, rejected, whole, rows, p0);
+        } finally {
+            alone.unlock();
+        }
     }
 
-    private synchronized void write(
+    /**
+     * Writes a batch of new rows beside other such writes (see the class comment); false, having written nothing,
+     * when the batch may share a key with what is stored.
+     */
+    private boolean writeNew(List<RecordsMessage> batch, Rows.Batch rows, long p0) {
+        Lock shared = access.readLock();
+        shared.lock();
+        DuckDBConnection writer = null;
+        try {
+            ensureOpen();
+            synchronized (keysLock) {
+                if (written == null) {
+                    written = writtenKeys();
+                }
+                if (written.mayClash(rows.records(), rows.reports())) {
+                    return false;
+                }
+            }
+            long p1 = System.nanoTime();
+            writer = writers.take();
+            writer.setAutoCommit(false);
+            try {
+                load(writer, Schema.RECORDS, rows.records(), "");
+                load(writer, Schema.RECORD_DAYS, rows.recordDays(), "");
+                load(writer, Schema.REPORTS, rows.reports(), "");
+                writer.commit();
+            } catch (SQLException | RuntimeException e) {
+                writer.rollback();
+                synchronized (keysLock) {
+                    written = null; // read again: a failed commit may still have landed
+                }
+                throw e;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+            synchronized (keysLock) {
+                if (written != null) {
+                    written.add(rows.records(), rows.reports());
+                }
+            }
+            long p2 = System.nanoTime();
+            List<Object[]> firstSeen = rows.firstSeen().rows();
+            if (!firstSeen.isEmpty()) {
+                synchronized (firstSeenLock) {
+                    writer.setAutoCommit(false);
+                    try (Statement s = writer.createStatement()) {
+                        mergeFirstSeen(writer, s, firstSeen);
+                        writer.commit();
+                    } catch (SQLException | RuntimeException e) {
+                        writer.rollback();
+                        throw e;
+                    } finally {
+                        writer.setAutoCommit(true);
+                    }
+                }
+            }
+            LOG.debug(
+                    "{}: {} records (new, side by side): rows {} ms, insert and commit {} ms, first seen {} ms",
+                    description,
+                    rows.records().size(),
+                    (p1 - p0) / 1_000_000,
+                    (p2 - p1) / 1_000_000,
+                    (System.nanoTime() - p2) / 1_000_000);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to write to " + description, e);
+        } catch (SQLException e) {
+            throw writeFailed(batch, rows, e);
+        } finally {
+            if (writer != null) {
+                writers.add(writer);
+            }
+            shared.unlock();
+        }
+    }
+
+    /** Runs {@code action} holding the store alone, as every write but a batch of new rows does (tests). */
+    public void whileHeldAlone(Runnable action) {
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            action.run();
+        } finally {
+            alone.unlock();
+        }
+    }
+
+    private RuntimeException writeFailed(List<RecordsMessage> batch, Rows.Batch rows, SQLException e) {
+        String what = "DuckDB write of " + rows.records().size() + " records and "
+                + rows.reports().size()
+                + " reports (first report " + batch.get(0).reportUid() + ") to " + description + " failed: "
+                + e.getMessage();
+        if (e.getMessage() != null && e.getMessage().startsWith("IO Error")) {
+            return new StoreUnavailableException(what, e);
+        }
+        return new IllegalStateException(what, e);
+    }
+
+    private void write(
             List<RecordsMessage> batch,
             List<Object[]> rejected,
             Map<KindRows, List<WholeReport>> whole,
@@ -262,9 +401,9 @@ public final class DuckDbStore extends SqlStore {
                         s.execute("DELETE FROM " + table.name() + STAGING);
                     }
                 }
-                load(Schema.RECORDS, rows.records(), STAGING);
-                load(Schema.RECORD_DAYS, rows.recordDays(), STAGING);
-                load(Schema.REPORTS, rows.reports(), STAGING);
+                load(connection, Schema.RECORDS, rows.records(), STAGING);
+                load(connection, Schema.RECORD_DAYS, rows.recordDays(), STAGING);
+                load(connection, Schema.REPORTS, rows.reports(), STAGING);
             }
             long p2 = System.nanoTime();
             connection.setAutoCommit(false);
@@ -275,11 +414,11 @@ public final class DuckDbStore extends SqlStore {
                     replace(s, Schema.REPORTS, List.of("report_uid"));
                 } else {
                     // Nothing stored can share a key with these rows: they go straight in, no dedupe delete.
-                    load(Schema.RECORDS, rows.records(), "");
-                    load(Schema.RECORD_DAYS, rows.recordDays(), "");
-                    load(Schema.REPORTS, rows.reports(), "");
+                    load(connection, Schema.RECORDS, rows.records(), "");
+                    load(connection, Schema.RECORD_DAYS, rows.recordDays(), "");
+                    load(connection, Schema.REPORTS, rows.reports(), "");
                 }
-                mergeFirstSeen(s, rows.firstSeen().rows());
+                mergeFirstSeen(connection, s, rows.firstSeen().rows());
                 mergeFirstSeen(rows.firstSeen().readFromStore());
                 long p3 = System.nanoTime();
                 connection.commit();
@@ -301,14 +440,7 @@ public final class DuckDbStore extends SqlStore {
             }
         } catch (SQLException e) {
             written = null; // read again: a failed commit may still have landed
-            String what = "DuckDB write of " + rows.records().size() + " records and "
-                    + rows.reports().size()
-                    + " reports (first report " + batch.get(0).reportUid() + ") to " + description + " failed: "
-                    + e.getMessage();
-            if (e.getMessage() != null && e.getMessage().startsWith("IO Error")) {
-                throw new StoreUnavailableException(what, e);
-            }
-            throw new IllegalStateException(what, e);
+            throw writeFailed(batch, rows, e);
         }
     }
 
@@ -441,13 +573,13 @@ public final class DuckDbStore extends SqlStore {
     }
 
     /** Merges first-seen rows into {@link Schema#FIRST_SEEN}, keeping the earlier day of each source. */
-    private void mergeFirstSeen(Statement s, List<Object[]> rows) throws SQLException {
+    private void mergeFirstSeen(DuckDBConnection on, Statement s, List<Object[]> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         String name = Schema.FIRST_SEEN.name();
         s.execute("DELETE FROM " + name + STAGING);
-        load(Schema.FIRST_SEEN, rows, STAGING);
+        load(on, Schema.FIRST_SEEN, rows, STAGING);
         s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING
                 + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
                 + " first_day = least(first_day, excluded.first_day),"
@@ -501,7 +633,8 @@ public final class DuckDbStore extends SqlStore {
      * transaction. Values go in the table's own column order (a column added by a later migration sits at the end
      * of the table, wherever {@link Schema} declares it), each as its column's type.
      */
-    private void load(Schema.Table table, List<Object[]> rows, String suffix) throws SQLException {
+    private void load(DuckDBConnection connection, Schema.Table table, List<Object[]> rows, String suffix)
+            throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
@@ -618,23 +751,29 @@ public final class DuckDbStore extends SqlStore {
     }
 
     @Override
-    protected synchronized void appendStateRow(Schema.Table table, Object[] row) {
-        ensureOpen();
-        StringJoiner columns = new StringJoiner(", ");
-        StringJoiner marks = new StringJoiner(", ");
-        for (Schema.Column column : table.columns()) {
-            columns.add(column.name());
-            marks.add("?");
-        }
-        try (PreparedStatement s = connection.prepareStatement(
-                "INSERT INTO " + table.name() + " (" + columns + ") VALUES (" + marks + ")")) {
-            for (int i = 0; i < row.length; i++) {
-                s.setObject(i + 1, row[i]);
+    protected void appendStateRow(Schema.Table table, Object[] row) {
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            ensureOpen();
+            StringJoiner columns = new StringJoiner(", ");
+            StringJoiner marks = new StringJoiner(", ");
+            for (Schema.Column column : table.columns()) {
+                columns.add(column.name());
+                marks.add("?");
             }
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "DuckDB insert into " + table.name() + " on " + description + " failed: " + e.getMessage(), e);
+            try (PreparedStatement s = connection.prepareStatement(
+                    "INSERT INTO " + table.name() + " (" + columns + ") VALUES (" + marks + ")")) {
+                for (int i = 0; i < row.length; i++) {
+                    s.setObject(i + 1, row[i]);
+                }
+                s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(
+                        "DuckDB insert into " + table.name() + " on " + description + " failed: " + e.getMessage(), e);
+            }
+        } finally {
+            alone.unlock();
         }
     }
 
@@ -644,33 +783,45 @@ public final class DuckDbStore extends SqlStore {
     }
 
     @Override
-    public synchronized long deleteFailuresArrivedBefore(java.time.Instant cutoff) {
-        ensureOpen();
-        try (PreparedStatement s =
-                connection.prepareStatement("DELETE FROM " + Schema.FAILURE_REPORTS.name() + " WHERE arrival_ms < ?")) {
-            s.setLong(1, cutoff.toEpochMilli());
-            return s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "DuckDB delete of the failure reports that arrived before " + cutoff + " on " + description
-                            + " failed: " + e.getMessage(),
-                    e);
+    public long deleteFailuresArrivedBefore(java.time.Instant cutoff) {
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            ensureOpen();
+            try (PreparedStatement s = connection.prepareStatement(
+                    "DELETE FROM " + Schema.FAILURE_REPORTS.name() + " WHERE arrival_ms < ?")) {
+                s.setLong(1, cutoff.toEpochMilli());
+                return s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(
+                        "DuckDB delete of the failure reports that arrived before " + cutoff + " on " + description
+                                + " failed: " + e.getMessage(),
+                        e);
+            }
+        } finally {
+            alone.unlock();
         }
     }
 
     /** Checkpoints (moves the write-ahead log into the file), then sizes the file and what is left of its log. */
     @Override
-    public synchronized OptionalLong bytesOnDisk() {
-        ensureOpen();
-        if (path == null) {
-            return OptionalLong.empty();
-        }
-        try (Statement s = connection.createStatement()) {
-            s.execute("CHECKPOINT");
-            Path wal = path.resolveSibling(path.getFileName() + ".wal");
-            return OptionalLong.of(Files.size(path) + (Files.exists(wal) ? Files.size(wal) : 0));
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("cannot size " + description + ": " + e.getMessage(), e);
+    public OptionalLong bytesOnDisk() {
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            ensureOpen();
+            if (path == null) {
+                return OptionalLong.empty();
+            }
+            try (Statement s = connection.createStatement()) {
+                s.execute("CHECKPOINT");
+                Path wal = path.resolveSibling(path.getFileName() + ".wal");
+                return OptionalLong.of(Files.size(path) + (Files.exists(wal) ? Files.size(wal) : 0));
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("cannot size " + description + ": " + e.getMessage(), e);
+            }
+        } finally {
+            alone.unlock();
         }
     }
 
@@ -686,18 +837,24 @@ public final class DuckDbStore extends SqlStore {
     }
 
     @Override
-    protected synchronized void deleteWhere(Schema.Table table, String where, Object bound) {
-        ensureOpen();
-        try (PreparedStatement delete =
-                connection.prepareStatement("DELETE FROM " + table.name() + " WHERE " + where)) {
-            delete.setObject(1, bound);
-            delete.executeUpdate();
-            written = null; // what the file holds changed: read again on the next write
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "DuckDB delete of expired " + table.name() + " rows in " + description + " failed: "
-                            + e.getMessage(),
-                    e);
+    protected void deleteWhere(Schema.Table table, String where, Object bound) {
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            ensureOpen();
+            try (PreparedStatement delete =
+                    connection.prepareStatement("DELETE FROM " + table.name() + " WHERE " + where)) {
+                delete.setObject(1, bound);
+                delete.executeUpdate();
+                written = null; // what the file holds changed: read again on the next write
+            } catch (SQLException e) {
+                throw new IllegalStateException(
+                        "DuckDB delete of expired " + table.name() + " rows in " + description + " failed: "
+                                + e.getMessage(),
+                        e);
+            }
+        } finally {
+            alone.unlock();
         }
     }
 
@@ -707,22 +864,35 @@ public final class DuckDbStore extends SqlStore {
         closeConnections();
     }
 
-    private synchronized void closeConnections() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (DuckDBConnection reader : allReaders) {
+    private void closeConnections() {
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (DuckDBConnection writer : allWriters) {
+                try {
+                    writer.close();
+                } catch (SQLException e) {
+                    LOG.warn("{}: close failed: {}", description, e.getMessage());
+                }
+            }
+            for (DuckDBConnection reader : allReaders) {
+                try {
+                    reader.close();
+                } catch (SQLException e) {
+                    LOG.warn("{}: close failed: {}", description, e.getMessage());
+                }
+            }
             try {
-                reader.close();
+                connection.close();
             } catch (SQLException e) {
                 LOG.warn("{}: close failed: {}", description, e.getMessage());
             }
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("{}: close failed: {}", description, e.getMessage());
+        } finally {
+            alone.unlock();
         }
     }
 }

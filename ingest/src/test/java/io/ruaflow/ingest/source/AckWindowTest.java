@@ -3,9 +3,7 @@ package io.ruaflow.ingest.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.ruaflow.ingest.testing.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,24 +12,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class AckWindowTest {
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(AckWindow.class);
+    private final CapturedLog log = CapturedLog.of(AckWindow.class);
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
-
-    @BeforeEach
-    void capture() {
-        log.start();
-        logger.addAppender(log);
-    }
 
     @AfterEach
     void release() {
-        logger.detachAppender(log);
+        log.close();
         later.shutdownNow();
     }
 
@@ -46,10 +35,7 @@ class AckWindowTest {
         window.add("b.xml", CompletableFuture.completedFuture(null), done::add); // waits for a.xml
 
         assertThat(done).containsExactly("a.xml", "b.xml");
-        List<String> lines = log.list.stream()
-                .filter(e -> e.getLevel() == Level.WARN)
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        List<String> lines = log.lines(Level.WARN);
         assertThat(lines).isNotEmpty().allMatch(line -> line.startsWith("a.xml not acknowledged by the queue after"));
         assertThat(lines.size()).as("one line per interval, not per poll").isLessThanOrEqualTo(9);
     }
@@ -63,6 +49,6 @@ class AckWindowTest {
         }
         window.drain(done::add, 0);
         assertThat(done).containsExactly("a.xml", "b.xml", "c.xml");
-        assertThat(log.list).isEmpty();
+        assertThat(log.lines()).isEmpty();
     }
 }

@@ -3,13 +3,11 @@ package io.ruaflow.ingest.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.Topics;
+import io.ruaflow.ingest.testing.CapturedLog;
 import io.ruaflow.ingest.testing.Drain;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.samples.ReportBuilder;
@@ -19,10 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class DirectorySourceTest {
     @TempDir
@@ -134,18 +132,14 @@ class DirectorySourceTest {
                 10,
                 report.length - 1,
                 DirectorySettings.DEFAULT_SETTLE);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger(DirectorySource.class);
-        log.start();
-        logger.addAppender(log);
-        try {
+        List<String> lines;
+        try (CapturedLog log = CapturedLog.of(DirectorySource.class)) {
             new DirectorySource(root, settings, new RawPublisher(transport, Topics.DEFAULT.raw(), meters)).scanOnce();
-        } finally {
-            logger.detachAppender(log);
+            lines = log.lines();
         }
 
         assertThat(root.resolve("invalid/big.xml")).exists();
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anySatisfy(line -> assertThat(line)
+        assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains("big.xml: " + report.length + " bytes is over the limit of " + (report.length - 1))
                 .contains("raised by " + DirectorySettings.MAX_INPUT_BYTES_KEY));
     }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.ruaflow.ingest.Envelope;
+import io.ruaflow.ingest.testing.CapturedLog;
 import io.ruaflow.ingest.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,25 +21,16 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /** A producer that stops answering is replaced, and its unanswered publishes fail so that their stages retry. */
 class KafkaTransportStallTest {
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger(KafkaTransport.class);
+    private final CapturedLog log = CapturedLog.of(KafkaTransport.class);
     private final List<Producer<String, byte[]>> made = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void capture() {
-        log.start();
-        logger.addAppender(log);
-    }
 
     @AfterEach
     void release() {
-        logger.detachAppender(log);
+        log.close();
     }
 
     private Producer<String, byte[]> mock(Map<String, Object> config) {
@@ -56,10 +45,7 @@ class KafkaTransportStallTest {
     }
 
     private List<String> errors() {
-        return log.list.stream()
-                .filter(e -> e.getLevel() == Level.ERROR)
-                .map(ILoggingEvent::getFormattedMessage)
-                .toList();
+        return log.lines(Level.ERROR);
     }
 
     @Test

@@ -297,21 +297,19 @@ public final class DuckDbStore extends SqlStore {
                 }
             }
             long p1 = System.nanoTime();
-            writer = writers.take();
-            writer.setAutoCommit(false);
+            DuckDBConnection on = writers.take();
+            writer = on;
             try {
-                load(writer, Schema.RECORDS, rows.records(), "");
-                load(writer, Schema.RECORD_DAYS, rows.recordDays(), "");
-                load(writer, Schema.REPORTS, rows.reports(), "");
-                writer.commit();
+                inTransaction(on, () -> {
+                    load(on, Schema.RECORDS, rows.records(), "");
+                    load(on, Schema.RECORD_DAYS, rows.recordDays(), "");
+                    load(on, Schema.REPORTS, rows.reports(), "");
+                });
             } catch (SQLException | RuntimeException e) {
-                writer.rollback();
                 synchronized (keysLock) {
                     written = null; // read again: a failed commit may still have landed
                 }
                 throw e;
-            } finally {
-                writer.setAutoCommit(true);
             }
             synchronized (keysLock) {
                 if (written != null) {
@@ -322,16 +320,11 @@ public final class DuckDbStore extends SqlStore {
             List<Object[]> firstSeen = rows.firstSeen().rows();
             if (!firstSeen.isEmpty()) {
                 synchronized (firstSeenLock) {
-                    writer.setAutoCommit(false);
-                    try (Statement s = writer.createStatement()) {
-                        mergeFirstSeen(writer, s, firstSeen);
-                        writer.commit();
-                    } catch (SQLException | RuntimeException e) {
-                        writer.rollback();
-                        throw e;
-                    } finally {
-                        writer.setAutoCommit(true);
-                    }
+                    inTransaction(on, () -> {
+                        try (Statement s = on.createStatement()) {
+                            mergeFirstSeen(on, s, firstSeen);
+                        }
+                    });
                 }
             }
             LOG.debug(
@@ -363,6 +356,25 @@ public final class DuckDbStore extends SqlStore {
             action.run();
         } finally {
             alone.unlock();
+        }
+    }
+
+    /** Statements run in one transaction. */
+    private interface TransactionWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on {@code on}: committed when it returns, rolled back when it throws. */
+    private static void inTransaction(DuckDBConnection on, TransactionWork work) throws SQLException {
+        on.setAutoCommit(false);
+        try {
+            work.run();
+            on.commit();
+        } catch (SQLException | RuntimeException e) {
+            on.rollback();
+            throw e;
+        } finally {
+            on.setAutoCommit(true);
         }
     }
 
@@ -521,26 +533,21 @@ public final class DuckDbStore extends SqlStore {
             marks.add("?");
         }
         try {
-            connection.setAutoCommit(false);
-            try (PreparedStatement delete =
-                            connection.prepareStatement("DELETE FROM " + table.name() + " WHERE report_uid = ?");
-                    PreparedStatement insert =
-                            connection.prepareStatement("INSERT INTO " + table.name() + names + marks)) {
-                for (Object[] row : rows) {
-                    delete.setString(1, (String) row[0]);
-                    delete.executeUpdate();
-                    for (int i = 0; i < row.length; i++) {
-                        insert.setObject(i + 1, row[i]);
+            inTransaction(connection, () -> {
+                try (PreparedStatement delete =
+                                connection.prepareStatement("DELETE FROM " + table.name() + " WHERE report_uid = ?");
+                        PreparedStatement insert =
+                                connection.prepareStatement("INSERT INTO " + table.name() + names + marks)) {
+                    for (Object[] row : rows) {
+                        delete.setString(1, (String) row[0]);
+                        delete.executeUpdate();
+                        for (int i = 0; i < row.length; i++) {
+                            insert.setObject(i + 1, row[i]);
+                        }
+                        insert.executeUpdate();
                     }
-                    insert.executeUpdate();
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             String what = "DuckDB write of " + rows.size() + " rejected reports (first " + rows.get(0)[0] + ") to "
                     + description + " failed: " + e.getMessage();

@@ -464,27 +464,23 @@ public final class DuckDbStore extends SqlStore {
         if (reports.isEmpty()) {
             return;
         }
-        String first = null;
+        String first = reports.values().stream()
+                .flatMap(List::stream)
+                .map(WholeReport::reportUid)
+                .findFirst()
+                .orElse(null);
         try {
-            connection.setAutoCommit(false);
-            try {
+            inTransaction(connection, () -> {
                 for (Map.Entry<KindRows, List<WholeReport>> kind : reports.entrySet()) {
                     List<Schema.Table> tables = kind.getKey().tables();
                     for (WholeReport report : kind.getValue()) {
-                        first = first == null ? report.reportUid() : first;
                         List<List<Object[]>> rows = kind.getKey().rows(report, writtenAtMs);
                         for (int t = 0; t < tables.size(); t++) {
                             insertRows(tables.get(t), report.reportUid(), rows.get(t));
                         }
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             String what = "DuckDB write of whole reports (first " + first + ") to " + description + " failed: "
                     + e.getMessage();

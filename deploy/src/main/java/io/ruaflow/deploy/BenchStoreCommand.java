@@ -5,6 +5,7 @@ import io.ruaflow.enricher.EnrichedRecord;
 import io.ruaflow.enricher.Enrichment;
 import io.ruaflow.enricher.RecordsMessage;
 import io.ruaflow.enricher.ReportCompleted;
+import io.ruaflow.ingest.sink.BatchSplit;
 import io.ruaflow.parser.DkimAuthResult;
 import io.ruaflow.parser.PolicyPublished;
 import io.ruaflow.parser.ReportHeader;
@@ -26,10 +27,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -214,28 +213,18 @@ final class BenchStoreCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes {@code messages} split by report into {@link #threads} parts (all of a report in one part) written at
-     * the same time, and waits for them all, as the sink writes a batch.
+     * Writes {@code messages} split into {@link #threads} parts as the sink splits a batch ({@link BatchSplit}),
+     * written at the same time, and waits for them all.
      */
     private void write(ReportStore reportStore, List<RecordsMessage> messages, ExecutorService pool) {
         if (threads == 1) {
             reportStore.write(messages);
             return;
         }
-        List<List<RecordsMessage>> parts = new ArrayList<>();
-        for (int i = 0; i < threads; i++) {
-            parts.add(new ArrayList<>());
-        }
-        Map<String, List<RecordsMessage>> partOf = new HashMap<>();
-        for (RecordsMessage message : messages) {
-            partOf.computeIfAbsent(message.reportUid(), uid -> parts.get(partOf.size() % threads))
-                    .add(message);
-        }
         List<Future<?>> writes = new ArrayList<>();
-        for (List<RecordsMessage> part : parts) {
-            if (!part.isEmpty()) {
-                writes.add(pool.submit(() -> reportStore.write(part)));
-            }
+        for (List<Integer> indexes : BatchSplit.byReport(messages, threads)) {
+            List<RecordsMessage> part = indexes.stream().map(messages::get).toList();
+            writes.add(pool.submit(() -> reportStore.write(part)));
         }
         for (Future<?> write : writes) {
             try {

@@ -19,10 +19,8 @@ import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -250,29 +248,16 @@ public final class SinkStage implements Runnable, AutoCloseable {
          * go to the same part, in order.
          */
         static List<Part> split(List<RecordsMessage> messages, List<Delivery> owners, int count) {
-            Map<String, Part> byReport = new HashMap<>();
             List<Part> parts = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                parts.add(new Part(new ArrayList<>(), new ArrayList<>()));
-            }
-            for (int i = 0; i < messages.size(); i++) {
-                String uid = String.valueOf(messages.get(i).reportUid());
-                Part part = byReport.computeIfAbsent(uid, u -> smallest(parts));
-                part.messages.add(messages.get(i));
-                part.owners.add(owners.get(i));
-            }
-            parts.removeIf(part -> part.messages.isEmpty());
-            return parts;
-        }
-
-        private static Part smallest(List<Part> parts) {
-            Part smallest = parts.get(0);
-            for (Part part : parts) {
-                if (part.messages.size() < smallest.messages.size()) {
-                    smallest = part;
+            for (List<Integer> indexes : BatchSplit.byReport(messages, count)) {
+                Part part = new Part(new ArrayList<>(indexes.size()), new ArrayList<>(indexes.size()));
+                for (int i : indexes) {
+                    part.messages.add(messages.get(i));
+                    part.owners.add(owners.get(i));
                 }
+                parts.add(part);
             }
-            return smallest;
+            return parts;
         }
     }
 

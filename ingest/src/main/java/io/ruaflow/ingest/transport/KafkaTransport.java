@@ -126,8 +126,11 @@ public final class KafkaTransport implements Transport {
                 this::replaceIfStalled, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Replaces the producer when it left a send unanswered beyond the stall limit (see the class comment). */
-    void replaceIfStalled() {
+    /**
+     * Replaces the producer when it left a send unanswered beyond the stall limit (see the class comment).
+     * Synchronized with {@link #close()}, so that a producer made here is never left open by a close.
+     */
+    synchronized void replaceIfStalled() {
         try {
             Current stalled = current;
             PendingSends.Pending oldest =
@@ -319,7 +322,7 @@ public final class KafkaTransport implements Transport {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             watchdog.shutdownNow();

@@ -100,6 +100,9 @@ class DuckDbStoreTest extends ReportStoreContract {
         // Turn the file back into what schema version 2 wrote: no first_seen table, no version 3 columns.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
                 java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO record_days SELECT * FROM record_days_recent");
+            s.execute("DROP TABLE record_days_recent");
+            s.execute("DELETE FROM schema_migrations WHERE version = 8");
             s.execute("DROP TABLE first_seen");
             s.execute("DROP TABLE IF EXISTS first_seen_staging");
             for (String column : List.of(
@@ -202,11 +205,101 @@ class DuckDbStoreTest extends ReportStoreContract {
                                 || !io.ruaflow.store.internal.Schema.droppedBy(t, v)
                                         .isEmpty()))
                 .boxed()
-                .toList();
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        withWork.add(io.ruaflow.store.internal.Schema.SORTED_DAYS_VERSION); // DuckDB's alone
         assertThat(recorded).isEqualTo(withWork).contains(io.ruaflow.store.internal.Schema.ALERTS_VERSION);
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
         assertThat(store.claim(claim)).isFalse();
         assertThat(store.alerts("example.com", 10)).hasSize(1);
+    }
+
+    @Test
+    void recentDaysSortedIntoRecordDaysGiveTheSameAnswers() throws Exception {
+        DateRange range = new DateRange(DAY.minusDays(10), DAY);
+        for (int i = 0; i < 6; i++) {
+            store.write(StoreTestData.report(
+                    io.ruaflow.samples.ReportBuilder.dayHeader(
+                            "Google", "r" + i, i % 2 == 0 ? "b.example" : "a.example", DAY.minusDays(i % 3)),
+                    StoreTestData.Source.passing("192.0.2." + (i + 1), i + 1),
+                    StoreTestData.Source.failing("198.51.100." + (i % 2 + 1), 2)));
+        }
+        List<Object> before = answers(range);
+        store.close();
+        assertThat(dayRows("record_days_recent")).hasSize(12);
+        assertThat(dayRows("record_days")).isEmpty();
+
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+        assertThat(answers(range)).isEqualTo(before);
+        ((io.ruaflow.store.internal.DuckDbStore) store).sortRecentAfter(5);
+        assertThat(answers(range)).isEqualTo(before);
+        store.close();
+
+        assertThat(dayRows("record_days_recent")).isEmpty();
+        List<String> stored = dayRows("record_days");
+        assertThat(stored).hasSize(12).isSorted();
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+        store.write(StoreTestData.report(
+                io.ruaflow.samples.ReportBuilder.dayHeader("Google", "r0", "b.example", DAY),
+                StoreTestData.Source.passing("192.0.2.1", 1),
+                StoreTestData.Source.failing("198.51.100.1", 2)));
+        assertThat(answers(range)).isEqualTo(before); // the same report again replaces its sorted-in days
+    }
+
+    @Test
+    void aVersionSevenFileHasItsDaysSortedOnOpening() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            store.write(StoreTestData.report(
+                    io.ruaflow.samples.ReportBuilder.dayHeader(
+                            "Google", "r" + i, i % 2 == 0 ? "b.example" : "a.example", DAY.minusDays(i)),
+                    StoreTestData.Source.passing("192.0.2." + (i + 1), i + 1)));
+        }
+        DateRange range = new DateRange(DAY.minusDays(10), DAY);
+        List<Object> before = answers(range);
+        store.close();
+        // What version 7 kept: every record day in record_days, in arrival order; no recent table, no IP index.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO record_days SELECT * FROM record_days_recent");
+            s.execute("DROP TABLE record_days_recent");
+            s.execute("DROP INDEX first_seen_source_ip");
+            s.execute("DELETE FROM schema_migrations WHERE version = 8");
+        }
+        assertThat(dayRows("record_days"))
+                .hasSize(4)
+                .isNotEqualTo(dayRows("record_days").stream().sorted().toList());
+
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+        assertThat(answers(range)).isEqualTo(before);
+        store.close();
+        assertThat(dayRows("record_days")).hasSize(4).isSorted();
+        assertThat(dayRows("record_days_recent")).isEmpty();
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+    }
+
+    /** What the queries over record days answer for the two domains of the sorting tests. */
+    private List<Object> answers(DateRange range) {
+        List<Object> answers = new ArrayList<>();
+        for (String domain : List.of("a.example", "b.example")) {
+            answers.add(store.summary(domain, range));
+            answers.add(store.sources(domain, range, new SourceQuery(false, 100)));
+            answers.add(store.sources(domain, range, new SourceQuery(true, 100)));
+            answers.add(store.timeseries(domain, range));
+        }
+        answers.add(store.domains(range));
+        return answers;
+    }
+
+    /** The domain and day of each row of a record-days table of the closed store, in the order it is stored. */
+    private List<String> dayRows(String table) throws java.sql.SQLException {
+        List<String> rows = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT policy_domain || ' ' || day FROM " + table)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
     }
 
     @Test

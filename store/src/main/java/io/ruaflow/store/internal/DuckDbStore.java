@@ -26,6 +26,7 @@ import java.util.OptionalLong;
 import java.util.StringJoiner;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
@@ -50,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * counts as seen only once its report is complete, as before, and a merge that fails is made again when the batch
  * is retried (its keys are then written, so the retry takes the replacing path). Every other write (replacing,
  * rejected and whole reports, state, deletes) holds the store alone.
+ *
+ * <p>Record days, which every analytics query reads by domain and day, are kept sorted that way: new ones are
+ * appended to {@code record_days_recent}, and every {@link #SORT_RECENT_AT} rows they move into {@code
+ * record_days} sorted by domain and day. DuckDB has no clustered index, only the min and max of each row group
+ * (about 120,000 rows); in arrival order every row group holds every domain and a query for one reads them all,
+ * sorted runs let it skip the rest. Queries read both tables ({@link #table}); deletes delete from both.
  */
 public final class DuckDbStore extends SqlStore {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
@@ -63,6 +70,22 @@ public final class DuckDbStore extends SqlStore {
     private static final List<Schema.Table> STAGED = java.util.stream.Stream.concat(
                     Schema.TABLES.stream(), java.util.stream.Stream.of(Schema.FIRST_SEEN))
             .toList();
+
+    /**
+     * Suffix of the table new record days are appended to ({@code record_days_recent}); {@link #sortRecent} moves
+     * them into {@code record_days} sorted by domain and day.
+     */
+    static final String RECENT = "_recent";
+
+    /**
+     * Record days collected in {@code record_days_recent} before they are sorted into {@code record_days}: a sorted
+     * run of this many rows keeps one domain's days in one or two of DuckDB's row groups, so a query for one domain
+     * skips the others' (zone maps) instead of decoding every row group; sorting it takes about two seconds.
+     */
+    static final long SORT_RECENT_AT = 1_000_000;
+
+    /** The order {@code record_days} is kept in: what every analytics query filters on first. */
+    static final String RECORD_DAYS_ORDER = "policy_domain, day";
 
     /** Connections that write batches of new rows side by side; a write waits for a free one. */
     public static final int PARALLEL_WRITERS = 2;
@@ -87,6 +110,12 @@ public final class DuckDbStore extends SqlStore {
     private final Object firstSeenLock = new Object();
 
     private volatile boolean closed;
+    /** Rows in {@code record_days_recent}, counted up by writes; read when the store opens. */
+    private final AtomicLong recentRows = new AtomicLong();
+    /** How many recent rows a sort waits for: {@link #SORT_RECENT_AT} but in tests. */
+    private volatile long sortRecentAfter = SORT_RECENT_AT;
+    /** {@link #recentRows} at which the next sort runs: later than usual after a sort failed. */
+    private final AtomicLong sortRecentAt = new AtomicLong(SORT_RECENT_AT);
     /** For each table, the schema index of each of its columns in table order; read when the store opens. */
     private Map<String, int[]> columnOrder;
     /** What the file holds, read on the first write; null before. */
@@ -127,6 +156,7 @@ public final class DuckDbStore extends SqlStore {
         try {
             store.migrate();
             store.columnOrder = store.columnOrders();
+            store.recentRows.set(store.count(Schema.RECORD_DAYS.name() + RECENT));
             for (int i = 0; i < READ_CONNECTIONS; i++) {
                 DuckDBConnection reader = connection.duplicate();
                 store.allReaders.add(reader);
@@ -214,15 +244,19 @@ public final class DuckDbStore extends SqlStore {
             if (Schema.createdBy(table, version)) {
                 ddl.add("CREATE TABLE IF NOT EXISTS " + table.name() + " (" + columns + ")");
             } else {
-                for (Schema.Column column : table.columns()) {
-                    if (column.since() == version) {
-                        ddl.add("ALTER TABLE " + table.name() + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
-                                + type(column.type()));
+                for (String name : storedAs(table, version)) {
+                    for (Schema.Column column : table.columns()) {
+                        if (column.since() == version) {
+                            ddl.add("ALTER TABLE " + name + " ADD COLUMN IF NOT EXISTS " + column.name() + " "
+                                    + type(column.type()));
+                        }
                     }
                 }
             }
-            for (String column : Schema.droppedBy(table, version)) {
-                ddl.add("ALTER TABLE " + table.name() + " DROP COLUMN IF EXISTS " + column);
+            for (String name : storedAs(table, version)) {
+                for (String column : Schema.droppedBy(table, version)) {
+                    ddl.add("ALTER TABLE " + name + " DROP COLUMN IF EXISTS " + column);
+                }
             }
         }
         if (version == 3) {
@@ -238,7 +272,33 @@ public final class DuckDbStore extends SqlStore {
                     + " WHERE report_uid IN (SELECT report_uid FROM reports) GROUP BY policy_domain, source_ip"
                     + " ON CONFLICT DO NOTHING");
         }
+        if (version == Schema.SORTED_DAYS_VERSION) {
+            String days = Schema.RECORD_DAYS.name();
+            ddl.add("CREATE TABLE IF NOT EXISTS " + days + RECENT + " AS SELECT * FROM " + days + " LIMIT 0");
+            // Once: the days stored so far become one sorted run, as later ones are sorted in (see sortRecent).
+            ddl.add("CREATE TEMP TABLE " + days + "_sorting AS SELECT * FROM " + days + " ORDER BY "
+                    + RECORD_DAYS_ORDER);
+            ddl.add("DELETE FROM " + days);
+            ddl.add("INSERT INTO " + days + " SELECT * FROM " + days + "_sorting");
+            ddl.add("DROP TABLE " + days + "_sorting");
+            // A first-seen lookup names a page of IPs: DuckDB scans an index only on one column, so on source_ip.
+            ddl.add("CREATE INDEX IF NOT EXISTS " + Schema.FIRST_SEEN.name() + "_source_ip ON "
+                    + Schema.FIRST_SEEN.name() + " (source_ip)");
+        }
         return ddl;
+    }
+
+    /**
+     * The tables holding {@code table}'s rows when migration {@code version} runs: record days are in {@code
+     * record_days} and, from {@link Schema#SORTED_DAYS_VERSION} on, also in {@code record_days_recent}.
+     */
+    private static List<String> storedAs(Schema.Table table, int version) {
+        return version > Schema.SORTED_DAYS_VERSION ? storedIn(table) : List.of(table.name());
+    }
+
+    /** The tables holding {@code table}'s rows: record days are in {@code record_days} and its recent twin. */
+    private static List<String> storedIn(Schema.Table table) {
+        return table == Schema.RECORD_DAYS ? List.of(table.name(), table.name() + RECENT) : List.of(table.name());
     }
 
     private static String type(Schema.Type type) {
@@ -267,6 +327,7 @@ public final class DuckDbStore extends SqlStore {
                 && !rows.isEmpty()
                 && rows.firstSeen().readFromStore().isEmpty()
                 && writeNew(batch, rows, p0)) {
+            sortRecentWhenFull();
             return;
         }
         Lock alone = access.writeLock();
@@ -276,6 +337,78 @@ public final class DuckDbStore extends SqlStore {
         } finally {
             alone.unlock();
         }
+        sortRecentWhenFull();
+    }
+
+    /** Sorts the recent record days into {@code record_days} once there are {@link #sortRecentAt} of them. */
+    private void sortRecentWhenFull() {
+        if (recentRows.get() < sortRecentAt.get()) {
+            return;
+        }
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            if (!closed && recentRows.get() >= sortRecentAt.get()) {
+                sortRecent();
+            }
+        } finally {
+            alone.unlock();
+        }
+    }
+
+    /**
+     * Moves every row of {@code record_days_recent} into {@code record_days}, sorted by {@link #RECORD_DAYS_ORDER},
+     * in one transaction: a query reads both tables, so its answer is the same before, during and after. The store
+     * is held alone. A failure leaves the rows where they are and is tried again {@link #SORT_RECENT_AT} rows later.
+     */
+    private void sortRecent() {
+        long start = System.nanoTime();
+        String days = Schema.RECORD_DAYS.name();
+        long[] moved = new long[1];
+        try {
+            inTransaction(connection, () -> {
+                try (Statement s = connection.createStatement()) {
+                    moved[0] = s.executeUpdate("INSERT INTO " + days + " SELECT * FROM " + days + RECENT + " ORDER BY "
+                            + RECORD_DAYS_ORDER);
+                    s.execute("DELETE FROM " + days + RECENT);
+                }
+            });
+            recentRows.set(0);
+            sortRecentAt.set(sortRecentAfter);
+            LOG.info(
+                    "{}: sorted {} recent record days into {} in {} ms",
+                    description,
+                    moved[0],
+                    days,
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (SQLException e) {
+            sortRecentAt.set(recentRows.get() + sortRecentAfter);
+            LOG.warn(
+                    "{}: sorting the recent record days into {} failed ({}); they stay in {}{}, answers are the same,"
+                            + " and it is tried again after {} more",
+                    description,
+                    days,
+                    e.getMessage(),
+                    days,
+                    RECENT,
+                    sortRecentAfter);
+        }
+    }
+
+    /**
+     * Sorts the recent record days in once {@code rows} have collected, from now on (tests: a few rows, to see a
+     * sort happen), and sorts right away when that many are there.
+     */
+    public void sortRecentAfter(long rows) {
+        Lock alone = access.writeLock();
+        alone.lock();
+        try {
+            sortRecentAfter = rows;
+            sortRecentAt.set(rows);
+        } finally {
+            alone.unlock();
+        }
+        sortRecentWhenFull();
     }
 
     /**
@@ -302,7 +435,7 @@ public final class DuckDbStore extends SqlStore {
             try {
                 inTransaction(on, () -> {
                     load(on, Schema.RECORDS, rows.records(), "");
-                    load(on, Schema.RECORD_DAYS, rows.recordDays(), "");
+                    load(on, Schema.RECORD_DAYS, rows.recordDays(), RECENT);
                     load(on, Schema.REPORTS, rows.reports(), "");
                 });
             } catch (SQLException | RuntimeException e) {
@@ -316,6 +449,7 @@ public final class DuckDbStore extends SqlStore {
                     written.add(rows.records(), rows.reports());
                 }
             }
+            recentRows.addAndGet(rows.recordDays().size());
             long p2 = System.nanoTime();
             List<Object[]> firstSeen = rows.firstSeen().rows();
             if (!firstSeen.isEmpty()) {
@@ -427,7 +561,7 @@ public final class DuckDbStore extends SqlStore {
                 } else {
                     // Nothing stored can share a key with these rows: they go straight in, no dedupe delete.
                     load(connection, Schema.RECORDS, rows.records(), "");
-                    load(connection, Schema.RECORD_DAYS, rows.recordDays(), "");
+                    load(connection, Schema.RECORD_DAYS, rows.recordDays(), RECENT);
                     load(connection, Schema.REPORTS, rows.reports(), "");
                 }
                 mergeFirstSeen(connection, s, rows.firstSeen().rows());
@@ -435,6 +569,7 @@ public final class DuckDbStore extends SqlStore {
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
+                recentRows.addAndGet(rows.recordDays().size());
                 LOG.debug(
                         "{}: {} records ({}): rows {} ms, stage {} ms, insert {} ms, commit {} ms",
                         description,
@@ -600,7 +735,7 @@ public final class DuckDbStore extends SqlStore {
             String name = Schema.FIRST_SEEN.name();
             try (PreparedStatement merge = connection.prepareStatement("INSERT INTO " + name
                     + " SELECT policy_domain, source_ip, min(day), 100000 - (min(day) - DATE '1970-01-01') FROM "
-                    + Schema.RECORD_DAYS.name() + " WHERE report_uid IN ("
+                    + table(Schema.RECORD_DAYS) + " WHERE report_uid IN ("
                     + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
                     + ") GROUP BY policy_domain, source_ip"
                     + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
@@ -620,15 +755,22 @@ public final class DuckDbStore extends SqlStore {
      */
     private static void replace(Statement s, Schema.Table table, List<String> key) throws SQLException {
         String name = table.name();
-        StringBuilder match = new StringBuilder();
-        for (String column : key) {
-            match.append(match.length() == 0 ? "" : " AND ");
-            match.append(name).append('.').append(column).append(" = s.").append(column);
+        for (String stored : storedIn(table)) {
+            StringBuilder match = new StringBuilder();
+            for (String column : key) {
+                match.append(match.length() == 0 ? "" : " AND ");
+                match.append(stored).append('.').append(column).append(" = s.").append(column);
+            }
+            s.execute("DELETE FROM " + stored + " USING (SELECT DISTINCT " + String.join(", ", key) + " FROM " + name
+                    + STAGING + ") AS s WHERE " + match);
         }
-        s.execute("DELETE FROM " + name + " USING (SELECT DISTINCT " + String.join(", ", key) + " FROM " + name
-                + STAGING + ") AS s WHERE " + match);
-        s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING);
+        s.execute("INSERT INTO " + appendedTo(table) + " SELECT * FROM " + name + STAGING);
         s.execute("DELETE FROM " + name + STAGING);
+    }
+
+    /** The table new rows of {@code table} are appended to: {@code record_days_recent} for record days. */
+    private static String appendedTo(Schema.Table table) {
+        return table == Schema.RECORD_DAYS ? table.name() + RECENT : table.name();
     }
 
     /**
@@ -680,15 +822,8 @@ public final class DuckDbStore extends SqlStore {
         Map<String, int[]> orders = new HashMap<>();
         for (Schema.Table table : STAGED) {
             List<Integer> order = new ArrayList<>();
-            try (PreparedStatement s = connection.prepareStatement(
-                    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main'"
-                            + " AND table_name = ? ORDER BY ordinal_position")) {
-                s.setString(1, table.name());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        order.add(table.index(rs.getString(1)));
-                    }
-                }
+            for (String column : columnNames(table.name())) {
+                order.add(table.index(column));
             }
             if (order.size() != table.columns().size()) {
                 throw new SQLException("table " + table.name() + " has " + order.size() + " columns, the schema "
@@ -696,7 +831,39 @@ public final class DuckDbStore extends SqlStore {
             }
             orders.put(table.name(), order.stream().mapToInt(Integer::intValue).toArray());
         }
+        for (Schema.Table table : STAGED) {
+            // Rows move between a table and its twin with SELECT *: their columns must be in the same order.
+            for (String stored : storedIn(table)) {
+                if (!stored.equals(table.name()) && !columnNames(stored).equals(columnNames(table.name()))) {
+                    throw new SQLException("table " + stored + " has the columns " + columnNames(stored) + ", "
+                            + table.name() + " " + columnNames(table.name()));
+                }
+            }
+        }
         return orders;
+    }
+
+    private long count(String table) throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<String> columnNames(String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main'"
+                        + " AND table_name = ? ORDER BY ordinal_position")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
     }
 
     @Override
@@ -750,7 +917,11 @@ public final class DuckDbStore extends SqlStore {
 
     @Override
     protected String table(Schema.Table table) {
-        return table.name();
+        List<String> stored = storedIn(table);
+        if (stored.size() == 1) {
+            return table.name();
+        }
+        return "(SELECT * FROM " + String.join(" UNION ALL SELECT * FROM ", stored) + ")";
     }
 
     @Override
@@ -778,6 +949,17 @@ public final class DuckDbStore extends SqlStore {
         } finally {
             alone.unlock();
         }
+    }
+
+    /**
+     * Looks the IPs up in the {@code first_seen.source_ip} index and picks the domain's day while aggregating:
+     * DuckDB scans an index only when the filter is on that one column, and a filter on the domain as well
+     * would read the whole table.
+     */
+    @Override
+    protected String firstSeenSql(String ipMarks) {
+        return "SELECT source_ip AS v_ip, min(CASE WHEN policy_domain = ? THEN first_day END) AS v_first FROM "
+                + Schema.FIRST_SEEN.name() + " WHERE source_ip IN (" + ipMarks + ") GROUP BY source_ip";
     }
 
     @Override
@@ -845,10 +1027,16 @@ public final class DuckDbStore extends SqlStore {
         alone.lock();
         try {
             ensureOpen();
-            try (PreparedStatement delete =
-                    connection.prepareStatement("DELETE FROM " + table.name() + " WHERE " + where)) {
-                delete.setObject(1, bound);
-                delete.executeUpdate();
+            try {
+                inTransaction(connection, () -> {
+                    for (String stored : storedIn(table)) {
+                        try (PreparedStatement delete =
+                                connection.prepareStatement("DELETE FROM " + stored + " WHERE " + where)) {
+                            delete.setObject(1, bound);
+                            delete.executeUpdate();
+                        }
+                    }
+                });
                 written = null; // what the file holds changed: read again on the next write
             } catch (SQLException e) {
                 throw new IllegalStateException(

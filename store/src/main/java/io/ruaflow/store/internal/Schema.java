@@ -58,9 +58,17 @@ public final class Schema {
      * tables ({@link #TLS_TABLES}); version 5 creates the failure reports' table ({@link #FAILURE_REPORTS}); version 6 creates the {@link #STATE_TABLES} of alerts and adds
      * {@code records.org_domain_method}. Version 7 drops from {@code records} the header columns no query reads
      * ({@link #DROPPED}): they were written on every record, a third of its values. A version with nothing to do is
-     * skipped and not recorded as applied, so a migration that lands later under that number still runs.
+     * skipped and not recorded as applied, so a migration that lands later under that number still runs. Version 8
+     * is DuckDB's alone ({@link #SORTED_DAYS_VERSION}).
      */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
+
+    /**
+     * The version that keeps DuckDB's {@code record_days} sorted by domain and day (new days collect in {@code
+     * record_days_recent} and are sorted in by the thousands) and indexes {@code first_seen.source_ip}. ClickHouse
+     * keeps its tables in key order already: nothing to do there.
+     */
+    public static final int SORTED_DAYS_VERSION = 8;
 
     /** The version that drops from {@code records} the report-header columns {@code reports} holds once per report. */
     public static final int NARROW_RECORDS_VERSION = 7;

@@ -487,14 +487,23 @@ public abstract class SqlStore implements ReportStore {
             params.add(Rows.domainKey(domain));
             params.addAll(chunk);
             String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            for (Map<String, Object> row : select(
-                    "SELECT source_ip AS v_ip, min(first_day) AS v_first FROM " + table(Schema.FIRST_SEEN)
-                            + " WHERE policy_domain = ? AND source_ip IN (" + marks + ") GROUP BY source_ip",
-                    params)) {
-                result.put((String) row.get("v_ip"), asDate(row.get("v_first")));
+            for (Map<String, Object> row : select(firstSeenSql(marks), params)) {
+                if (row.get("v_first") != null) {
+                    result.put((String) row.get("v_ip"), asDate(row.get("v_first")));
+                }
             }
         }
         return result;
+    }
+
+    /**
+     * The first-seen lookup: each IP of {@code ipMarks} ({@code ?, ?, ...}) with its first day for the domain (the
+     * first parameter) as {@code v_ip} and {@code v_first}; an IP may be left out or have a null day when it was
+     * never seen for the domain.
+     */
+    protected String firstSeenSql(String ipMarks) {
+        return "SELECT source_ip AS v_ip, min(first_day) AS v_first FROM " + table(Schema.FIRST_SEEN)
+                + " WHERE policy_domain = ? AND source_ip IN (" + ipMarks + ") GROUP BY source_ip";
     }
 
     @Override

@@ -209,6 +209,13 @@ public final class DuckDbStore extends SqlStore {
                 if (applied.contains(version) || migration.isEmpty()) {
                     continue; // an empty migration is not recorded: one landing later under its number still runs
                 }
+                if (version == Schema.SORTED_DAYS_VERSION) {
+                    LOG.info(
+                            "{}: applying schema migration {}: sorting the stored record days by domain and day, once"
+                                    + " (about a minute per ten million)",
+                            description,
+                            version);
+                }
                 connection.setAutoCommit(false);
                 try {
                     for (String ddl : migration) {

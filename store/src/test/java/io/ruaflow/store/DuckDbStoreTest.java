@@ -100,9 +100,7 @@ class DuckDbStoreTest extends ReportStoreContract {
         // Turn the file back into what schema version 2 wrote: no first_seen table, no version 3 columns.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
                 java.sql.Statement s = c.createStatement()) {
-            s.execute("INSERT INTO record_days SELECT * FROM record_days_recent");
-            s.execute("DROP TABLE record_days_recent");
-            s.execute("DELETE FROM schema_migrations WHERE version = 8");
+            undoVersionEight(s);
             s.execute("DROP TABLE first_seen");
             s.execute("DROP TABLE IF EXISTS first_seen_staging");
             for (String column : List.of(
@@ -256,13 +254,9 @@ class DuckDbStoreTest extends ReportStoreContract {
         DateRange range = new DateRange(DAY.minusDays(10), DAY);
         List<Object> before = answers(range);
         store.close();
-        // What version 7 kept: every record day in record_days, in arrival order; no recent table, no IP index.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
                 java.sql.Statement s = c.createStatement()) {
-            s.execute("INSERT INTO record_days SELECT * FROM record_days_recent");
-            s.execute("DROP TABLE record_days_recent");
-            s.execute("DROP INDEX first_seen_source_ip");
-            s.execute("DELETE FROM schema_migrations WHERE version = 8");
+            undoVersionEight(s);
         }
         assertThat(dayRows("record_days"))
                 .hasSize(4)
@@ -274,6 +268,18 @@ class DuckDbStoreTest extends ReportStoreContract {
         assertThat(dayRows("record_days")).hasSize(4).isSorted();
         assertThat(dayRows("record_days_recent")).isEmpty();
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+    }
+
+    /**
+     * Turns a closed file back into what schema version 7 kept: every record day in record_days, in arrival order;
+     * no recent table, no index on first_seen.source_ip.
+     */
+    private static void undoVersionEight(java.sql.Statement s) throws java.sql.SQLException {
+        s.execute("INSERT INTO record_days SELECT * FROM record_days_recent");
+        s.execute("DROP TABLE record_days_recent");
+        s.execute("DROP INDEX IF EXISTS first_seen_source_ip");
+        s.execute("DELETE FROM schema_migrations WHERE version = "
+                + io.ruaflow.store.internal.Schema.SORTED_DAYS_VERSION);
     }
 
     /** What the queries over record days answer for the two domains of the sorting tests. */

@@ -110,12 +110,13 @@ public final class DuckDbStore extends SqlStore {
     private final Object firstSeenLock = new Object();
 
     private volatile boolean closed;
-    /** Rows in {@code record_days_recent}, counted up by writes; read when the store opens. */
-    private final AtomicLong recentRows = new AtomicLong();
+    /**
+     * Record days appended to {@code record_days_recent} since the last sort was tried (all it holds when the store
+     * opens): a failed sort is tried again once as many more have come.
+     */
+    private final AtomicLong recentSinceSort = new AtomicLong();
     /** How many recent rows a sort waits for: {@link #SORT_RECENT_AT} but in tests. */
     private volatile long sortRecentAfter = SORT_RECENT_AT;
-    /** {@link #recentRows} at which the next sort runs: later than usual after a sort failed. */
-    private final AtomicLong sortRecentAt = new AtomicLong(SORT_RECENT_AT);
     /** For each table, the schema index of each of its columns in table order; read when the store opens. */
     private Map<String, int[]> columnOrder;
     /** What the file holds, read on the first write; null before. */
@@ -156,7 +157,7 @@ public final class DuckDbStore extends SqlStore {
         try {
             store.migrate();
             store.columnOrder = store.columnOrders();
-            store.recentRows.set(store.count(Schema.RECORD_DAYS.name() + RECENT));
+            store.recentSinceSort.set(store.count(Schema.RECORD_DAYS.name() + RECENT));
             for (int i = 0; i < READ_CONNECTIONS; i++) {
                 DuckDBConnection reader = connection.duplicate();
                 store.allReaders.add(reader);
@@ -347,15 +348,15 @@ public final class DuckDbStore extends SqlStore {
         sortRecentWhenFull();
     }
 
-    /** Sorts the recent record days into {@code record_days} once there are {@link #sortRecentAt} of them. */
+    /** Sorts the recent record days into {@code record_days} once {@link #sortRecentAfter} have come. */
     private void sortRecentWhenFull() {
-        if (recentRows.get() < sortRecentAt.get()) {
+        if (recentSinceSort.get() < sortRecentAfter) {
             return;
         }
         Lock alone = access.writeLock();
         alone.lock();
         try {
-            if (!closed && recentRows.get() >= sortRecentAt.get()) {
+            if (!closed && recentSinceSort.get() >= sortRecentAfter) {
                 sortRecent();
             }
         } finally {
@@ -380,8 +381,7 @@ public final class DuckDbStore extends SqlStore {
                     s.execute("DELETE FROM " + days + RECENT);
                 }
             });
-            recentRows.set(0);
-            sortRecentAt.set(sortRecentAfter);
+            recentSinceSort.set(0);
             LOG.info(
                     "{}: sorted {} recent record days into {} in {} ms",
                     description,
@@ -389,7 +389,7 @@ public final class DuckDbStore extends SqlStore {
                     days,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException e) {
-            sortRecentAt.set(recentRows.get() + sortRecentAfter);
+            recentSinceSort.set(0);
             LOG.warn(
                     "{}: sorting the recent record days into {} failed ({}); they stay in {}{}, answers are the same,"
                             + " and it is tried again after {} more",
@@ -411,7 +411,6 @@ public final class DuckDbStore extends SqlStore {
         alone.lock();
         try {
             sortRecentAfter = rows;
-            sortRecentAt.set(rows);
         } finally {
             alone.unlock();
         }
@@ -456,7 +455,7 @@ public final class DuckDbStore extends SqlStore {
                     written.add(rows.records(), rows.reports());
                 }
             }
-            recentRows.addAndGet(rows.recordDays().size());
+            recentSinceSort.addAndGet(rows.recordDays().size());
             long p2 = System.nanoTime();
             List<Object[]> firstSeen = rows.firstSeen().rows();
             if (!firstSeen.isEmpty()) {
@@ -576,7 +575,7 @@ public final class DuckDbStore extends SqlStore {
                 long p3 = System.nanoTime();
                 connection.commit();
                 written.add(rows.records(), rows.reports());
-                recentRows.addAndGet(rows.recordDays().size());
+                recentSinceSort.addAndGet(rows.recordDays().size());
                 LOG.debug(
                         "{}: {} records ({}): rows {} ms, stage {} ms, insert {} ms, commit {} ms",
                         description,
@@ -840,10 +839,12 @@ public final class DuckDbStore extends SqlStore {
         }
         for (Schema.Table table : STAGED) {
             // Rows move between a table and its twin with SELECT *: their columns must be in the same order.
+            List<String> names = columnNames(table.name());
             for (String stored : storedIn(table)) {
-                if (!stored.equals(table.name()) && !columnNames(stored).equals(columnNames(table.name()))) {
-                    throw new SQLException("table " + stored + " has the columns " + columnNames(stored) + ", "
-                            + table.name() + " " + columnNames(table.name()));
+                List<String> twin = columnNames(stored);
+                if (!twin.equals(names)) {
+                    throw new SQLException(
+                            "table " + stored + " has the columns " + twin + ", " + table.name() + " " + names);
                 }
             }
         }

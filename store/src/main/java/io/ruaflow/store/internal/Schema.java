@@ -65,7 +65,7 @@ public final class Schema {
 
     /**
      * The version that keeps DuckDB's {@code record_days} sorted by domain and day (new days collect in {@code
-     * record_days_recent} and are sorted in by the thousands) and indexes {@code first_seen.source_ip}. ClickHouse
+     * record_days_recent} and are sorted in a million at a time) and indexes {@code first_seen.source_ip}. ClickHouse
      * keeps its tables in key order already: nothing to do there.
      */
     public static final int SORTED_DAYS_VERSION = 8;

@@ -19,6 +19,7 @@ import io.ruaflow.store.ReportInfo;
 import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.SourceDetail;
 import io.ruaflow.store.SourceGroup;
+import io.ruaflow.store.SourcePage;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
@@ -163,15 +164,24 @@ final class Endpoints {
                         cache.get(
                                 "sources " + domain + " " + range + " " + all, () -> store.sources(domain, range, all)),
                         SourceQuery.MAX_LIMIT);
-        long total = filter.isNone()
+        String group = ctx.queryParam("group");
+        boolean grouped = group != null && !group.isEmpty();
+        // the plain list and its count come from one read of the store
+        SourcePage listed = filter.isNone() && !grouped
                 ? cache.get(
-                        "source count " + domain + " " + range + " " + query,
-                        () -> store.sourceCount(domain, range, query))
-                : matching.get().size();
+                        "source page " + domain + " " + range + " " + query,
+                        () -> store.sourcePage(domain, range, query))
+                : null;
+        long total = listed != null
+                ? listed.total()
+                : filter.isNone()
+                        ? cache.get(
+                                "source count " + domain + " " + range + " " + query,
+                                () -> store.sourceCount(domain, range, query))
+                        : matching.get().size();
         // A list cut by its limit says so: how many match in all.
         ctx.header(TOTAL_COUNT, Long.toString(total));
-        String group = ctx.queryParam("group");
-        if (group != null && !group.isEmpty()) {
+        if (grouped) {
             SourceGroup.By by = SourceGroup.By.fromName(group);
             // Groups are made from every matching source, up to the most one query returns (said in a header).
             List<SourceGroup> groups = cache.get(
@@ -188,13 +198,8 @@ final class Endpoints {
                     () -> page);
             return;
         }
-        if (filter.isNone()) {
-            list(
-                    ctx,
-                    csv,
-                    SourceRow.class,
-                    "sources " + domain + " " + range + " " + query,
-                    () -> store.sources(domain, range, query));
+        if (listed != null) {
+            list(ctx, csv, SourceRow.class, "sources " + domain + " " + range + " " + query, listed::rows);
             return;
         }
         int limit = query.limit();

@@ -23,6 +23,11 @@ public interface Analytics {
     /** How many sources {@link #sources} would list without its limit, so a cut list can say what it left out. */
     long sourceCount(String domain, DateRange range, SourceQuery query);
 
+    /** {@link #sources} and {@link #sourceCount} at once: one read of the domain's days where the store can. */
+    default SourcePage sourcePage(String domain, DateRange range, SourceQuery query) {
+        return new SourcePage(sources(domain, range, query), sourceCount(domain, range, query));
+    }
+
     /** One source IP in detail; empty when it sent no messages as the domain in the range. */
     Optional<SourceDetail> sourceDetail(String domain, String sourceIp, DateRange range);
 

@@ -354,6 +354,49 @@ abstract class ReportStoreContract {
     }
 
     @Test
+    void aSourcePageIsTheListAndTheCountOfEveryMatchingSource() {
+        store.write(report(
+                dayHeader("Google", "1", "example.com", DAY),
+                Source.passing("192.0.2.1", 50),
+                Source.failing("192.0.2.2", 5),
+                Source.passing("192.0.2.3", 7).withSpfAligned(false),
+                Source.passing("192.0.2.4", 9).withDkimAligned(false),
+                Source.failing("192.0.2.6", 2)));
+        store.write(report(
+                dayHeader("Yahoo", "2", "example.com", DAY),
+                Source.failing("192.0.2.7", 3),
+                Source.passing("192.0.2.1", 4)));
+
+        List<SourceQuery> queries = new ArrayList<>();
+        for (int limit : new int[] {1, 2, 3, 5, 6, 7, 100}) {
+            queries.add(new SourceQuery(false, limit));
+            queries.add(new SourceQuery(true, limit));
+            queries.add(new SourceQuery(false, true, false, limit));
+            queries.add(new SourceQuery(false, false, true, limit));
+            queries.add(new SourceQuery(true, limit, "Yahoo"));
+            queries.add(new SourceQuery(false, limit, "Nobody"));
+        }
+        for (SourceQuery query : queries) {
+            for (String domain : List.of("example.com", "EXAMPLE.com", "nothing.example")) {
+                SourcePage page = store.sourcePage(domain, DAY_RANGE, query);
+                assertThat(page.rows()).as("%s %s", domain, query).isEqualTo(store.sources(domain, DAY_RANGE, query));
+                assertThat(page.total())
+                        .as("%s %s", domain, query)
+                        .isEqualTo(store.sourceCount(domain, DAY_RANGE, query));
+            }
+        }
+        assertThat(store.sourcePage("example.com", DAY_RANGE, new SourceQuery(false, 2)))
+                .extracting(SourcePage::total)
+                .isEqualTo(6L);
+        assertThat(store.sourcePage("example.com", DAY_RANGE, new SourceQuery(true, 2))
+                        .total())
+                .isEqualTo(3);
+        assertThat(store.sourcePage(
+                        "example.com", new DateRange(DAY.plusDays(1), DAY.plusDays(2)), new SourceQuery(true, 2)))
+                .isEqualTo(new SourcePage(List.of(), 0));
+    }
+
+    @Test
     void firstSeenIsTheFirstDayWithMessagesEvenWhenTheReportBeganTheDayBefore() {
         // IKEA-style windows, 22:00 to 22:00 UTC: the report of 2024-03-31 22:00 .. 2024-04-01 22:00 counts 1/12 of
         // its messages on Sunday (W13) and 11/12 on Monday (W14).

@@ -976,6 +976,11 @@ public final class DuckDbStore extends SqlStore {
     }
 
     @Override
+    protected boolean hasWindowFunctions() {
+        return true;
+    }
+
+    @Override
     public long deleteFailuresArrivedBefore(java.time.Instant cutoff) {
         Lock alone = access.writeLock();
         alone.lock();

@@ -23,6 +23,7 @@ import io.ruaflow.store.ReportStore;
 import io.ruaflow.store.ReporterVolume;
 import io.ruaflow.store.Retention;
 import io.ruaflow.store.SourceDetail;
+import io.ruaflow.store.SourcePage;
 import io.ruaflow.store.SourceQuery;
 import io.ruaflow.store.SourceRow;
 import io.ruaflow.store.StoredDomain;
@@ -144,6 +145,14 @@ public abstract class SqlStore implements ReportStore {
      * How a subquery over {@code first_seen} is joined: {@code IN}, or {@code GLOBAL IN} on a ClickHouse cluster,
      * where first_seen is not sharded with the report it is compared with.
      */
+    /**
+     * Whether the dialect has window functions ({@code count(*) OVER ()}), so a page of sources is counted in the
+     * read that lists it; ClickHouse 18.16 has none.
+     */
+    protected boolean hasWindowFunctions() {
+        return false;
+    }
+
     protected String inFirstSeen() {
         return "IN";
     }
@@ -363,7 +372,12 @@ public abstract class SqlStore implements ReportStore {
 
     @Override
     public List<SourceRow> sources(String domain, DateRange range, SourceQuery query) {
-        return sourceRows(domain, range, query, null);
+        return sourceRows(domain, range, query, null, false).rows();
+    }
+
+    @Override
+    public SourcePage sourcePage(String domain, DateRange range, SourceQuery query) {
+        return sourceRows(domain, range, query, null, true);
     }
 
     @Override
@@ -375,14 +389,28 @@ public abstract class SqlStore implements ReportStore {
                 .get("v_n"));
     }
 
-    private List<SourceRow> sourceRows(String domain, DateRange range, SourceQuery query, String ip) {
+    /**
+     * The page of sources; with {@code counted}, how many match in all too (else the total is the page's size):
+     * counted in the same read where the dialect has window functions, by {@link #sourceCount} only when the page
+     * is full.
+     */
+    private SourcePage sourceRows(String domain, DateRange range, SourceQuery query, String ip, boolean counted) {
         // Which sources the page lists takes only their totals; what the page shows of each (eleven conditional
         // sums, the latest enrichment) is read for those sources alone. Computing it for every source of the range
         // was most of the answer's time when a domain has a hundred thousand sources or more.
+        boolean countInPage = counted && hasWindowFunctions();
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT source_ip AS v_ip, sum(messages) AS v_m" + sourcesBody(domain, range, query, ip, params)
+        String sql = "SELECT source_ip AS v_ip, sum(messages) AS v_m"
+                + (countInPage ? ", count(*) OVER () AS v_total" : "")
+                + sourcesBody(domain, range, query, ip, params)
                 + " ORDER BY v_m DESC, v_ip LIMIT " + query.limit();
         List<Map<String, Object>> rows = select(sql, params);
+        long total = rows.size();
+        if (countInPage && !rows.isEmpty()) {
+            total = asLong(rows.get(0).get("v_total"));
+        } else if (counted && rows.size() == query.limit()) {
+            total = sourceCount(domain, range, query);
+        }
         List<String> listed = rows.stream().map(row -> (String) row.get("v_ip")).toList();
         Map<String, LocalDate> firstSeen = firstSeen(domain, listed);
         Map<String, Map<String, Object>> detailsOf = details(domain, range, query, listed);
@@ -422,7 +450,7 @@ public abstract class SqlStore implements ReportStore {
                     classification,
                     firstSeen.getOrDefault(sourceIp, asDate(row.get("v_first_in_range")))));
         }
-        return result;
+        return new SourcePage(result, Math.max(total, result.size()));
     }
 
     /**
@@ -543,17 +571,20 @@ public abstract class SqlStore implements ReportStore {
         SourceQuery fresh = new SourceQuery(false, false, true, SourceQuery.MAX_LIMIT);
         Instant end = monday.plusDays(7).atStartOfDay(ZoneOffset.UTC).toInstant();
         List<FailureSource> failureSources = failureSources(domain, week);
+        SourcePage allSources = sourcePage(domain, week, all);
+        SourcePage failingSources = sourcePage(domain, week, failing);
+        SourcePage newSources = sourcePage(domain, week, fresh);
         return new WeeklyData(
                 Rows.domainKey(domain),
                 isoWeek,
                 summary(domain, week),
                 summary(domain, previous),
-                sources(domain, week, all),
-                sources(domain, week, failing),
-                sources(domain, week, fresh),
-                sourceCount(domain, week, all),
-                sourceCount(domain, week, failing),
-                sourceCount(domain, week, fresh),
+                allSources.rows(),
+                failingSources.rows(),
+                newSources.rows(),
+                allSources.total(),
+                failingSources.total(),
+                newSources.total(),
                 timeseries(domain, week),
                 policy(domain, end),
                 tls(domain, week),
@@ -806,7 +837,8 @@ public abstract class SqlStore implements ReportStore {
 
     @Override
     public Optional<SourceDetail> sourceDetail(String domain, String sourceIp, DateRange range) {
-        List<SourceRow> rows = sourceRows(domain, range, new SourceQuery(false, 1), sourceIp);
+        List<SourceRow> rows = sourceRows(domain, range, new SourceQuery(false, 1), sourceIp, false)
+                .rows();
         if (rows.isEmpty()) {
             return Optional.empty();
         }

@@ -218,6 +218,15 @@ public abstract class SqlStore implements ReportStore {
         return "report_uid IN (SELECT report_uid FROM " + table(Schema.REPORTS) + ")";
     }
 
+    /**
+     * {@link #completeReportsOnly} for rows of one domain, reading only that domain's reports (a fraction of the
+     * semi-join's work where many domains share the store): its parameter, the domain's key, is bound after the
+     * caller's.
+     */
+    private String completeReportsOfDomain() {
+        return "report_uid IN (SELECT report_uid FROM " + table(Schema.REPORTS) + " WHERE policy_domain = ?)";
+    }
+
     /** The same for rows of SMTP TLS reports: their {@code tls_reports} row, written last, exists. */
     private String completeTlsReportsOnly() {
         return "report_uid IN (SELECT report_uid FROM " + table(Schema.TLS_REPORTS) + ")";
@@ -257,9 +266,9 @@ public abstract class SqlStore implements ReportStore {
     @Override
     public DomainSummary summary(String domain, DateRange range) {
         String key = Rows.domainKey(domain);
-        List<Object> params = List.of(key, range.from(), range.to());
-        String where =
-                " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ? AND " + completeReportsOnly();
+        List<Object> params = List.of(key, range.from(), range.to(), key);
+        String where = " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ? AND "
+                + completeReportsOfDomain();
         Map<String, Object> totals = select(
                         "SELECT count(DISTINCT report_uid) AS v_r, sum(messages) AS v_m,"
                                 + " sum(CASE WHEN dmarc_pass = 1 THEN messages ELSE 0 END) AS v_p,"
@@ -359,10 +368,11 @@ public abstract class SqlStore implements ReportStore {
      */
     private String sourceRowsWhere(String domain, DateRange range, SourceQuery query, List<Object> params) {
         StringBuilder sql = new StringBuilder(" FROM ").append(days());
-        sql.append(" WHERE policy_domain = ? AND day >= ? AND day <= ? AND ").append(completeReportsOnly());
+        sql.append(" WHERE policy_domain = ? AND day >= ? AND day <= ? AND ").append(completeReportsOfDomain());
         params.add(Rows.domainKey(domain));
         params.add(range.from());
         params.add(range.to());
+        params.add(Rows.domainKey(domain));
         if (query.reporter() != null) {
             sql.append(" AND org_name = ?");
             params.add(query.reporter());
@@ -547,8 +557,8 @@ public abstract class SqlStore implements ReportStore {
                         + " sum(CASE WHEN spf_aligned = 1 THEN messages ELSE 0 END) AS v_s,"
                         + " sum(CASE WHEN dkim_aligned = 1 THEN messages ELSE 0 END) AS v_d"
                         + " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ? AND "
-                        + completeReportsOnly() + " GROUP BY day ORDER BY v_day",
-                List.of(Rows.domainKey(domain), range.from(), range.to()))) {
+                        + completeReportsOfDomain() + " GROUP BY day ORDER BY v_day",
+                List.of(Rows.domainKey(domain), range.from(), range.to(), Rows.domainKey(domain)))) {
             byDay.put(asDate(row.get("v_day")), new long[] {
                 asLong(row.get("v_m")), asLong(row.get("v_p")), asLong(row.get("v_s")), asLong(row.get("v_d"))
             });
@@ -843,9 +853,9 @@ public abstract class SqlStore implements ReportStore {
             return Optional.empty();
         }
         String key = Rows.domainKey(domain);
-        List<Object> params = List.of(key, range.from(), range.to(), sourceIp);
+        List<Object> params = List.of(key, range.from(), range.to(), sourceIp, key);
         String inRange = " FROM " + days() + " WHERE policy_domain = ? AND day >= ? AND day <= ? AND source_ip = ? AND "
-                + completeReportsOnly();
+                + completeReportsOfDomain();
         long total = asLong(select(
                         "SELECT count(*) AS v_n FROM (SELECT report_uid, position" + inRange
                                 + " GROUP BY report_uid, position) AS t",

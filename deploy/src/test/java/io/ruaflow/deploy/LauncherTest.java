@@ -1,0 +1,168 @@
+package io.ruaflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ruaflow.samples.ReportBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code deploy/bin/ruaflow}, the launcher that runs the built jar with a class-data-sharing archive made on first
+ * use (runs after package, when the jar exists): its runs answer exactly as {@code java -jar} does, exit codes and
+ * error messages included, with or without an archive, and nothing the JVM says about the archive reaches standard
+ * output.
+ */
+class LauncherTest {
+    private static final long RUN_SECONDS = 120;
+    private static Path jar;
+    private static Path launcher;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findTheJar() {
+        String jarProperty = System.getProperty("ruaflow.jar");
+        Assumptions.assumeTrue(jarProperty != null, "no jar: runs after package (mvn -B verify)");
+        jar = Path.of(jarProperty);
+        launcher = Path.of(System.getProperty("ruaflow.launcher"));
+        assertThat(jar).isRegularFile();
+        assertThat(launcher).isExecutable();
+    }
+
+    @Test
+    void theFirstRunWritesTheArchiveAndLaterRunsMapIt() throws Exception {
+        Path report = report();
+        Run direct = run(List.of("java", "-jar", jar.toString(), "parse", report.toString()), Map.of());
+        assertThat(direct.status()).isZero();
+        Path cache = dir.resolve("cache");
+
+        Run first = launch(Map.of("XDG_CACHE_HOME", cache.toString()), "parse", report.toString());
+        assertThat(first.status()).isZero();
+        assertThat(first.out()).as("the run that writes the archive").isEqualTo(direct.out());
+        assertThat(files(cache.resolve("ruaflow")))
+                .as("one archive, nothing half-written left")
+                .singleElement()
+                .satisfies(f -> assertThat(f.getFileName().toString()).endsWith(".jsa"));
+
+        // the JVM logs where each class came from: "shared objects file (top)" is the archive made on the first run
+        Path loaded = dir.resolve("classes.log");
+        Run later = launch(
+                Map.of(
+                        "XDG_CACHE_HOME",
+                        cache.toString(),
+                        "JAVA_OPTS",
+                        "-Xshare:on -Xlog:class+load=info:file=" + loaded),
+                "parse",
+                report.toString());
+        assertThat(later.status()).as(later.err()).isZero();
+        assertThat(later.out()).isEqualTo(direct.out());
+        assertThat(Files.readAllLines(loaded)).anySatisfy(line -> assertThat(line)
+                .contains(Main.class.getName() + " source: shared objects file (top)"));
+        assertThat(files(cache.resolve("ruaflow"))).hasSize(1);
+    }
+
+    @Test
+    void exitCodesAndErrorsAreTheJarsOnTheFirstRunAndAfter() throws Exception {
+        String missing = dir.resolve("missing.xml").toString();
+        Run direct = run(List.of("java", "-jar", jar.toString(), "parse", missing), Map.of());
+        assertThat(direct.status()).isNotZero();
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        for (String when : List.of("first run", "archive in use")) {
+            Run launched = launch(env, "parse", missing);
+            assertThat(launched.status()).as(when).isEqualTo(direct.status());
+            assertThat(launched.err()).as(when).isEqualTo(direct.err());
+            assertThat(launched.out()).as(when).isEqualTo(direct.out());
+        }
+        Run usage = launch(env, "parse", "--no-such-option");
+        assertThat(usage.status()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutAFolderToWriteOrWithTheArchiveOffItRunsWithoutOne() throws Exception {
+        Path report = report();
+        String expected = run(List.of("java", "-jar", jar.toString(), "parse", report.toString()), Map.of())
+                .out();
+        Path notAFolder = Files.writeString(dir.resolve("cache-is-a-file"), "x");
+        Run unwritable = launch(Map.of("XDG_CACHE_HOME", notAFolder.toString()), "parse", report.toString());
+        assertThat(unwritable.status()).isZero();
+        assertThat(unwritable.out()).isEqualTo(expected);
+
+        Path cache = dir.resolve("cache");
+        Run off = launch(Map.of("XDG_CACHE_HOME", cache.toString(), "RUAFLOW_CDS", "off"), "parse", report.toString());
+        assertThat(off.status()).isZero();
+        assertThat(off.out()).isEqualTo(expected);
+        assertThat(cache).doesNotExist();
+    }
+
+    @Test
+    void aLinkToTheLauncherFindsTheJarOfTheBuildItBelongsTo() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("ruaflow"), launcher);
+        Run run = run(
+                List.of(link.toString(), "--version"),
+                Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
+                .isEqualTo(run(List.of("java", "-jar", jar.toString(), "--version"), Map.of())
+                        .out());
+    }
+
+    @Test
+    void aMissingJarIsSaidAndNothingRuns() throws Exception {
+        Run run = launch(Map.of("RUAFLOW_JAR", dir.resolve("nowhere.jar").toString()), "--version");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("no ruaflow.jar").contains("RUAFLOW_JAR");
+    }
+
+    private Path report() throws IOException {
+        return Files.writeString(
+                dir.resolve("report.xml"), ReportBuilder.xml("Google", "launcher-1", "example.com", 3));
+    }
+
+    private Run launch(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        Map<String, String> withJar = new java.util.HashMap<>(Map.of("RUAFLOW_JAR", jar.toString()));
+        withJar.putAll(env);
+        return run(command, withJar);
+    }
+
+    private record Run(int status, String out, String err) {}
+
+    private Run run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().remove("RUAFLOW_CDS");
+        builder.environment().remove("RUAFLOW_JAR");
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(RUN_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish in " + RUN_SECONDS + " s");
+        }
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> listed = Files.list(folder)) {
+            return listed.toList();
+        }
+    }
+}

@@ -101,8 +101,8 @@ class DuckDbStoreTest extends ReportStoreContract {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
                 java.sql.Statement s = c.createStatement()) {
             undoVersionEight(s);
+            s.execute("DROP INDEX first_seen_source_ip");
             s.execute("DROP TABLE first_seen");
-            s.execute("DROP TABLE IF EXISTS first_seen_staging");
             for (String column : List.of(
                     "differs_from_reporter", "ptr_confirmed", "ptr_base_domain", "fresh_spf_mechanism", "dkim_keys")) {
                 s.execute("ALTER TABLE record_days DROP COLUMN " + column);
@@ -205,6 +205,7 @@ class DuckDbStoreTest extends ReportStoreContract {
                 .boxed()
                 .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
         withWork.add(io.ruaflow.store.internal.Schema.SORTED_DAYS_VERSION); // DuckDB's alone
+        withWork.add(io.ruaflow.store.internal.Schema.KEYED_FIRST_SEEN_VERSION);
         assertThat(recorded).isEqualTo(withWork).contains(io.ruaflow.store.internal.Schema.ALERTS_VERSION);
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
         assertThat(store.claim(claim)).isFalse();
@@ -270,16 +271,74 @@ class DuckDbStoreTest extends ReportStoreContract {
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
     }
 
+    @Test
+    void aVersionEightFileHasItsFirstSeenKeyedOnOpeningAndAnswersTheSame() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            store.write(StoreTestData.report(
+                    io.ruaflow.samples.ReportBuilder.dayHeader(
+                            "Google", "r" + i, i % 2 == 0 ? "b.example" : "a.example", DAY.minusDays(i)),
+                    StoreTestData.Source.passing("192.0.2." + (i % 2 + 1), i + 1),
+                    StoreTestData.Source.failing("198.51.100.1", 2)));
+        }
+        DateRange range = new DateRange(DAY.minusDays(10), DAY);
+        List<Object> before = answers(range);
+        store.close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
+                java.sql.Statement s = c.createStatement()) {
+            undoVersionNine(s);
+        }
+
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+        assertThat(answers(range)).isEqualTo(before);
+        // an IP seen for both domains has one first day for each
+        store.write(StoreTestData.report(
+                io.ruaflow.samples.ReportBuilder.dayHeader("Yahoo", "y1", "a.example", DAY.minusDays(9)),
+                StoreTestData.Source.failing("198.51.100.1", 1)));
+        assertThat(store.sources("a.example", new DateRange(DAY, DAY), new SourceQuery(true, 10)))
+                .isEmpty();
+        assertThat(store.sources("a.example", range, new SourceQuery(true, 10)))
+                .extracting(SourceRow::sourceIp, SourceRow::firstSeen)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("198.51.100.1", DAY.minusDays(9)));
+        assertThat(store.sources("b.example", range, new SourceQuery(true, 10)))
+                .extracting(SourceRow::sourceIp, SourceRow::firstSeen)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("198.51.100.1", DAY.minusDays(2)));
+        store.close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT domain_ip, policy_domain, source_ip FROM first_seen")) {
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+                assertThat(rs.getString(1)).isEqualTo(rs.getString(2) + "\n" + rs.getString(3));
+            }
+            assertThat(rows).isEqualTo(4);
+        }
+        store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+    }
+
     /**
      * Turns a closed file back into what schema version 7 kept: every record day in record_days, in arrival order;
-     * no recent table, no index on first_seen.source_ip.
+     * no recent table; first_seen keyed by its two columns.
      */
     private static void undoVersionEight(java.sql.Statement s) throws java.sql.SQLException {
+        undoVersionNine(s);
         s.execute("INSERT INTO record_days SELECT * FROM record_days_recent");
         s.execute("DROP TABLE record_days_recent");
-        s.execute("DROP INDEX IF EXISTS first_seen_source_ip");
         s.execute("DELETE FROM schema_migrations WHERE version = "
                 + io.ruaflow.store.internal.Schema.SORTED_DAYS_VERSION);
+    }
+
+    /** Turns a closed file back into what schema version 8 kept: first_seen keyed by (policy_domain, source_ip). */
+    private static void undoVersionNine(java.sql.Statement s) throws java.sql.SQLException {
+        s.execute("CREATE TEMP TABLE first_seen_old AS SELECT * EXCLUDE (domain_ip) FROM first_seen");
+        s.execute("DROP TABLE first_seen");
+        s.execute("DROP TABLE first_seen_staging");
+        s.execute("CREATE TABLE first_seen (policy_domain VARCHAR NOT NULL, source_ip VARCHAR NOT NULL,"
+                + " first_day DATE NOT NULL, first_day_rank BIGINT NOT NULL, PRIMARY KEY (policy_domain, source_ip))");
+        s.execute("INSERT INTO first_seen SELECT * FROM first_seen_old");
+        s.execute("CREATE INDEX first_seen_source_ip ON first_seen (source_ip)");
+        s.execute("DELETE FROM schema_migrations WHERE version = "
+                + io.ruaflow.store.internal.Schema.KEYED_FIRST_SEEN_VERSION);
     }
 
     /** What the queries over record days answer for the two domains of the sorting tests. */

@@ -66,6 +66,15 @@ public final class DuckDbStore extends SqlStore {
     /** How DuckDB names the process holding a file's lock. */
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
 
+    /**
+     * DuckDB's first_seen key: the domain and the IP joined by a line feed (neither holds one), one column so that
+     * a lookup of a page's IPs for one domain scans its index ({@link Schema#KEYED_FIRST_SEEN_VERSION}). Not in
+     * {@link Schema#FIRST_SEEN}: the rows a write makes carry the two parts, and the key is made from them here.
+     */
+    static final String FIRST_SEEN_KEY = "domain_ip";
+
+    private static final String FIRST_SEEN_KEY_OF = "policy_domain || chr(10) || source_ip";
+
     /** Every table a write loads through a staging table. */
     private static final List<Schema.Table> STAGED = java.util.stream.Stream.concat(
                     Schema.TABLES.stream(), java.util.stream.Stream.of(Schema.FIRST_SEEN))
@@ -210,6 +219,12 @@ public final class DuckDbStore extends SqlStore {
                 if (applied.contains(version) || migration.isEmpty()) {
                     continue; // an empty migration is not recorded: one landing later under its number still runs
                 }
+                if (version == Schema.KEYED_FIRST_SEEN_VERSION) {
+                    LOG.info(
+                            "{}: applying schema migration {}: keying each source's first day by domain and IP, once",
+                            description,
+                            version);
+                }
                 if (version == Schema.SORTED_DAYS_VERSION) {
                     LOG.info(
                             "{}: applying schema migration {}: sorting the stored record days by domain and day, once"
@@ -235,7 +250,9 @@ public final class DuckDbStore extends SqlStore {
             }
             for (Schema.Table table : STAGED) {
                 s.execute("DROP TABLE IF EXISTS " + table.name() + STAGING);
-                s.execute("CREATE TABLE " + table.name() + STAGING + " AS SELECT * FROM " + table.name() + " LIMIT 0");
+                s.execute("CREATE TABLE " + table.name() + STAGING + " AS SELECT * "
+                        + (table == Schema.FIRST_SEEN ? "EXCLUDE (" + FIRST_SEEN_KEY + ") " : "") + "FROM "
+                        + table.name() + " LIMIT 0");
             }
         }
     }
@@ -289,9 +306,19 @@ public final class DuckDbStore extends SqlStore {
             ddl.add("DELETE FROM " + days);
             ddl.add("INSERT INTO " + days + " SELECT * FROM " + days + "_sorting");
             ddl.add("DROP TABLE " + days + "_sorting");
-            // A first-seen lookup names a page of IPs: DuckDB scans an index only on one column, so on source_ip.
-            ddl.add("CREATE INDEX IF NOT EXISTS " + Schema.FIRST_SEEN.name() + "_source_ip ON "
-                    + Schema.FIRST_SEEN.name() + " (source_ip)");
+        }
+        if (version == Schema.KEYED_FIRST_SEEN_VERSION) {
+            String name = Schema.FIRST_SEEN.name();
+            StringJoiner columns = new StringJoiner(", ");
+            for (Schema.Column column : Schema.FIRST_SEEN.columns()) {
+                columns.add(column.name() + " " + type(column.type()) + " NOT NULL");
+            }
+            ddl.add("CREATE TEMP TABLE " + name + "_keying AS SELECT * FROM " + name);
+            ddl.add("DROP INDEX IF EXISTS " + name + "_source_ip"); // what version 8 made, until this one
+            ddl.add("DROP TABLE " + name);
+            ddl.add("CREATE TABLE " + name + " (" + columns + ", " + FIRST_SEEN_KEY + " VARCHAR NOT NULL PRIMARY KEY)");
+            ddl.add("INSERT INTO " + name + " SELECT *, " + FIRST_SEEN_KEY_OF + " FROM " + name + "_keying");
+            ddl.add("DROP TABLE " + name + "_keying");
         }
         return ddl;
     }
@@ -724,8 +751,8 @@ public final class DuckDbStore extends SqlStore {
         String name = Schema.FIRST_SEEN.name();
         s.execute("DELETE FROM " + name + STAGING);
         load(on, Schema.FIRST_SEEN, rows, STAGING);
-        s.execute("INSERT INTO " + name + " SELECT * FROM " + name + STAGING
-                + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+        s.execute("INSERT INTO " + name + " SELECT *, " + FIRST_SEEN_KEY_OF + " FROM " + name + STAGING
+                + " ON CONFLICT (" + FIRST_SEEN_KEY + ") DO UPDATE SET"
                 + " first_day = least(first_day, excluded.first_day),"
                 + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)");
         s.execute("DELETE FROM " + name + STAGING);
@@ -740,11 +767,10 @@ public final class DuckDbStore extends SqlStore {
             List<String> chunk = completedUids.subList(i, Math.min(completedUids.size(), i + FIRST_SEEN_UIDS));
             String name = Schema.FIRST_SEEN.name();
             try (PreparedStatement merge = connection.prepareStatement("INSERT INTO " + name
-                    + " SELECT policy_domain, source_ip, min(day), 100000 - (min(day) - DATE '1970-01-01') FROM "
-                    + table(Schema.RECORD_DAYS) + " WHERE report_uid IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
-                    + ") GROUP BY policy_domain, source_ip"
-                    + " ON CONFLICT (policy_domain, source_ip) DO UPDATE SET"
+                    + " SELECT policy_domain, source_ip, min(day), 100000 - (min(day) - DATE '1970-01-01'), "
+                    + FIRST_SEEN_KEY_OF + " FROM " + table(Schema.RECORD_DAYS) + " WHERE report_uid IN ("
+                    + marks(chunk.size()) + ") GROUP BY policy_domain, source_ip"
+                    + " ON CONFLICT (" + FIRST_SEEN_KEY + ") DO UPDATE SET"
                     + " first_day = least(first_day, excluded.first_day),"
                     + " first_day_rank = greatest(first_day_rank, excluded.first_day_rank)")) {
                 for (int p = 0; p < chunk.size(); p++) {
@@ -829,7 +855,9 @@ public final class DuckDbStore extends SqlStore {
         for (Schema.Table table : STAGED) {
             List<Integer> order = new ArrayList<>();
             for (String column : columnNames(table.name())) {
-                order.add(table.index(column));
+                if (table != Schema.FIRST_SEEN || !column.equals(FIRST_SEEN_KEY)) {
+                    order.add(table.index(column));
+                }
             }
             if (order.size() != table.columns().size()) {
                 throw new SQLException("table " + table.name() + " has " + order.size() + " columns, the schema "
@@ -960,14 +988,16 @@ public final class DuckDbStore extends SqlStore {
     }
 
     /**
-     * Looks the IPs up in the {@code first_seen.source_ip} index and picks the domain's day while aggregating:
-     * DuckDB scans an index only when the filter is on that one column, and a filter on the domain as well
-     * would read the whole table.
+     * Looks the domain's IPs up by {@link #FIRST_SEEN_KEY}, the key DuckDB scans its index for: a filter on the
+     * domain and the IP as two columns would read the whole table.
      */
     @Override
-    protected String firstSeenSql(String ipMarks) {
-        return "SELECT source_ip AS v_ip, min(CASE WHEN policy_domain = ? THEN first_day END) AS v_first FROM "
-                + Schema.FIRST_SEEN.name() + " WHERE source_ip IN (" + ipMarks + ") GROUP BY source_ip";
+    protected String firstSeenSql(String domainKey, List<String> ips, List<Object> params) {
+        for (String ip : ips) {
+            params.add(domainKey + '\n' + ip);
+        }
+        return "SELECT source_ip AS v_ip, first_day AS v_first FROM " + Schema.FIRST_SEEN.name() + " WHERE "
+                + FIRST_SEEN_KEY + " IN (" + marks(ips.size()) + ")";
     }
 
     @Override

@@ -522,10 +522,7 @@ public abstract class SqlStore implements ReportStore {
         for (int i = 0; i < ips.size(); i += IP_LOOKUP_CHUNK) {
             List<String> chunk = ips.subList(i, Math.min(ips.size(), i + IP_LOOKUP_CHUNK));
             List<Object> params = new ArrayList<>();
-            params.add(Rows.domainKey(domain));
-            params.addAll(chunk);
-            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-            for (Map<String, Object> row : select(firstSeenSql(marks), params)) {
+            for (Map<String, Object> row : select(firstSeenSql(Rows.domainKey(domain), chunk, params), params)) {
                 if (row.get("v_first") != null) {
                     result.put((String) row.get("v_ip"), asDate(row.get("v_first")));
                 }
@@ -535,13 +532,20 @@ public abstract class SqlStore implements ReportStore {
     }
 
     /**
-     * The first-seen lookup: each IP of {@code ipMarks} ({@code ?, ?, ...}) with its first day for the domain (the
-     * first parameter) as {@code v_ip} and {@code v_first}; an IP may be left out or have a null day when it was
+     * The first-seen lookup, adding its parameters: each of {@code ips} with its first day for the domain
+     * ({@code domainKey}) as {@code v_ip} and {@code v_first}; an IP may be left out or have a null day when it was
      * never seen for the domain.
      */
-    protected String firstSeenSql(String ipMarks) {
+    protected String firstSeenSql(String domainKey, List<String> ips, List<Object> params) {
+        params.add(domainKey);
+        params.addAll(ips);
         return "SELECT source_ip AS v_ip, min(first_day) AS v_first FROM " + table(Schema.FIRST_SEEN)
-                + " WHERE policy_domain = ? AND source_ip IN (" + ipMarks + ") GROUP BY source_ip";
+                + " WHERE policy_domain = ? AND source_ip IN (" + marks(ips.size()) + ") GROUP BY source_ip";
+    }
+
+    /** {@code ?, ?, ...}: {@code n} parameter marks. */
+    protected static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     @Override

@@ -246,19 +246,9 @@ class DuckDbStoreTest extends ReportStoreContract {
 
     @Test
     void aVersionSevenFileHasItsDaysSortedOnOpening() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            store.write(StoreTestData.report(
-                    io.ruaflow.samples.ReportBuilder.dayHeader(
-                            "Google", "r" + i, i % 2 == 0 ? "b.example" : "a.example", DAY.minusDays(i)),
-                    StoreTestData.Source.passing("192.0.2." + (i + 1), i + 1)));
-        }
+        writeFourDays(i -> new StoreTestData.Source[] {StoreTestData.Source.passing("192.0.2." + (i + 1), i + 1)});
         DateRange range = new DateRange(DAY.minusDays(10), DAY);
-        List<Object> before = answers(range);
-        store.close();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
-                java.sql.Statement s = c.createStatement()) {
-            undoVersionEight(s);
-        }
+        List<Object> before = answersThenUndo(range, DuckDbStoreTest::undoVersionEight);
         assertThat(dayRows("record_days"))
                 .hasSize(4)
                 .isNotEqualTo(dayRows("record_days").stream().sorted().toList());
@@ -273,20 +263,12 @@ class DuckDbStoreTest extends ReportStoreContract {
 
     @Test
     void aVersionEightFileHasItsFirstSeenKeyedOnOpeningAndAnswersTheSame() throws Exception {
-        for (int i = 0; i < 4; i++) {
-            store.write(StoreTestData.report(
-                    io.ruaflow.samples.ReportBuilder.dayHeader(
-                            "Google", "r" + i, i % 2 == 0 ? "b.example" : "a.example", DAY.minusDays(i)),
-                    StoreTestData.Source.passing("192.0.2." + (i % 2 + 1), i + 1),
-                    StoreTestData.Source.failing("198.51.100.1", 2)));
-        }
+        writeFourDays(i -> new StoreTestData.Source[] {
+            StoreTestData.Source.passing("192.0.2." + (i % 2 + 1), i + 1),
+            StoreTestData.Source.failing("198.51.100.1", 2)
+        });
         DateRange range = new DateRange(DAY.minusDays(10), DAY);
-        List<Object> before = answers(range);
-        store.close();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
-                java.sql.Statement s = c.createStatement()) {
-            undoVersionNine(s);
-        }
+        List<Object> before = answersThenUndo(range, DuckDbStoreTest::undoVersionNine);
 
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
         assertThat(answers(range)).isEqualTo(before);
@@ -314,6 +296,32 @@ class DuckDbStoreTest extends ReportStoreContract {
             assertThat(rows).isEqualTo(4);
         }
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
+    }
+
+    /** A change that turns a closed file back into what an older schema version kept. */
+    private interface Undo {
+        void on(java.sql.Statement s) throws java.sql.SQLException;
+    }
+
+    /** The {@link #answers} over the range; then the store is closed and its file turned back by {@code undo}. */
+    private List<Object> answersThenUndo(DateRange range, Undo undo) throws java.sql.SQLException {
+        List<Object> before = answers(range);
+        store.close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("test.duckdb"));
+                java.sql.Statement s = c.createStatement()) {
+            undo.on(s);
+        }
+        return before;
+    }
+
+    /** Four reports, one a day back from DAY, of b.example and a.example in turn, with the sources given for each. */
+    private void writeFourDays(java.util.function.IntFunction<StoreTestData.Source[]> sources) {
+        for (int i = 0; i < 4; i++) {
+            store.write(StoreTestData.report(
+                    io.ruaflow.samples.ReportBuilder.dayHeader(
+                            "Google", "r" + i, i % 2 == 0 ? "b.example" : "a.example", DAY.minusDays(i)),
+                    sources.apply(i)));
+        }
     }
 
     /**

@@ -67,9 +67,10 @@ public final class DuckDbStore extends SqlStore {
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.+?) \\(PID (\\d+)\\)");
 
     /**
-     * DuckDB's first_seen key: the domain and the IP joined by a line feed (neither holds one), one column so that
-     * a lookup of a page's IPs for one domain scans its index ({@link Schema#KEYED_FIRST_SEEN_VERSION}). Not in
-     * {@link Schema#FIRST_SEEN}: the rows a write makes carry the two parts, and the key is made from them here.
+     * DuckDB's first_seen key: the domain and the IP joined by a line feed (no domain name holds one, so no two
+     * pairs share a key), one column so that a lookup of a page's IPs for one domain scans its index
+     * ({@link Schema#KEYED_FIRST_SEEN_VERSION}). Not in {@link Schema#FIRST_SEEN}: the rows a write makes carry the
+     * two parts, and the key is made from them here.
      */
     static final String FIRST_SEEN_KEY = "domain_ip";
 

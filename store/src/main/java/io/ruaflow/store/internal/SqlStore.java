@@ -142,10 +142,6 @@ public abstract class SqlStore implements ReportStore {
     }
 
     /**
-     * How a subquery over {@code first_seen} is joined: {@code IN}, or {@code GLOBAL IN} on a ClickHouse cluster,
-     * where first_seen is not sharded with the report it is compared with.
-     */
-    /**
      * Whether the dialect has window functions ({@code count(*) OVER ()}), so a page of sources is counted in the
      * read that lists it; ClickHouse 18.16 has none.
      */
@@ -153,6 +149,10 @@ public abstract class SqlStore implements ReportStore {
         return false;
     }
 
+    /**
+     * How a subquery over {@code first_seen} is joined: {@code IN}, or {@code GLOBAL IN} on a ClickHouse cluster,
+     * where first_seen is not sharded with the report it is compared with.
+     */
     protected String inFirstSeen() {
         return "IN";
     }

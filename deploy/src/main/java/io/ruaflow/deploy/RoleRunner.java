@@ -61,6 +61,8 @@ final class RoleRunner {
     static int runServingHealth(RoleOptions options, PipelineConfig config, Pipeline.Role role, boolean once)
             throws InterruptedException {
         String name = role.name().toLowerCase(Locale.ROOT);
+        // before the health server starts (a third of a second): a signal meanwhile still ends in an orderly stop
+        StopRequest stopRequest = StopRequest.install(name);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -82,7 +84,17 @@ final class RoleRunner {
         }
         try {
             return run(
-                    options, config, EnumSet.of(role), false, once, name, Parts.real(config), meters, null, readiness);
+                    options,
+                    config,
+                    EnumSet.of(role),
+                    false,
+                    once,
+                    name,
+                    Parts.real(config),
+                    meters,
+                    null,
+                    readiness,
+                    stopRequest);
         } finally {
             if (health != null) {
                 health.close();
@@ -106,7 +118,18 @@ final class RoleRunner {
             MeterRegistry meters,
             AutoCloseable front)
             throws InterruptedException {
-        return run(options, config, roles, inProcessAllowed, once, role, parts, meters, front, new Readiness());
+        return run(
+                options,
+                config,
+                roles,
+                inProcessAllowed,
+                once,
+                role,
+                parts,
+                meters,
+                front,
+                new Readiness(),
+                StopRequest.install(role));
     }
 
     private static int run(
@@ -119,19 +142,9 @@ final class RoleRunner {
             Pipeline.Parts parts,
             MeterRegistry meters,
             AutoCloseable front,
-            Readiness readiness)
+            Readiness readiness,
+            StopRequest stopRequest)
             throws InterruptedException {
-        // Handle SIGTERM/SIGINT from the start: a signal that arrives while the pipeline starts stops it as soon
-        // as it is up, so the role still exits 0.
-        AtomicReference<Runnable> stopAction = new AtomicReference<>();
-        AtomicBoolean stopRequested = new AtomicBoolean();
-        Termination.onSignal(role, () -> {
-            stopRequested.set(true);
-            Runnable action = stopAction.get();
-            if (action != null) {
-                action.run();
-            }
-        });
         Pipeline pipeline;
         try {
             pipeline = Pipeline.start(
@@ -161,10 +174,7 @@ final class RoleRunner {
         };
         // SIGTERM/SIGINT stop the pipeline in order (stages hand on what they hold, consumers leave their group)
         // and this method returns 0; the hook covers any other exit of the JVM.
-        stopAction.set(stop);
-        if (stopRequested.get()) {
-            stop.run();
-        }
+        stopRequest.whenRequested(stop);
         Thread hook = new Thread(stop, "ruaflow-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (once) {
@@ -185,6 +195,35 @@ final class RoleRunner {
         }
         LOG.info("{} stopped: {}", role, Quiet.summary(meters));
         return failure == null ? 0 : 1;
+    }
+
+    /**
+     * SIGTERM/SIGINT handled from the start of a role: a signal that arrives while the role starts stops it as soon
+     * as it is up, so the role still exits 0.
+     */
+    private static final class StopRequest {
+        private final AtomicReference<Runnable> action = new AtomicReference<>();
+        private final AtomicBoolean requested = new AtomicBoolean();
+
+        static StopRequest install(String role) {
+            StopRequest request = new StopRequest();
+            Termination.onSignal(role, () -> {
+                request.requested.set(true);
+                Runnable stop = request.action.get();
+                if (stop != null) {
+                    stop.run();
+                }
+            });
+            return request;
+        }
+
+        /** Runs {@code stop} on the signal, or now if the signal came while the role was starting. */
+        void whenRequested(Runnable stop) {
+            action.set(stop);
+            if (requested.get()) {
+                stop.run();
+            }
+        }
     }
 
     /** What {@code /readyz} says: not ready while starting, once a stage failed, and while stopping. */

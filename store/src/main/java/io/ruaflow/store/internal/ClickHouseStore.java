@@ -26,7 +26,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -403,7 +402,7 @@ public final class ClickHouseStore extends SqlStore {
             for (Map<String, Object> row : select(
                     "SELECT policy_domain AS v_domain, source_ip AS v_ip, min(day) AS v_first FROM "
                             + name(Schema.RECORD_DAYS.name()) + " WHERE report_uid IN ("
-                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + marks(chunk.size())
                             + ") GROUP BY policy_domain, source_ip",
                     new ArrayList<>(chunk))) {
                 LocalDate first = asDate(row.get("v_first"));
@@ -467,7 +466,7 @@ public final class ClickHouseStore extends SqlStore {
         Set<String> stored = new HashSet<>();
         for (Map<String, Object> row : select(
                 "SELECT DISTINCT report_uid AS v_uid FROM " + name(completion.name()) + " WHERE report_uid IN ("
-                        + String.join(", ", Collections.nCopies(uids.size(), "?")) + ")",
+                        + marks(uids.size()) + ")",
                 uids)) {
             stored.add((String) row.get("v_uid"));
         }
@@ -490,11 +489,11 @@ public final class ClickHouseStore extends SqlStore {
         List<String> stale = new ArrayList<>();
         for (Map<String, Object> row : select(
                 "SELECT DISTINCT " + columns + " FROM " + name(table.name()) + " WHERE report_uid IN ("
-                        + String.join(", ", Collections.nCopies(uids.size(), "?")) + ")",
+                        + marks(uids.size()) + ")",
                 new ArrayList<>(uids))) {
             List<Object> values = keyOf(table, keyIndex, k -> row.get(key.get(k)));
             if (!written.contains(values)) {
-                stale.add(bind("(" + String.join(", ", Collections.nCopies(values.size(), "?")) + ")", values));
+                stale.add(bind("(" + marks(values.size()) + ")", values));
             }
         }
         if (stale.isEmpty()) {

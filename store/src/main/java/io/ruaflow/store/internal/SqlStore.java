@@ -499,9 +499,7 @@ public abstract class SqlStore implements ReportStore {
                         .append(latest);
             }
             sql.append(sourceRowsWhere(domain, range, query, params));
-            sql.append(" AND source_ip IN (")
-                    .append(String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")))
-                    .append(") GROUP BY source_ip");
+            sql.append(" AND source_ip IN (").append(marks(chunk.size())).append(") GROUP BY source_ip");
             params.addAll(chunk);
             for (Map<String, Object> row : select(sql.toString(), params)) {
                 result.put((String) row.get("v_ip"), row);

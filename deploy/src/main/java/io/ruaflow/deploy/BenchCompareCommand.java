@@ -79,7 +79,7 @@ final class BenchCompareCommand implements Callable<Integer> {
             names = "--java-option",
             paramLabel = "OPTION",
             description = "A JVM option for ruaflow's processes, repeatable: e.g. -XX:SharedArchiveFile=ruaflow.jsa"
-                    + " and -XX:TieredStopAtLevel=1 to time the CLI as README's Performance section launches it.")
+                    + " and -XX:+UseSerialGC to time the CLI as the launcher deploy/bin/ruaflow runs it.")
     List<String> javaOptions = new ArrayList<>();
 
     /** Wall, user and system seconds of one whole process. */

@@ -52,9 +52,9 @@ class LauncherTest {
         assertThat(first.status()).isZero();
         assertThat(first.out()).as("the run that writes the archive").isEqualTo(direct.out());
         assertThat(files(cache.resolve("ruaflow")))
-                .as("one archive, nothing half-written left")
+                .as("one archive, the command's, nothing half-written left")
                 .singleElement()
-                .satisfies(f -> assertThat(f.getFileName().toString()).endsWith(".jsa"));
+                .satisfies(f -> assertThat(f.getFileName().toString()).endsWith("-parse.jsa"));
 
         // the JVM logs where each class came from: "shared objects file (top)" is the archive made on the first run
         Path loaded = dir.resolve("classes.log");
@@ -71,6 +71,61 @@ class LauncherTest {
         assertThat(Files.readAllLines(loaded)).anySatisfy(line -> assertThat(line)
                 .contains(Main.class.getName() + " source: shared objects file (top)"));
         assertThat(files(cache.resolve("ruaflow"))).hasSize(1);
+    }
+
+    @Test
+    void eachCommandHasAnArchiveOfTheClassesItLoads() throws Exception {
+        Path report = report();
+        Path cache = dir.resolve("cache");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        assertThat(launch(env, "--version").status()).isZero();
+        assertThat(launch(env, "parse", report.toString()).status()).isZero();
+        assertThat(files(cache.resolve("ruaflow")).stream()
+                        .map(f -> f.getFileName().toString()))
+                .as("--version run first leaves parse an archive of its own")
+                .hasSize(2)
+                .anySatisfy(name -> assertThat(name).endsWith("-main.jsa"))
+                .anySatisfy(name -> assertThat(name).endsWith("-parse.jsa"));
+
+        Path loaded = dir.resolve("classes.log");
+        Run later = launch(
+                Map.of("XDG_CACHE_HOME", cache.toString(), "JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded),
+                "parse",
+                report.toString());
+        assertThat(later.status()).as(later.err()).isZero();
+        assertThat(Files.readAllLines(loaded)).anySatisfy(line -> assertThat(line)
+                .contains(io.ruaflow.parser.ReportHandler.class.getName() + " source: shared objects file (top)"));
+    }
+
+    @Test
+    void commandsThatAnswerAndExitRunTheSerialCollectorUnlessJavaOptsNameOne() throws Exception {
+        Path report = report();
+        assertThat(collector(Map.of(), "parse", report.toString())).isEqualTo("Serial");
+        assertThat(collector(Map.of(), "query", "--help")).isEqualTo("Serial");
+        assertThat(collector(Map.of(), "dns", "--help"))
+                .as("servers keep the JVM's default")
+                .isNotEqualTo("Serial");
+        assertThat(collector(Map.of("JAVA_OPTS", "-XX:+UseParallelGC"), "parse", report.toString()))
+                .isEqualTo("Parallel");
+        assertThat(collector(Map.of("RUAFLOW_CDS", "off"), "parse", report.toString()))
+                .as("without an archive too")
+                .isEqualTo("Serial");
+    }
+
+    /** The collector a launched run used, as the JVM's gc log names it ("Using Serial"). */
+    private String collector(Map<String, String> env, String... args) throws Exception {
+        Path log = Files.createTempFile(dir, "gc", ".log");
+        Map<String, String> withLog = new java.util.HashMap<>(env);
+        withLog.merge("JAVA_OPTS", "-Xlog:gc:file=" + log, (a, b) -> a + " " + b);
+        withLog.putIfAbsent("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        Run run = launch(withLog, args);
+        assertThat(run.status()).as(run.err()).isZero();
+        return Files.readAllLines(log).stream()
+                .filter(line -> line.contains("Using "))
+                .map(line -> line.substring(line.indexOf("Using ") + "Using ".length())
+                        .trim())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no collector in " + log));
     }
 
     @Test

@@ -144,7 +144,7 @@ final class Pipeline implements AutoCloseable {
         resources.add(0, runner); // stopped before the store and the posture checker it uses
         sink.onBatchWritten(runner::afterBatch);
         LOG.info(
-                "sink: alerts evaluated after each batch and every {} min",
+                "sink: alerts evaluated after batches and every {} min",
                 config.get(PipelineConfig.ALERTS_CHECK_INTERVAL_MINUTES));
     }
 

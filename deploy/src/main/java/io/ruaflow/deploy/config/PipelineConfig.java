@@ -275,7 +275,8 @@ public final class PipelineConfig {
     public static final ConfigKey<Boolean> ALERTS_ENABLED = ConfigKey.bool(
             "alerts.enabled",
             true,
-            "Evaluate alerts in the sink (after each batch, and every alerts.check.interval.minutes); each fires"
+            "Evaluate alerts in the sink (after batches, spaced to take at most a tenth of the store's time, and every"
+                    + " alerts.check.interval.minutes); each fires"
                     + " once, is listed at /api/alerts and sent to alerts.webhook.url and alerts.mail.recipients.");
     public static final ConfigKey<Integer> ALERTS_CHECK_INTERVAL_MINUTES = ConfigKey.integer(
             "alerts.check.interval.minutes",

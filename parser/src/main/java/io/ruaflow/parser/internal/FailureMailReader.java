@@ -8,7 +8,6 @@ import io.ruaflow.parser.ReportSource;
 import io.ruaflow.parser.ReportUid;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
@@ -24,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,19 +46,10 @@ public final class FailureMailReader {
 
     private final ParserLimits limits;
     private final boolean redact;
-    private final Session session;
 
     public FailureMailReader(ParserLimits limits, boolean redact) {
         this.limits = limits;
         this.redact = redact;
-        Properties props = new Properties();
-        props.setProperty("mail.mime.base64.ignoreerrors", "true");
-        props.setProperty("mail.mime.ignoreunknownencoding", "true");
-        props.setProperty("mail.mime.parameters.strict", "false");
-        props.setProperty("mail.mime.multipart.allowempty", "true");
-        props.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-        props.setProperty("mail.mime.decodetext.strict", "false");
-        this.session = Session.getInstance(props);
     }
 
     public long maxMailBytes() {
@@ -111,8 +100,8 @@ public final class FailureMailReader {
         if (raw.length - start <= 0) {
             throw InputRejected.because("empty input (0 bytes)");
         }
-        MimeMessage message =
-                new MimeMessage(session, new ByteArrayInputStream(raw, start, Math.max(0, raw.length - start)));
+        MimeMessage message = new MimeMessage(
+                MailSessions.failureReports(), new ByteArrayInputStream(raw, start, Math.max(0, raw.length - start)));
         Found found = new Found();
         String topType = declaredType(message);
         String reportType = reportTypeOf(message);

@@ -11,7 +11,6 @@ import io.ruaflow.parser.ReportSource;
 import io.ruaflow.parser.WholeReport;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
@@ -26,7 +25,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
@@ -53,7 +51,6 @@ public final class InputDecoder {
 
     private final ParserLimits limits;
     private final XmlReportReader xmlReader;
-    private final Session session;
     /** The reader of each kind read whole; a kind without one is detected, named and skipped. */
     private final Map<ReportKind, KindReader> readers = new EnumMap<>(ReportKind.class);
 
@@ -67,13 +64,6 @@ public final class InputDecoder {
         this.xmlReader = new XmlReportReader(limits);
         readers.put(ReportKind.SMTP_TLS, new TlsReportReader());
         readers.put(ReportKind.FAILURE, new FailureKindReader(limits, redactFailures));
-        Properties props = new Properties();
-        props.setProperty("mail.mime.base64.ignoreerrors", "true");
-        props.setProperty("mail.mime.ignoreunknownencoding", "true");
-        props.setProperty("mail.mime.parameters.strict", "false");
-        props.setProperty("mail.mime.multipart.allowempty", "true");
-        props.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-        this.session = Session.getInstance(props);
     }
 
     /** Reads every report in {@code input}, returning how many there were. */
@@ -329,8 +319,8 @@ public final class InputDecoder {
                 }
                 start++;
             }
-            MimeMessage message =
-                    new MimeMessage(session, new ByteArrayInputStream(raw, start, Math.max(0, raw.length - start)));
+            MimeMessage message = new MimeMessage(
+                    MailSessions.reports(), new ByteArrayInputStream(raw, start, Math.max(0, raw.length - start)));
             part(message, depth, context);
         }
 

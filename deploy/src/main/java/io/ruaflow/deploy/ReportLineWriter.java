@@ -1,8 +1,6 @@
 package io.ruaflow.deploy;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ruaflow.parser.ReportHandler;
 import io.ruaflow.parser.ReportHeader;
 import io.ruaflow.parser.ReportJson;
@@ -22,9 +20,6 @@ class ReportLineWriter implements ReportHandler {
     /** Characters of one report's line held back before streaming starts. */
     static final int HELD_CHARS = 8 << 20;
 
-    private static final ObjectWriter VALUES =
-            ReportJson.mapper().writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
-
     private final Writer out;
     private HoldingWriter line;
     private JsonGenerator json;
@@ -37,7 +32,7 @@ class ReportLineWriter implements ReportHandler {
     public void header(ReportHeader header) {
         try {
             line = new HoldingWriter(out, HELD_CHARS);
-            json = ReportJson.mapper().getFactory().createGenerator(line);
+            json = ReportJson.generator(line);
             json.writeStartObject();
             json.writeStringField("report_uid", header.reportUid());
             json.writeStringField("org_name", header.orgName());
@@ -49,9 +44,9 @@ class ReportLineWriter implements ReportHandler {
             json.writeStringField("schema", header.schema().wireName());
             json.writeStringField("generator", header.generator());
             json.writeFieldName("errors");
-            VALUES.writeValue(json, header.errors());
+            ReportJson.writeStrings(json, header.errors());
             json.writeFieldName("policy_published");
-            VALUES.writeValue(json, header.policyPublished());
+            ReportJson.writePolicyPublished(json, header.policyPublished());
             json.writeArrayFieldStart("records");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -79,9 +74,9 @@ class ReportLineWriter implements ReportHandler {
             json.writeNumberField("record_count", recordCount);
             json.writeNumberField("message_count", messageCount);
             json.writeFieldName("warnings");
-            VALUES.writeValue(json, warnings);
+            ReportJson.writeStrings(json, warnings);
             json.writeFieldName("source");
-            VALUES.writeValue(json, header.source());
+            ReportJson.writeSource(json, header.source());
             json.writeEndObject();
             json.flush();
             line.endLine();
@@ -97,7 +92,7 @@ class ReportLineWriter implements ReportHandler {
     @Override
     public void whole(WholeReport report) {
         try {
-            out.write(VALUES.forType(WholeReport.class).writeValueAsString(report));
+            out.write(ReportJson.mapper().writerFor(WholeReport.class).writeValueAsString(report));
             out.write('\n');
             out.flush();
         } catch (IOException e) {

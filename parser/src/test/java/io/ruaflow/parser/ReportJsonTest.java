@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@link ReportJson#writeRecord} writes what the mapper writes, for every shape of record. */
+/** {@link ReportJson#writeRecord} and the header writers write what the mapper writes, for every shape of value. */
 class ReportJsonTest {
     static Stream<ReportRecord> records() {
         DkimAuthResult dkim = new DkimAuthResult("example.com", "s1", "pass", null);
@@ -117,6 +117,83 @@ class ReportJsonTest {
             assertThat(direct(record)).isEqualTo(ReportJson.mapper().writeValueAsString(record));
             assertThat(read(direct(record))).isEqualTo(record);
         }
+    }
+
+    static Stream<PolicyPublished> policies() {
+        return Stream.of(
+                new PolicyPublished("example.com", "reject", "quarantine", "none", "s", "r", 100, "1", "y", "psl"),
+                new PolicyPublished("example.com", null, null, null, null, null, null, null, null, null),
+                new PolicyPublished(
+                        "b\u00fccher.example", "none", null, null, "r", "r", 0, "0:1:d:s", null, "treewalk"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("policies")
+    void writesPolicyPublishedAsTheMapperDoes(PolicyPublished policy) throws IOException {
+        assertThat(written(json -> ReportJson.writePolicyPublished(json, policy)))
+                .isEqualTo(ReportJson.mapper().writeValueAsString(policy));
+    }
+
+    @Test
+    void writesSourcesStringsAndNullsAsTheMapperDoes() throws IOException {
+        for (ReportSource source : List.of(
+                new ReportSource(
+                        "inbox/42 \"report\".xml", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+                new ReportSource(null, null))) {
+            assertThat(written(json -> ReportJson.writeSource(json, source)))
+                    .isEqualTo(ReportJson.mapper().writeValueAsString(source));
+        }
+        List<String> strings = java.util.Arrays.asList("a \"quoted\" warning", "\u2028line", null, "");
+        assertThat(written(json -> ReportJson.writeStrings(json, strings)))
+                .isEqualTo(ReportJson.mapper().writeValueAsString(strings));
+        assertThat(written(json -> ReportJson.writeStrings(json, List.of()))).isEqualTo("[]");
+        assertThat(written(json -> ReportJson.writePolicyPublished(json, null))).isEqualTo("null");
+        assertThat(written(json -> ReportJson.writeSource(json, null))).isEqualTo("null");
+    }
+
+    @Test
+    void writesTheHeadersOfEveryCorpusReportAsTheMapperDoes() throws Exception {
+        Path corpus = CorpusTest.corpusDir();
+        List<ReportHeader> headers = new ArrayList<>();
+        List<List<String>> warnings = new ArrayList<>();
+        ReportParser parser = new ReportParser();
+        try (Stream<Path> files = Files.walk(corpus.resolve("aggregate"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                try {
+                    parser.parseAll(ReportInput.ofFile(file)).forEach(report -> {
+                        headers.add(report.header());
+                        warnings.add(report.warnings());
+                    });
+                } catch (ReportRejectedException e) {
+                    // refused files have no header to write
+                }
+            }
+        }
+        assertThat(headers).hasSizeGreaterThan(10);
+        for (ReportHeader header : headers) {
+            assertThat(written(json -> ReportJson.writePolicyPublished(json, header.policyPublished())))
+                    .isEqualTo(ReportJson.mapper().writeValueAsString(header.policyPublished()));
+            assertThat(written(json -> ReportJson.writeSource(json, header.source())))
+                    .isEqualTo(ReportJson.mapper().writeValueAsString(header.source()));
+            assertThat(written(json -> ReportJson.writeStrings(json, header.errors())))
+                    .isEqualTo(ReportJson.mapper().writeValueAsString(header.errors()));
+        }
+        for (List<String> w : warnings) {
+            assertThat(written(json -> ReportJson.writeStrings(json, w)))
+                    .isEqualTo(ReportJson.mapper().writeValueAsString(w));
+        }
+    }
+
+    private interface Writing {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static String written(Writing writing) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = ReportJson.generator(out)) {
+            writing.write(json);
+        }
+        return out.toString();
     }
 
     private static String direct(ReportRecord record) throws IOException {

@@ -53,13 +53,16 @@ public final class TlsReportReader implements KindReader {
     private static final List<String> REPORT_KEYS =
             List.of("report-id", "policies", "organization-name", "date-range", "contact-info");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_TLS_JSON_DEPTH)
-                            .maxStringLength(MAX_TLS_REPORT_BYTES)
-                            .build())
-                    .build())
-            .build();
+    /** Made on first use: most inputs hold no TLS report, and a mapper is slow to make. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(MAX_TLS_JSON_DEPTH)
+                                .maxStringLength(MAX_TLS_REPORT_BYTES)
+                                .build())
+                        .build())
+                .build();
+    }
 
     @Override
     public TlsReport read(InputStream in, ReportSource source, List<String> context) throws IOException {
@@ -83,7 +86,7 @@ public final class TlsReportReader implements KindReader {
                         : 0;
         JsonNode root;
         try {
-            root = MAPPER.readTree(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
+            root = Json.MAPPER.readTree(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             if (e.getMessage() != null && e.getMessage().contains("nesting depth")) {
                 throw InputRejected.overLimit(

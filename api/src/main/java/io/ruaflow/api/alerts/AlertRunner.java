@@ -99,12 +99,21 @@ public final class AlertRunner implements AutoCloseable {
                 waiting = null;
             }
             long start = System.nanoTime();
+            boolean returned = false;
             try {
                 if (!domains.isEmpty()) {
                     evaluateDomains.accept(domains);
                 }
+                returned = true;
             } catch (RuntimeException e) {
                 LOG.warn("alerts for {} not evaluated ({}); trying again after the next batch", domains, e.toString());
+                returned = true;
+            } finally {
+                if (!returned) {
+                    synchronized (pending) {
+                        queued = false; // an Error: the next batch queues an evaluation again
+                    }
+                }
             }
             long end = System.nanoTime();
             long wait = Math.min((end - start) * WAIT_PER_EVALUATION_TIME, MAX_WAIT.toNanos());

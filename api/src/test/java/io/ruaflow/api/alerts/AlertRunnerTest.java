@@ -98,6 +98,30 @@ class AlertRunnerTest {
     }
 
     @Test
+    void anEvaluationThatThrowsAnErrorDoesNotStopTheNextBatchsEvaluation() throws Exception {
+        List<Set<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch second = new CountDownLatch(2);
+        try (AlertRunner runner = new AlertRunner(
+                domains -> {
+                    asked.add(Set.copyOf(domains));
+                    second.countDown();
+                    if (asked.size() == 1) {
+                        throw new AssertionError("an Error, not an exception");
+                    }
+                },
+                () -> {})) {
+            runner.afterBatch(List.of("a.example"));
+            while (asked.isEmpty()) {
+                Thread.sleep(5);
+            }
+            Thread.sleep(50);
+            runner.afterBatch(List.of("b.example"));
+            assertThat(second.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(asked).containsExactly(Set.of("a.example"), Set.of("b.example"));
+    }
+
+    @Test
     void closeEvaluatesAtOnceWhatWaitsAndAFailedEvaluationDoesNotStopTheNext() throws Exception {
         Recorder recorder = new Recorder();
         recorder.failNext = true;

@@ -99,21 +99,17 @@ public final class AlertRunner implements AutoCloseable {
                 waiting = null;
             }
             long start = System.nanoTime();
-            boolean returned = false;
             try {
                 if (!domains.isEmpty()) {
                     evaluateDomains.accept(domains);
                 }
-                returned = true;
             } catch (RuntimeException e) {
                 LOG.warn("alerts for {} not evaluated ({}); trying again after the next batch", domains, e.toString());
-                returned = true;
-            } finally {
-                if (!returned) {
-                    synchronized (pending) {
-                        queued = false; // an Error: the next batch queues an evaluation again
-                    }
+            } catch (Error e) {
+                synchronized (pending) {
+                    queued = false; // the next batch queues an evaluation again
                 }
+                throw e;
             }
             long end = System.nanoTime();
             long wait = Math.min((end - start) * WAIT_PER_EVALUATION_TIME, MAX_WAIT.toNanos());

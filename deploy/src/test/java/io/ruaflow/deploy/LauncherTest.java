@@ -2,17 +2,15 @@ package io.ruaflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ruaflow.deploy.BuiltJar.Run;
 import io.ruaflow.samples.ReportBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * output.
  */
 class LauncherTest {
-    private static final long RUN_SECONDS = 120;
     private static Path jar;
     private static Path launcher;
 
@@ -33,11 +30,8 @@ class LauncherTest {
 
     @BeforeAll
     static void findTheJar() {
-        String jarProperty = System.getProperty("ruaflow.jar");
-        Assumptions.assumeTrue(jarProperty != null, "no jar: runs after package (mvn -B verify)");
-        jar = Path.of(jarProperty);
+        jar = BuiltJar.path();
         launcher = Path.of(System.getProperty("ruaflow.launcher"));
-        assertThat(jar).isRegularFile();
         assertThat(launcher).isExecutable();
     }
 
@@ -193,26 +187,8 @@ class LauncherTest {
         return run(command, withJar);
     }
 
-    private record Run(int status, String out, String err) {}
-
     private Run run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-        builder.environment().remove("JAVA_OPTS");
-        builder.environment().remove("RUAFLOW_CDS");
-        builder.environment().remove("RUAFLOW_JAR");
-        builder.environment().putAll(env);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process =
-                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(RUN_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + RUN_SECONDS + " s");
-        }
-        return new Run(
-                process.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return BuiltJar.run(command, env, dir);
     }
 
     private static List<Path> files(Path folder) throws IOException {

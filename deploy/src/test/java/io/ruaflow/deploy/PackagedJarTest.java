@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ruaflow.samples.ReportBuilder;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.jar.JarInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * platforms' still in it; and a store opened through the jar.
  */
 class PackagedJarTest {
-    private static final long RUN_SECONDS = 120;
     private static final List<String> STORED =
             List.of("libduckdb_java.so_linux_amd64", "libduckdb_java.so_linux_arm64");
     private static final List<String> DEFLATED =
@@ -36,10 +33,7 @@ class PackagedJarTest {
 
     @BeforeAll
     static void findTheJar() {
-        String jarProperty = System.getProperty("ruaflow.jar");
-        Assumptions.assumeTrue(jarProperty != null, "no jar: runs after package (mvn -B verify)");
-        jar = Path.of(jarProperty);
-        assertThat(jar).isRegularFile();
+        jar = BuiltJar.path();
     }
 
     @Test
@@ -80,21 +74,12 @@ class PackagedJarTest {
         assertThat(java("query", "domains", "--store", store, "--from", "all")).contains("example.com");
     }
 
+    /** The output (standard output, then error) of {@code java -jar} with these arguments, which must succeed. */
     private String java(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Process process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile())
-                .start();
-        if (!process.waitFor(RUN_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in " + RUN_SECONDS + " s");
-        }
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        BuiltJar.Run run = BuiltJar.run(command, Map.of(), dir);
+        assertThat(run.status()).as(run.err()).isZero();
+        return run.out() + run.err();
     }
 }

@@ -3,7 +3,10 @@ package io.ruaflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import io.ruaflow.enricher.testing.CapturedLog;
 import io.ruaflow.samples.ReportBuilder;
+import io.ruaflow.store.internal.ClickHouseStore;
 import io.ruaflow.store.internal.Schema;
 import io.ruaflow.store.testing.ClickHouseServer;
 import io.ruaflow.store.testing.StoreTestData;
@@ -41,8 +44,13 @@ class ClickHouseStoreTest extends ReportStoreContract {
     @Test
     void reopeningAppliesNoMigrationTwice() {
         String url = ClickHouseServer.shared().newDatabaseUrl();
-        ReportStores.open(url).close();
-        try (ReportStore again = ReportStores.open(url)) {
+        try (CapturedLog log = CapturedLog.of(ClickHouseStore.class, Level.INFO)) {
+            ReportStores.open(url).close();
+            assertThat(log.lines()).containsExactly(url + ": new store, schema version " + Schema.VERSION);
+        }
+        try (CapturedLog log = CapturedLog.of(ClickHouseStore.class, Level.INFO);
+                ReportStore again = ReportStores.open(url)) {
+            assertThat(log.lines()).isEmpty();
             String database = url.substring(url.lastIndexOf('/') + 1);
             assertThat(ClickHouseServer.shared()
                             .execute("SELECT count() FROM " + database + ".schema_migrations FORMAT TabSeparated")

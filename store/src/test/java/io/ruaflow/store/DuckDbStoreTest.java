@@ -3,6 +3,10 @@ package io.ruaflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import io.ruaflow.enricher.testing.CapturedLog;
+import io.ruaflow.store.internal.DuckDbStore;
+import io.ruaflow.store.internal.Schema;
 import io.ruaflow.store.testing.StoreTestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +34,31 @@ class DuckDbStoreTest extends ReportStoreContract {
         store = ReportStores.open("duckdb:" + dir.resolve("test.duckdb"));
         assertThat(store.summary("example.com", DAY_RANGE).messages()).isEqualTo(3);
         assertThat(store.describe()).isEqualTo("duckdb:" + dir.resolve("test.duckdb"));
+    }
+
+    @Test
+    void aNewFileSaysOnceThatItIsNewAnUpgradedOneNamesEachMigration() throws java.sql.SQLException {
+        String url = "duckdb:" + dir.resolve("log.duckdb");
+        try (CapturedLog log = CapturedLog.of(DuckDbStore.class, Level.INFO)) {
+            ReportStores.open(url).close();
+            assertThat(log.lines()).containsExactly(url + ": new store, schema version " + Schema.VERSION);
+        }
+        try (CapturedLog log = CapturedLog.of(DuckDbStore.class, Level.INFO)) {
+            ReportStores.open(url).close();
+            assertThat(log.lines()).isEmpty();
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("log.duckdb"));
+                java.sql.Statement s = c.createStatement()) {
+            undoVersionNine(s);
+        }
+        try (CapturedLog log = CapturedLog.of(DuckDbStore.class, Level.INFO)) {
+            ReportStores.open(url).close();
+            assertThat(log.lines())
+                    .containsExactly(
+                            url + ": applying schema migration " + Schema.KEYED_FIRST_SEEN_VERSION
+                                    + ": keying each source's first day by domain and IP, once",
+                            url + ": applied schema migration " + Schema.KEYED_FIRST_SEEN_VERSION);
+        }
     }
 
     @Test

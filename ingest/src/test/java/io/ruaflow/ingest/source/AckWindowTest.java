@@ -3,7 +3,7 @@ package io.ruaflow.ingest.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import io.ruaflow.ingest.testing.CapturedLog;
+import io.ruaflow.enricher.testing.CapturedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

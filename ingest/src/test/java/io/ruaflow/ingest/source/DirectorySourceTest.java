@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ruaflow.enricher.testing.CapturedLog;
 import io.ruaflow.ingest.Delivery;
 import io.ruaflow.ingest.Headers;
 import io.ruaflow.ingest.Topics;
-import io.ruaflow.ingest.testing.CapturedLog;
 import io.ruaflow.ingest.testing.Drain;
 import io.ruaflow.ingest.transport.InProcessTransport;
 import io.ruaflow.samples.ReportBuilder;

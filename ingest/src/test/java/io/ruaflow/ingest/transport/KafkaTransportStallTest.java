@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
+import io.ruaflow.enricher.testing.CapturedLog;
 import io.ruaflow.ingest.Envelope;
-import io.ruaflow.ingest.testing.CapturedLog;
 import io.ruaflow.ingest.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

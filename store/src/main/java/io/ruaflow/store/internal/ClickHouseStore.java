@@ -215,6 +215,8 @@ public final class ClickHouseStore extends SqlStore {
         for (Map<String, Object> row : select("SELECT DISTINCT version FROM " + name("schema_migrations"), List.of())) {
             applied.add(asLong(row.get("version")));
         }
+        // A new database runs every migration on empty tables: one line says so, not one per migration.
+        boolean created = applied.isEmpty();
         for (int version = 1; version <= Schema.VERSION; version++) {
             if (applied.contains((long) version)) {
                 continue;
@@ -230,7 +232,14 @@ public final class ClickHouseStore extends SqlStore {
                     "INSERT INTO " + name("schema_migrations") + " (version, applied_at_ms) VALUES (" + version + ", "
                             + System.currentTimeMillis() + ")",
                     "record migration " + version);
-            LOG.info("{}: applied schema migration {}", url, version);
+            if (created) {
+                LOG.debug("{}: applied schema migration {} to the new database", url, version);
+            } else {
+                LOG.info("{}: applied schema migration {}", url, version);
+            }
+        }
+        if (created) {
+            LOG.info("{}: new store, schema version {}", url, Schema.VERSION);
         }
     }
 

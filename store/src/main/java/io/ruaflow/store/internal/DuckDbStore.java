@@ -215,18 +215,21 @@ public final class DuckDbStore extends SqlStore {
                     applied.add(rs.getInt(1));
                 }
             }
+            // A new file runs every migration on empty tables: one line says so, not one per migration.
+            boolean created = applied.isEmpty();
             for (int version = 1; version <= Schema.VERSION; version++) {
                 List<String> migration = migration(version);
                 if (applied.contains(version) || migration.isEmpty()) {
                     continue; // an empty migration is not recorded: one landing later under its number still runs
                 }
-                if (version == Schema.KEYED_FIRST_SEEN_VERSION) {
+                if (created) {
+                    LOG.debug("{}: applying schema migration {} to the new file", description, version);
+                } else if (version == Schema.KEYED_FIRST_SEEN_VERSION) {
                     LOG.info(
                             "{}: applying schema migration {}: keying each source's first day by domain and IP, once",
                             description,
                             version);
-                }
-                if (version == Schema.SORTED_DAYS_VERSION) {
+                } else if (version == Schema.SORTED_DAYS_VERSION) {
                     LOG.info(
                             "{}: applying schema migration {}: sorting the stored record days by domain and day, once"
                                     + " (about a minute per ten million)",
@@ -247,7 +250,12 @@ public final class DuckDbStore extends SqlStore {
                 } finally {
                     connection.setAutoCommit(true);
                 }
-                LOG.info("{}: applied schema migration {}", description, version);
+                if (!created) {
+                    LOG.info("{}: applied schema migration {}", description, version);
+                }
+            }
+            if (created) {
+                LOG.info("{}: new store, schema version {}", description, Schema.VERSION);
             }
             for (Schema.Table table : STAGED) {
                 s.execute("DROP TABLE IF EXISTS " + table.name() + STAGING);

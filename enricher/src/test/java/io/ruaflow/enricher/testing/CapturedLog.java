@@ -1,4 +1,4 @@
-package io.ruaflow.ingest.testing;
+package io.ruaflow.enricher.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -11,15 +11,26 @@ import org.slf4j.LoggerFactory;
 public final class CapturedLog implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger logger;
+    private final Level levelBefore;
 
-    private CapturedLog(Class<?> source) {
+    private CapturedLog(Class<?> source, Level level) {
         this.logger = (Logger) LoggerFactory.getLogger(source);
+        this.levelBefore = logger.getLevel();
+        if (level != null) {
+            logger.setLevel(level);
+        }
         appender.start();
         logger.addAppender(appender);
     }
 
+    /** The lines the class logs at the levels the test's logback configuration lets through. */
     public static CapturedLog of(Class<?> source) {
-        return new CapturedLog(source);
+        return new CapturedLog(source, null);
+    }
+
+    /** The lines the class logs at {@code level} or above, whatever the test's logback configuration says. */
+    public static CapturedLog of(Class<?> source, Level level) {
+        return new CapturedLog(source, level);
     }
 
     /** Every line so far, formatted. */
@@ -38,5 +49,6 @@ public final class CapturedLog implements AutoCloseable {
     @Override
     public void close() {
         logger.detachAppender(appender);
+        logger.setLevel(levelBefore);
     }
 }

@@ -323,6 +323,40 @@ class DeployFilesTest {
                 .hasSize(4);
     }
 
+    /** Commands that keep the JVM's default collector: servers and long batch work (import, bench). */
+    private static final Set<String> DEFAULT_COLLECTOR =
+            Set.of("run", "ingest", "process", "sink", "api", "dns", "import", "bench");
+
+    @Test
+    void theLauncherSaysForEveryCommandWhetherItRunsTheSerialCollector() throws IOException {
+        String script = Files.readString(Path.of("bin/ruaflow"));
+        Matcher serialCase = Pattern.compile("(?m)^\\s*([a-z0-9| -]+)\\)\\s*$\\n\\s*case \" \\$opts \" in")
+                .matcher(script);
+        assertThat(serialCase.find())
+                .as("the launcher's case of commands that run the serial collector")
+                .isTrue();
+        Set<String> serial = new TreeSet<>();
+        for (String name : serialCase.group(1).split("\\|")) {
+            serial.add(name.trim());
+        }
+        Set<String> commands = new TreeSet<>();
+        for (Class<?> command : RuaflowCommand.SUBCOMMANDS) {
+            picocli.CommandLine.Command annotation = command.getAnnotation(picocli.CommandLine.Command.class);
+            commands.add(annotation.name());
+            commands.addAll(List.of(annotation.aliases()));
+        }
+        Set<String> unclassified = new TreeSet<>(commands);
+        unclassified.removeAll(serial);
+        unclassified.removeAll(DEFAULT_COLLECTOR);
+        assertThat(unclassified)
+                .as("a command the launcher runs with the default collector without anyone deciding it: add it to"
+                        + " the serial case of bin/ruaflow if it answers and exits, else to DEFAULT_COLLECTOR")
+                .isEmpty();
+        assertThat(serial).as("serial and default at once").doesNotContainAnyElementsOf(DEFAULT_COLLECTOR);
+        serial.removeAll(List.of("main", "other"));
+        assertThat(commands).as("the serial case names only commands").containsAll(serial);
+    }
+
     @Test
     void everyDeployYamlFileParses() throws IOException {
         List<Path> files = new ArrayList<>(yamlFiles(Path.of("compose")));

@@ -424,10 +424,15 @@ abstract class ReportStoreContract {
                 .extracting(SourceRow::sourceIp)
                 .containsExactly("203.0.113.5");
 
-        // An earlier report arriving later moves first-seen back.
+        // An earlier report arriving later moves first-seen back; a later one leaves it there.
         store.write(report(
                 dayHeader("Google", "g-0", "example.com", sunday.minusDays(20)), Source.passing("203.0.113.6", 1)));
         assertThat(store.weekly("example.com", "2024-W14").newSources()).isEmpty();
+        store.write(report(
+                dayHeader("Google", "g-2", "example.com", sunday.plusDays(3)), Source.passing("203.0.113.6", 1)));
+        assertThat(store.weekly("example.com", "2024-W14").sources())
+                .extracting(SourceRow::sourceIp, SourceRow::firstSeen)
+                .contains(org.assertj.core.groups.Tuple.tuple("203.0.113.6", sunday.minusDays(20)));
     }
 
     @Test

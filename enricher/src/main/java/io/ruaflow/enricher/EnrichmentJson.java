@@ -40,12 +40,7 @@ public final class EnrichmentJson {
             json.writeStringField(
                     "status", key.status() == null ? null : key.status().wireName());
             json.writeStringField("key_type", key.keyType());
-            json.writeFieldName("key_bits");
-            if (key.keyBits() == null) {
-                json.writeNull();
-            } else {
-                json.writeNumber(key.keyBits());
-            }
+            ReportJson.writeNumberField(json, "key_bits", key.keyBits());
             json.writeBooleanField("testing", key.testing());
             json.writeBooleanField("problem", key.isProblem());
             json.writeEndObject();

@@ -56,6 +56,16 @@ public final class ReportJson {
         json.writeEndArray();
     }
 
+    /** Writes {@code name} and {@code value}, or null, as the mapper writes a nullable Integer. */
+    public static void writeNumberField(JsonGenerator json, String name, Integer value) throws IOException {
+        json.writeFieldName(name);
+        if (value == null) {
+            json.writeNull();
+        } else {
+            json.writeNumber(value);
+        }
+    }
+
     /** Writes a report's published policy as the mapper does: the same keys, order and nulls. */
     public static void writePolicyPublished(JsonGenerator json, PolicyPublished policy) throws IOException {
         if (policy == null) {
@@ -69,12 +79,7 @@ public final class ReportJson {
         json.writeStringField("np", policy.np());
         json.writeStringField("adkim", policy.adkim());
         json.writeStringField("aspf", policy.aspf());
-        json.writeFieldName("pct");
-        if (policy.pct() == null) {
-            json.writeNull();
-        } else {
-            json.writeNumber(policy.pct());
-        }
+        writeNumberField(json, "pct", policy.pct());
         json.writeStringField("fo", policy.fo());
         json.writeStringField("testing", policy.testing());
         json.writeStringField("discovery_method", policy.discoveryMethod());

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
             BenchEnrichCommand.class,
             BenchStoreCommand.class,
             BenchPipelineCommand.class,
+            BenchApiCommand.class,
             BenchCompareCommand.class
         })
 final class BenchCommand implements Runnable {

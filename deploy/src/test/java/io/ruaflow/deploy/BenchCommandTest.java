@@ -80,6 +80,65 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void benchApiAsksTheServedStoreFromSeveralConnectionsAndPrintsRateLatencyAndCpu(@TempDir Path dir) {
+        String url = "duckdb:" + dir.resolve("bench.duckdb");
+        CommandLine fill = RuaflowCommand.commandLine();
+        fill.setOut(new PrintWriter(new StringWriter()));
+        assertThat(fill.execute("bench", "store", "--store", url, "--records", "2000", "--domains", "2", "--runs", "1"))
+                .isZero();
+        StringWriter out = new StringWriter();
+        CommandLine cli = RuaflowCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int status = cli.execute(
+                "bench",
+                "api",
+                "--store",
+                url,
+                "--connections",
+                "3",
+                "--seconds",
+                "1",
+                "--warmup",
+                "0",
+                "--limit",
+                "5");
+        assertThat(status).isZero();
+        assertThat(out.toString())
+                .contains("answer cache off, 3 connections")
+                .contains("/api/domains/bench0.example/sources?failing=true&from=2026-10-01&to=2026-10-30&limit=5")
+                .containsPattern("first answer: [1-9]\\d* sources match")
+                .containsPattern("measured: [\\d,]+ requests in [\\d.]+ s = [\\d.]+ requests/s; latency p50 \\d+ ms,"
+                        + " p99 \\d+ ms, max \\d+ ms; 0 failed\n")
+                .containsPattern("CPU: this process [\\d.]+ CPU-s = [\\d.]+ ms per answered request");
+        assertThat(out.toString()).doesNotContain("measured: 0 requests");
+    }
+
+    @Test
+    void benchApiSaysWhyWhenTheQuestionIsNotAnswered(@TempDir Path dir) {
+        String url = "duckdb:" + dir.resolve("bench.duckdb");
+        StringWriter err = new StringWriter();
+        CommandLine cli = RuaflowCommand.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute("bench", "api", "--store", url, "--domain", "nowhere.example", "--seconds", "1");
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString())
+                .contains("ruaflow bench api: GET /api/domains/nowhere.example/sources")
+                .contains(" answered 404");
+    }
+
+    @Test
+    void benchApiPercentilesAreNearestRank() {
+        BenchApiCommand.Load.Result result =
+                new BenchApiCommand.Load.Result(new long[] {1_000_000, 2_000_000, 3_000_000, 4_000_000}, 0, null, 1, 0);
+        assertThat(result.percentileMillis(0.5)).isEqualTo(2.0);
+        assertThat(result.percentileMillis(0.99)).isEqualTo(4.0);
+        assertThat(result.percentileMillis(1.0)).isEqualTo(4.0);
+        assertThat(new BenchApiCommand.Load.Result(new long[0], 3, "HTTP 500", 1, 0).percentileMillis(0.5))
+                .isZero();
+    }
+
     @ParameterizedTest
     @CsvSource({"dmarc_cat, dmarc-cat, 300", "mail_dmarc, dmarc_receive, 20"})
     void benchCompareTimesBothCommandsOnTheSameFileAndPrintsTheRatio(String peer, String program, int records) {

@@ -67,6 +67,7 @@ final class BenchApiCommand implements Callable<Integer> {
 
     @Option(
             names = "--domain",
+            paramLabel = "DOMAIN",
             description =
                     "Policy domain asked for. Default: the first domain `bench store` writes, " + "${DEFAULT-VALUE}")
     String domain = BenchStoreCommand.Generator.domain(0);

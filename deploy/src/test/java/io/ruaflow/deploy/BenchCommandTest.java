@@ -81,6 +81,33 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchPipelinePrintsRatesAndTheCpuOfEachStageAndOfTheWholeProcess() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = RuaflowCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        int status = cli.execute("bench", "pipeline", "--reports", "20", "--records", "10", "--warmup", "0");
+        assertThat(status).isZero();
+        assertThat(out.toString())
+                .containsPattern("measured: 20 reports, 200 records in [\\d.]+ s")
+                .containsPattern("  sink threads: [\\d.]+ CPU s")
+                .containsPattern("  all stages: [\\d.]+ CPU s, [\\d.]+ CPU s per 100,000 records")
+                .containsPattern(
+                        "  this process: [\\d.]+ CPU s, [\\d.]+ CPU s per 100,000 records \\(the stages, the JIT"
+                                + " compiler, the collector, DuckDB's own threads\\)");
+        double stages = cpuPer100k(out.toString(), "all stages");
+        double process = cpuPer100k(out.toString(), "this process");
+        assertThat(process).isGreaterThanOrEqualTo(stages);
+    }
+
+    private static double cpuPer100k(String output, String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "  " + label + ": [\\d.]+ CPU s, ([\\d.]+) CPU s per 100,000 records")
+                .matcher(output);
+        assertThat(m.find()).as(label + " in " + output).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
     void benchApiAsksTheServedStoreFromSeveralConnectionsAndPrintsRateLatencyAndCpu(@TempDir Path dir) {
         String url = "duckdb:" + dir.resolve("bench.duckdb");
         CommandLine fill = RuaflowCommand.commandLine();

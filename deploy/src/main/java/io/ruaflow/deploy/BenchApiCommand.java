@@ -118,8 +118,7 @@ final class BenchApiCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ApiSettings settings =
-                new ApiSettings(ApiSettings.DEFAULT_BIND, 0, null, ApiSettings.DEFAULT_MAX_UPLOAD_BYTES, Duration.ZERO);
+        ApiSettings settings = ApiSettings.loopback(0).withCacheTtl(Duration.ZERO);
         try (ReportStore reportStore = store.open();
                 ApiServer server = ApiServer.start(
                         settings,
